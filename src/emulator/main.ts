@@ -1,0 +1,21 @@
+// `npm run emulator`: the upstream emulator on its own, for frontend work against a stable fake Tencent.
+import { genUserSig } from '../upstream/usersig.js';
+import { startEmulator } from './server.js';
+
+const sdkAppId = Number(process.env.TIM_SDKAPPID ?? 1400000000);
+const secretKey = process.env.EMULATOR_SECRET_KEY ?? 'emulator-secret-key';
+const identifier = process.env.TIM_IDENTIFIER ?? 'administrator';
+const emulator = await startEmulator({
+  sdkAppId,
+  secretKey,
+  identifier,
+  host: process.env.HOST ?? '127.0.0.1',
+  port: Number(process.env.PORT ?? 9000),
+});
+const userSig = genUserSig({ sdkAppId, secretKey, identifier, expireSeconds: 86_400 });
+console.log(`Tencent push API emulator at ${emulator.url} (SDKAppID ${sdkAppId}, admin "${identifier}")`);
+console.log(`Point a gateway at it: TIM_BASE_URL=${emulator.url} TIM_SDKAPPID=${sdkAppId} TIM_SECRET_KEY=${secretKey} npm start`);
+console.log(`Or call it directly with this UserSig (valid 24 h): ${userSig}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void emulator.close().then(() => process.exit(0)));
+}

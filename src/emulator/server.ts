@@ -1,0 +1,248 @@
+// The upstream emulator: a real HTTP server speaking the Tencent push API protocol, for `npm start`
+// without credentials, for frontend work (`npm run emulator`) and for the tests (which read its call record).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
+import { encodeTime } from '../upstream/decode.js';
+import { verifyUserSig } from '../upstream/usersig.js';
+import { APIS, LIMITS, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
+import { DEFAULT_RATES } from '../config.js';
+import { generateLoss, generateTrace, type Clock } from './data.js';
+import { ALL_MEMBER_PUSH_LOSS_EXAMPLE, ALL_MEMBER_PUSH_TRACE_EXAMPLE, NORMAL_PUSH_LOSS_EXAMPLE, NORMAL_PUSH_TRACE_EXAMPLE } from './documented.js';
+
+export interface EmulatorOptions {
+  sdkAppId: number;
+  secretKey: string;
+  /** The App administrator account; calls as anyone else get 90009. */
+  identifier?: string;
+  /** Calls per second accepted per API; faster calls get FAIL 60007. Defaults: the documented quotas. */
+  rates?: Partial<Record<Api, number>>;
+  /** Added to every answer, to look like a remote service. */
+  latencyMs?: number;
+  host?: string;
+  port?: number;
+}
+
+export interface CallRecord {
+  api: Api;
+  /** Arrival time, unix milliseconds with sub-millisecond precision. */
+  at: number;
+  body: unknown;
+  /** 0 for OK; the ErrorCode of a FAIL answer; the HTTP status of an injected non-200. */
+  errorCode: number;
+  /** The call came faster than the API's quota allows. */
+  quotaViolation: boolean;
+}
+
+/** A failure to answer the next call of an API with, injected by a test. */
+export type Fault =
+  | { errorCode: number; errorInfo?: string }
+  | { httpStatus: number }
+  | { rawBody: string }
+  | { delayMs: number };
+
+export interface Emulator {
+  url: string;
+  calls: CallRecord[];
+  callsTo(api: Api): CallRecord[];
+  quotaViolations(): number;
+  inject(api: Api, ...faults: Fault[]): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const SIG_FAILURES = {
+  malformed: 70003,
+  'bad-signature': 70009,
+  expired: 70001,
+  'identifier-mismatch': 70013,
+  'sdkappid-mismatch': 70014,
+} as const;
+
+class Fail extends Error {
+  constructor(
+    readonly code: number,
+    info?: string,
+  ) {
+    super(info ?? CODE_MEANINGS[code] ?? 'error');
+  }
+}
+
+type Body = Record<string, unknown>;
+
+const isUInt32 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= LIMITS.maxUInt32;
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
+  const identifier = opts.identifier ?? 'administrator';
+  const rates = { ...DEFAULT_RATES, ...opts.rates };
+  const clock: Clock = {
+    anchorMs: Math.floor(Date.now() / 3_600_000) * 3_600_000,
+    format: (ms) => encodeTime(new Date(ms), { utcOffsetMinutes: 480 }),
+  };
+  const calls: CallRecord[] = [];
+  const faults = new Map<Api, Fault[]>();
+  const accepted = new Map<Api, number[]>();
+  /** Tasks made by `batch`: their recipients, so their traces answer for those users only. */
+  const batchTasks = new Map<string, Set<string>>();
+
+  function overQuota(api: Api, now: number): boolean {
+    const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
+    if (recent.length >= rates[api]) return true;
+    recent.push(now);
+    accepted.set(api, recent);
+    return false;
+  }
+
+  function authenticate(query: URLSearchParams): void {
+    const sdkAppId = query.get('sdkappid');
+    const id = query.get('identifier');
+    const sig = query.get('usersig');
+    const random = query.get('random');
+    if (!sdkAppId || !id || !sig || !random || query.get('contenttype') !== 'json') {
+      throw new Fail(60002, 'sdkappid, identifier, usersig, random and contenttype=json are required');
+    }
+    if (!/^\d+$/.test(random) || !isUInt32(Number(random))) throw new Fail(60002, 'random must be a 32-bit unsigned integer');
+    if (Number(sdkAppId) !== opts.sdkAppId) throw new Fail(70014);
+    const verdict = verifyUserSig(sig, { sdkAppId: opts.sdkAppId, secretKey: opts.secretKey, identifier: id });
+    if (!verdict.ok) throw new Fail(SIG_FAILURES[verdict.reason]);
+    if (id !== identifier) throw new Fail(90009);
+  }
+
+  function lossWindow(body: Body): { start: number; end: number } {
+    const { StartTime: start, EndTime: end } = body;
+    if (!isUInt32(start) || !isUInt32(end) || end <= start) throw new Fail(90100, 'StartTime and EndTime must be unix seconds, EndTime after StartTime');
+    if (end - start > LIMITS.maxWindowSeconds) throw new Fail(90100, 'at most 7 days of data can be queried');
+    return { start, end };
+  }
+
+  const answers: Record<Api, (body: Body) => Body> = {
+    normal_push_trace(body) {
+      if (!nonEmpty(body.PushID)) throw new Fail(90100, 'PushID is required');
+      const trace = body.PushID === 'xxx-yyy-zzz' ? NORMAL_PUSH_TRACE_EXAMPLE : generateTrace(`push:${body.PushID}`, clock);
+      return { InstanceTrace: trace };
+    },
+    all_member_push_trace(body) {
+      const { TaskID: taskId, UserID: userId } = body;
+      if (!nonEmpty(taskId) || !nonEmpty(userId)) throw new Fail(90100, 'TaskID and UserID are required');
+      if (taskId === 'xxx-yyy-zzz' && userId === 'xyz') return { InstanceTrace: ALL_MEMBER_PUSH_TRACE_EXAMPLE };
+      const recipients = batchTasks.get(taskId);
+      if (recipients && !recipients.has(userId)) return { InstanceTrace: [] };
+      return { InstanceTrace: generateTrace(`task:${taskId}:${userId}`, clock) };
+    },
+    normal_push_loss(body) {
+      const { start, end } = lossWindow(body);
+      const { window, loss } = NORMAL_PUSH_LOSS_EXAMPLE;
+      if (start === window.StartTime && end === window.EndTime) return { ...loss };
+      return { ...generateLoss(`push-loss:${start}:${end}`, false) };
+    },
+    all_member_push_loss(body) {
+      lossWindow(body);
+      const ids = body.TaskID ?? [];
+      if (!Array.isArray(ids) || !ids.every(nonEmpty)) throw new Fail(90100, 'TaskID must be an array of task ids');
+      if (ids.length > LIMITS.maxLossTaskIds) throw new Fail(90100, 'TaskID takes at most 5 ids');
+      if (ids.length === 0) return { Results: [{ TaskID: '', ...generateLoss(`overall:${body.StartTime}:${body.EndTime}`, true) }] };
+      // Ids starting with "none-" stand for tasks without data: the upstream leaves them out of Results.
+      const results: WireTaskLoss[] = ids
+        .filter((id) => !id.startsWith('none-'))
+        .map((id) => ALL_MEMBER_PUSH_LOSS_EXAMPLE[id] ?? { TaskID: id, ...(generateLoss(`task-loss:${id}`, true) as WireLossArrays) });
+      return { Results: results };
+    },
+    batch(body) {
+      if (!isUInt32(body.MsgRandom)) throw new Fail(90001, 'Invalid format of MsgRandom');
+      const to = body.To_Account;
+      if (!nonEmpty(body.From_Account)) throw new Fail(90100, 'From_Account is required');
+      if (!Array.isArray(to) || to.length === 0 || to.length > LIMITS.maxRecipients || !to.every(nonEmpty)) {
+        throw new Fail(90100, 'To_Account must hold 1 to 500 accounts');
+      }
+      const info = body.OfflinePushInfo as Body | undefined;
+      if (typeof info !== 'object' || info === null || (info.PushFlag !== 0 && info.PushFlag !== 1)) {
+        throw new Fail(90100, 'OfflinePushInfo with PushFlag 0 or 1 is required');
+      }
+      if (body.DataId !== undefined && (typeof body.DataId !== 'string' || Buffer.byteLength(body.DataId) > LIMITS.maxDataIdBytes)) {
+        throw new Fail(90057);
+      }
+      const taskId = `batch_${randomBytes(4).toString('hex')}_${randomBytes(4).toString('hex')}_${Date.now().toString(16)}`;
+      // Accounts named ghost… do not exist.
+      const missing = to.filter((a) => a.startsWith('ghost'));
+      batchTasks.set(taskId, new Set(to.filter((a) => !a.startsWith('ghost'))));
+      return { TaskId: taskId, ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}) };
+    },
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.timeOrigin + performance.now();
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const api = url.pathname.replace(/^\/v4\/timpush\//, '') as Api;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method !== 'POST' || !APIS.includes(api)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    const record: CallRecord = { api, at, body: undefined, errorCode: 0, quotaViolation: false };
+    calls.push(record);
+    if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
+
+    const fault = faults.get(api)?.shift();
+    if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && 'httpStatus' in fault) {
+      record.errorCode = fault.httpStatus;
+      res.writeHead(fault.httpStatus, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
+      return;
+    }
+    if (fault && 'rawBody' in fault) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(fault.rawBody);
+      return;
+    }
+    let answer: Body;
+    try {
+      authenticate(url.searchParams);
+      if (overQuota(api, at)) {
+        record.quotaViolation = true;
+        throw new Fail(FREQUENCY_LIMIT_CODE);
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new Fail(api === 'batch' ? 90001 : 60003);
+      }
+      record.body = body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Fail(90100, 'the body must be a JSON object');
+      if (fault && 'errorCode' in fault) throw new Fail(fault.errorCode, fault.errorInfo);
+      answer = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: api === 'batch' ? '' : 'sucess', ...answers[api](body as Body) };
+    } catch (error) {
+      const fail = error instanceof Fail ? error : new Fail(91000);
+      record.errorCode = fail.code;
+      answer = { ActionStatus: 'FAIL', ErrorCode: fail.code, ErrorInfo: fail.message, ...(api === 'batch' ? { TaskId: '' } : {}) };
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    calls,
+    callsTo: (api) => calls.filter((c) => c.api === api),
+    quotaViolations: () => calls.filter((c) => c.quotaViolation).length,
+    inject(api, ...more) {
+      faults.set(api, [...(faults.get(api) ?? []), ...more]);
+    },
+    reset() {
+      calls.length = 0;
+      faults.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

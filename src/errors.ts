@@ -1,0 +1,40 @@
+// The one place where failures become GraphQL errors with extensions.code; nothing else leaks.
+import { GraphQLError } from 'graphql';
+import { describeCode } from './upstream/codes.js';
+import { RateLimitedError, UpstreamError, UpstreamUnavailableError } from './upstream/errors.js';
+
+function codeOf(original: Error): { message: string; extensions: Record<string, unknown> } | null {
+  if (original instanceof UpstreamError) {
+    return {
+      message: `${original.api} failed with ${original.errorCode}: ${describeCode(original.errorCode, original.errorInfo)}`,
+      extensions: {
+        code: 'UPSTREAM_ERROR',
+        upstream: { api: original.api, errorCode: original.errorCode, errorInfo: original.errorInfo },
+      },
+    };
+  }
+  if (original instanceof UpstreamUnavailableError) {
+    return { message: original.message, extensions: { code: 'UPSTREAM_UNAVAILABLE', api: original.api } };
+  }
+  if (original instanceof RateLimitedError) {
+    return { message: original.message, extensions: { code: 'RATE_LIMITED', api: original.api } };
+  }
+  return null;
+}
+
+/**
+ * yoga's maskError: our error values get their code; GraphQL errors we or graphql-js raised pass as they are;
+ * anything else is an unexpected error, logged by the caller and shown without detail.
+ */
+export function maskError(error: unknown, onUnexpected: (error: unknown) => void): Error {
+  if (!(error instanceof GraphQLError)) {
+    onUnexpected(error);
+    return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  }
+  const original = error.originalError;
+  if (!original || original instanceof GraphQLError) return error;
+  const mapped = codeOf(original);
+  if (!mapped) onUnexpected(original);
+  const { message, extensions } = mapped ?? { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+}

@@ -1,0 +1,60 @@
+// The process entry: reads the environment, starts the embedded emulator when there are no credentials,
+// then the gateway. The only file that touches `process`.
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startEmulator, type Emulator } from './emulator/server.js';
+import { createGateway } from './server.js';
+import { createSigner } from './upstream/usersig.js';
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`timpush-gateway: cannot start: ${error.message}`);
+  process.exit(1);
+}
+
+const log = pino({ level: config.logLevel, base: { service: 'timpush-gateway' } });
+let emulator: Emulator | undefined;
+let baseUrl: string;
+let sign: () => string;
+
+if (config.credentials) {
+  baseUrl = config.baseUrl!;
+  sign = createSigner({
+    sdkAppId: config.sdkAppId,
+    identifier: config.identifier,
+    secretKey: config.credentials.secretKey?.reveal(),
+    userSig: config.credentials.userSig?.reveal(),
+  });
+  log.info({ upstream: baseUrl, sdkAppId: config.sdkAppId, identifier: config.identifier }, 'using the Tencent push API');
+} else {
+  const secretKey = randomBytes(32).toString('hex');
+  emulator = await startEmulator({ sdkAppId: config.sdkAppId, secretKey, identifier: config.identifier });
+  baseUrl = emulator.url;
+  sign = createSigner({ sdkAppId: config.sdkAppId, identifier: config.identifier, secretKey });
+  log.info(
+    { upstream: baseUrl },
+    `No TIM_SECRET_KEY or TIM_USERSIG: using the built-in emulator with demo data at ${baseUrl} (set TIM_SDKAPPID, TIM_SECRET_KEY and TIM_REGION for the real API)`,
+  );
+}
+
+try {
+  const gateway = await createGateway({ config, baseUrl, sign, log });
+  const url = await gateway.listen(config.port, config.host);
+  log.info({ url, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' }, `GraphQL (and GraphiQL in a browser) at ${url}`);
+  const stop = async () => {
+    log.info('shutting down');
+    await gateway.close();
+    await emulator?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+} catch (error) {
+  console.error(`timpush-gateway: cannot start: ${(error as Error).message}`);
+  await emulator?.close();
+  process.exit(1);
+}

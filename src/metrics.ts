@@ -1,0 +1,57 @@
+// Prometheus metrics of one gateway instance, in its own registry (several gateways may share a process).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics({ defaults = false }: { defaults?: boolean } = {}) {
+  const registry = new Registry();
+  if (defaults) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    upstreamCalls: new Counter({
+      name: 'timpush_upstream_calls_total',
+      help: 'Upstream HTTP calls by API and outcome (ok, upstream_error, unavailable)',
+      labelNames: ['api', 'outcome'] as const,
+      registers,
+    }),
+    upstreamLatency: new Histogram({
+      name: 'timpush_upstream_latency_seconds',
+      help: 'Upstream HTTP call latency',
+      labelNames: ['api'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    quotaWait: new Histogram({
+      name: 'timpush_quota_wait_seconds',
+      help: 'Time an upstream call waited for its quota slot',
+      labelNames: ['api'] as const,
+      buckets: [0, 0.1, 0.5, 1, 2, 5, 10, 20, 30, 60],
+      registers,
+    }),
+    quotaQueue: new Gauge({
+      name: 'timpush_quota_queue_depth',
+      help: 'Upstream calls of this process waiting for their quota slot',
+      labelNames: ['api'] as const,
+      registers,
+    }),
+    rateLimited: new Counter({
+      name: 'timpush_quota_rejected_total',
+      help: 'Calls refused because no quota slot was free before their deadline',
+      labelNames: ['api'] as const,
+      registers,
+    }),
+    cacheLookups: new Counter({
+      name: 'timpush_cache_lookups_total',
+      help: 'Response cache lookups by API and result (hit, miss)',
+      labelNames: ['api', 'result'] as const,
+      registers,
+    }),
+    operationDuration: new Histogram({
+      name: 'timpush_graphql_operation_duration_seconds',
+      help: 'GraphQL operation duration',
+      labelNames: ['operation', 'type'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,60 @@
+// sendBatchPush: one push to 1–500 accounts through the `batch` API; the new task is traceable at once.
+import { randomInt } from 'node:crypto';
+import { LIMITS } from '../upstream/wire.js';
+import { builder } from './builder.js';
+import { Task } from './task.js';
+import { badInput, requireId, requireIds } from './validate.js';
+
+const SendBatchPushInput = builder.inputType('SendBatchPushInput', {
+  fields: (t) => ({
+    fromAccount: t.id({ required: true, description: 'Sender: a UserID or RegistrationID.' }),
+    toAccounts: t.idList({ required: true, description: '1 to 500 recipients: UserIDs or RegistrationIDs.' }),
+    title: t.string({ description: 'Offline push title.' }),
+    description: t.string({ description: 'Offline push content.' }),
+    offlinePush: t.boolean({ defaultValue: true, description: 'Send through the vendor channels to offline devices.' }),
+    dataId: t.string({ description: 'Your own identifier, passed to your callbacks; at most 64 bytes.' }),
+    msgRandom: t.field({ type: 'UInt32', description: 'De-duplication random; generated when absent.' }),
+  }),
+});
+
+const FailedAccount = builder.objectRef<{ account: string; errorCode: number; errorInfo: string | null }>('FailedAccount').implement({
+  fields: (t) => ({
+    account: t.exposeID('account'),
+    errorCode: t.exposeInt('errorCode'),
+    errorInfo: t.exposeString('errorInfo', { nullable: true }),
+  }),
+});
+
+const SendBatchPushPayload = builder
+  .objectRef<{ taskId: string; failedAccounts: { account: string; errorCode: number; errorInfo: string | null }[] }>('SendBatchPushPayload')
+  .implement({
+    fields: (t) => ({
+      taskId: t.exposeID('taskId'),
+      task: t.field({ type: Task, resolve: (p) => ({ id: p.taskId }) }),
+      failedAccounts: t.field({ type: [FailedAccount], resolve: (p) => p.failedAccounts }),
+    }),
+  });
+
+builder.mutationField('sendBatchPush', (t) =>
+  t.field({
+    type: SendBatchPushPayload,
+    description: 'Pushes to 1–500 accounts (batch). Never retried automatically: a retry could push twice.',
+    args: { input: t.arg({ type: SendBatchPushInput, required: true }) },
+    resolve: (_, { input }, ctx) => {
+      const toAccounts = requireIds(input.toAccounts, 'input.toAccounts', LIMITS.maxRecipients);
+      const dataId = input.dataId ?? null;
+      if (dataId !== null && Buffer.byteLength(dataId, 'utf8') > LIMITS.maxDataIdBytes) {
+        throw badInput(`input.dataId is ${Buffer.byteLength(dataId, 'utf8')} bytes; at most ${LIMITS.maxDataIdBytes} are accepted`, 'input.dataId');
+      }
+      return ctx.api.sendBatch({
+        fromAccount: requireId(input.fromAccount, 'input.fromAccount'),
+        toAccounts,
+        title: input.title ?? null,
+        description: input.description ?? null,
+        offlinePush: input.offlinePush ?? true,
+        dataId,
+        msgRandom: input.msgRandom ?? randomInt(0, LIMITS.maxUInt32),
+      });
+    },
+  }),
+);

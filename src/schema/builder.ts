@@ -1,0 +1,67 @@
+// The Pothos builder: the request context, the scalars and the enums every domain module shares.
+import SchemaBuilder from '@pothos/core';
+import { DateTimeResolver } from 'graphql-scalars';
+import { GraphQLError, Kind } from 'graphql';
+import type { Loaders } from '../loaders/index.js';
+import type { PushApi } from '../upstream/index.js';
+import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
+import { LIMITS } from '../upstream/wire.js';
+
+export interface Context {
+  loaders: Loaders;
+  api: PushApi;
+  /** Task.loss without a range: the last 7 days in whole minutes, fixed once per request. */
+  defaultWindow: Window;
+  /** Ids accepted in one list argument. */
+  maxIds: number;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    UInt32: { Input: number; Output: number };
+    ID: { Input: string; Output: string };
+  };
+}>({});
+
+builder.addScalarType('DateTime', DateTimeResolver, {
+  description:
+    'An ISO-8601 date-time with an offset, e.g. 2025-03-13T16:16:29+08:00; answered in UTC. The upstream\'s "2025-03-13 16:16:29" times are read in its zone (UTC+08:00 unless configured).',
+});
+
+const uint32 = (value: unknown): number => {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.maxUInt32) {
+    throw new GraphQLError(`UInt32 must be an integer from 0 to ${LIMITS.maxUInt32}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+};
+builder.scalarType('UInt32', {
+  description: 'An unsigned 32-bit integer, 0 to 4294967295.',
+  serialize: (v) => uint32(v),
+  parseValue: (v) => uint32(v),
+  parseLiteral: (ast) => uint32(ast.kind === Kind.INT ? Number(ast.value) : NaN),
+});
+
+export const PushPlatform = builder.enumType('PushPlatform', {
+  description: 'The vendor channel of a push (wire values 0 to 8).',
+  values: PLATFORMS,
+});
+export const PushEventType = builder.enumType('PushEventType', {
+  description: 'OFFLINE: through a vendor channel; ONLINE: over the IM connection.',
+  values: EVENT_TYPES,
+});
+export const PushStatus = builder.enumType('PushStatus', { values: PUSH_STATUSES });
+export const TraceStage = builder.enumType('TraceStage', {
+  description: 'Stages of one push to one device, in funnel order.',
+  values: TRACE_STAGES,
+});
+export const LossStage = builder.enumType('LossStage', {
+  description: 'READY_TO_SEND: lost before handing to the vendor; POST_SEND_DELIVERED: lost between vendor and device.',
+  values: LOSS_STAGES,
+});
+
+builder.queryType({});
+builder.mutationType({});

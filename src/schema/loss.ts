@@ -1,0 +1,77 @@
+// Loss reports: error codes that ate how many sends, per stage and per vendor channel.
+import type { Loss, Window } from '../upstream/model.js';
+import { LossStage, PushEventType, PushPlatform, builder } from './builder.js';
+import { toWindow } from './validate.js';
+
+export interface LossReportShape {
+  taskId: string | null;
+  window: Window;
+  loss: Loss;
+}
+
+export const TimeRange = builder.inputType('TimeRange', {
+  description: 'A window of at most 7 days, to after from.',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', required: true }),
+    to: t.field({ type: 'DateTime', required: true }),
+  }),
+});
+
+const LossBucket = builder.objectRef<Loss['readyToSend'][number]>('LossBucket').implement({
+  description: 'One error code of one stage (and, in byPlatform, one channel) with the sends it ate.',
+  fields: (t) => ({
+    stage: t.field({ type: LossStage, resolve: (b) => b.stage }),
+    platform: t.field({ type: PushPlatform, nullable: true, resolve: (b) => b.platform }),
+    eventType: t.field({ type: PushEventType, nullable: true, resolve: (b) => b.eventType }),
+    errorCode: t.exposeString('errorCode', { description: 'The vendor or Tencent error code, as a string (e.g. "-1", "410").' }),
+    errorInfo: t.exposeString('errorInfo', { description: 'The most frequent description of that code.' }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+export const LossReport = builder.objectRef<LossReportShape>('LossReport').implement({
+  fields: (t) => ({
+    taskId: t.id({ nullable: true, resolve: (r) => r.taskId }),
+    from: t.field({ type: 'DateTime', resolve: (r) => r.window.from }),
+    to: t.field({ type: 'DateTime', resolve: (r) => r.window.to }),
+    readyToSend: t.field({ type: [LossBucket], resolve: (r) => r.loss.readyToSend }),
+    postSendDelivered: t.field({ type: [LossBucket], resolve: (r) => r.loss.postSendDelivered }),
+    byPlatform: t.field({
+      type: [LossBucket],
+      description: 'The per-channel breakdown, optionally narrowed to one stage and/or one channel.',
+      args: {
+        stage: t.arg({ type: LossStage }),
+        platform: t.arg({ type: PushPlatform }),
+      },
+      resolve: (r, { stage, platform }) =>
+        r.loss.byPlatform.filter((b) => (stage == null || b.stage === stage) && (platform == null || b.platform === platform)),
+    }),
+    total: t.int({
+      description: 'Sum of the readyToSend and postSendDelivered counts.',
+      resolve: (r) => [...r.loss.readyToSend, ...r.loss.postSendDelivered].reduce((sum, b) => sum + b.count, 0),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  pushLoss: t.field({
+    type: LossReport,
+    nullable: true,
+    description: 'Loss of ordinary (single-chat) pushes in a window (normal_push_loss).',
+    args: { range: t.arg({ type: TimeRange, required: true }) },
+    resolve: async (_, { range }, ctx) => {
+      const window = toWindow(range);
+      return { taskId: null, window, loss: await ctx.loaders.pushLoss.load(window) };
+    },
+  }),
+  overallTaskLoss: t.field({
+    type: LossReport,
+    nullable: true,
+    description: 'Loss of all all-user / tag / batch push tasks together in a window (all_member_push_loss, no TaskID).',
+    args: { range: t.arg({ type: TimeRange, required: true }) },
+    resolve: async (_, { range }, ctx) => {
+      const window = toWindow(range);
+      return { taskId: null, window, loss: await ctx.loaders.overallTaskLoss.load(window) };
+    },
+  }),
+}));

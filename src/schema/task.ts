@@ -1,0 +1,59 @@
+// All-user / tag / batch push tasks: their loss (batched 5 per call) and their per-user traces.
+import { builder } from './builder.js';
+import { LossReport, TimeRange } from './loss.js';
+import { UserTrace } from './trace.js';
+import { requireId, requireIds, toWindow } from './validate.js';
+
+export const Task = builder.objectRef<{ id: string }>('Task').implement({
+  description: 'An all-user, tag or batch push task, by its TaskId.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    loss: t.field({
+      type: LossReport,
+      nullable: true,
+      description: 'Loss of this task (all_member_push_loss, 5 tasks a call). Default range: the last 7 days, whole minutes.',
+      args: { range: t.arg({ type: TimeRange }) },
+      resolve: async (task, { range }, ctx) => {
+        const window = range ? toWindow(range) : ctx.defaultWindow;
+        return { taskId: task.id, window, loss: await ctx.loaders.taskLoss(window).load(task.id) };
+      },
+    }),
+    trace: t.field({
+      type: UserTrace,
+      nullable: true,
+      description: "One user's per-device trace of this task (all_member_push_trace).",
+      args: { userId: t.arg.id({ required: true }) },
+      resolve: async (task, { userId }, ctx) => {
+        requireId(userId, 'userId');
+        const instances = await ctx.loaders.taskTrace.load({ taskId: task.id, userId });
+        return { taskId: task.id, userId, instances };
+      },
+    }),
+    traces: t.field({
+      type: [UserTrace],
+      nullable: { list: true, items: true },
+      description:
+        'Several users\' traces, one upstream call per distinct user, paced by the quota. Use @stream to get each as it arrives; a failed user is a null item.',
+      args: { userIds: t.arg.idList({ required: true }) },
+      resolve: (task, { userIds }, ctx) =>
+        requireIds(userIds, 'userIds', ctx.maxIds).map(async (userId) => ({
+          taskId: task.id,
+          userId,
+          instances: await ctx.loaders.taskTrace.load({ taskId: task.id, userId }),
+        })),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  task: t.field({
+    type: Task,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }) => ({ id: requireId(id, 'id') }),
+  }),
+  tasks: t.field({
+    type: [Task],
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_, { ids }, ctx) => requireIds(ids, 'ids', ctx.maxIds).map((id) => ({ id })),
+  }),
+}));

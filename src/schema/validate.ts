@@ -1,0 +1,36 @@
+// Argument checks that run before any upstream call; each failure is a BAD_USER_INPUT error naming the argument.
+import { GraphQLError } from 'graphql';
+import type { Window } from '../upstream/model.js';
+import { LIMITS } from '../upstream/wire.js';
+
+export const badInput = (message: string, argument: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+
+export function requireId(id: string, argument: string): string {
+  if (id.trim() === '') throw badInput(`${argument} must not be empty`, argument);
+  return id;
+}
+
+export function requireIds(ids: readonly string[], argument: string, max: number): string[] {
+  if (ids.length === 0) throw badInput(`${argument} must hold at least one id`, argument);
+  if (ids.length > max) throw badInput(`${argument} holds ${ids.length} ids; at most ${max} are accepted`, argument);
+  ids.forEach((id, i) => requireId(id, `${argument}[${i}]`));
+  return [...ids];
+}
+
+/** A range as the loss APIs take it: whole seconds, to after from, at most 7 days. */
+export function toWindow(range: { from: Date; to: Date }, argument = 'range'): Window {
+  const from = new Date(Math.floor(range.from.getTime() / 1000) * 1000);
+  const to = new Date(Math.floor(range.to.getTime() / 1000) * 1000);
+  if (to <= from) throw badInput(`${argument}.to must be after ${argument}.from`, argument);
+  if ((to.getTime() - from.getTime()) / 1000 > LIMITS.maxWindowSeconds) {
+    throw badInput(`${argument} spans more than 7 days, the most the upstream keeps`, argument);
+  }
+  return { from, to };
+}
+
+/** The last 7 days up to the current whole minute. */
+export function lastSevenDays(now: Date): Window {
+  const to = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  return { from: new Date(to.getTime() - LIMITS.maxWindowSeconds * 1000), to };
+}

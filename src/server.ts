@@ -1,0 +1,166 @@
+// Builds a gateway from a config: Redis (optional), quota, cache, upstream client, schema, yoga, HTTP server.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga } from 'graphql-yoga';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createMemoryCache } from './cache/index.js';
+import { createRedisCache } from './cache/redis.js';
+import { maskError } from './errors.js';
+import { createLoaders } from './loaders/index.js';
+import { createMetrics } from './metrics.js';
+import { useObservability, yogaLogger } from './observability.js';
+import { createMemoryQuota } from './quota/index.js';
+import { createRedisQuota } from './quota/redis.js';
+import { buildSchema, type Context } from './schema/index.js';
+import { lastSevenDays } from './schema/validate.js';
+import { createUpstreamClient } from './upstream/client.js';
+import { createPushApi } from './upstream/index.js';
+
+export const EXAMPLE_QUERY = /* GraphQL */ `# One request: a task's loss and two users' traces.
+# The demo task xxx-yyy-zzz answers the documented examples; any other id gets generated data.
+query TaskOverview {
+  task(id: "xxx-yyy-zzz") {
+    id
+    loss {
+      from
+      to
+      total
+      readyToSend { errorCode errorInfo count }
+      postSendDelivered { errorCode errorInfo count }
+      byPlatform { stage platform errorCode errorInfo count }
+    }
+    traces(userIds: ["xyz", "alice"]) {
+      userId
+      instances {
+        instanceId
+        platform
+        eventType
+        pushTime
+        notificationEnabled
+        stages { stage status errorCode errorInfo eventTime }
+      }
+    }
+  }
+}
+`;
+
+export interface GatewayOptions {
+  config: Config;
+  /** The upstream's origin: the region's domain, TIM_BASE_URL or the embedded emulator. */
+  baseUrl: string;
+  sign: () => string;
+  log: Logger;
+}
+
+export interface Gateway {
+  server: ReturnType<typeof createServer>;
+  metrics: ReturnType<typeof createMetrics>;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 });
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    const reason = (error as { code?: string }).code ?? (error as Error).message;
+    throw new Error(`REDIS_URL: cannot connect to Redis (${reason})`);
+  }
+}
+
+export async function createGateway({ config, baseUrl, sign, log }: GatewayOptions): Promise<Gateway> {
+  const metrics = createMetrics({ defaults: true });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const client = createUpstreamClient({
+    baseUrl,
+    sdkAppId: config.sdkAppId,
+    identifier: config.identifier,
+    sign,
+    quota: redis ? createRedisQuota(redis, config.redisPrefix) : createMemoryQuota(),
+    cache: redis ? createRedisCache(redis, config.redisPrefix) : createMemoryCache(),
+    keyPrefix: `${config.sdkAppId}:`,
+    rates: config.rates,
+    marginMs: config.quotaMarginMs,
+    deadlineMs: config.quotaDeadlineMs,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: config.maxAttempts,
+    breaker: { threshold: config.breakerThreshold, halfOpenAfterMs: config.breakerHalfOpenMs },
+    ttl: config.cacheTtlMs,
+    metrics,
+    log: log.child({ component: 'upstream' }),
+  });
+  const api = createPushApi(client, { utcOffsetMinutes: config.utcOffsetMinutes });
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'timpush-gateway', defaultQuery: EXAMPLE_QUERY },
+    logging: yogaLogger(log),
+    maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
+    context: (): Context => ({
+      loaders: createLoaders(api),
+      api,
+      defaultWindow: lastSevenDays(new Date()),
+      maxIds: config.maxIds,
+    }),
+    plugins: [useDeferStream(), useObservability(metrics, log)],
+  });
+
+  async function readiness(): Promise<{ ready: boolean; redis: string; upstream: string }> {
+    const [redisOk, upstreamOk] = await Promise.all([
+      redis ? redis.ping().then(() => true, () => false) : Promise.resolve(true),
+      client.reachable(),
+    ]);
+    return {
+      ready: redisOk && upstreamOk,
+      redis: redis ? (redisOk ? 'ok' : 'down') : 'not used',
+      upstream: upstreamOk ? 'ok' : 'unreachable',
+    };
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = req.url?.split('?')[0];
+    if (path === '/metrics') {
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+      });
+    } else if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (path === '/readyz') {
+      void readiness().then((r) => {
+        res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(r));
+      });
+    } else if (path === '/') {
+      res.writeHead(302, { location: '/graphql' }).end();
+    } else {
+      void yoga(req, res);
+    }
+  }
+
+  const server = createServer(handle);
+  return {
+    server,
+    metrics,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const { port: actual } = server.address() as AddressInfo;
+          resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}/graphql`);
+        });
+      }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await client.close();
+      await redis?.quit();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// The upstream's error codes: what they mean (from the seeds and the common code table) and how to treat them.
+
+export const CODE_MEANINGS: Readonly<Record<number, string>> = {
+  60003: 'The request body is not valid JSON.',
+  60007: 'The REST API call frequency exceeds the limit. Reduce the request frequency.',
+  60010: 'The request requires App administrator permissions.',
+  70001: 'The UserSig has expired. Generate a new one.',
+  70003: 'The UserSig is invalid.',
+  70009: 'The UserSig failed verification: check the secret key and the SDKAppID.',
+  70013: 'The identifier in the request does not match the one in the UserSig.',
+  70014: 'The SDKAppID in the request does not match the one in the UserSig.',
+  70050: 'Too many failed UserSig verifications: the account is locked for a while.',
+  70052: 'The UserSig has been invalidated.',
+  70107: 'The account does not exist.',
+  90001: 'Failed to parse the JSON format. Ensure the request packet conforms to the JSON specification.',
+  90009: 'The request lacks permissions. Use the administrator to call.',
+  90045: 'The push service is not enabled. Ensure the service is turned on.',
+  90057: 'The provided DataId exceeds the maximum allowed length of 64 bytes.',
+  90100: 'Invalid request parameters. Check whether the parameters are legal according to the documentation.',
+  90102: 'Internal error, please try again later.',
+  90103: 'Failed to switch accounts. Please check if the UserID is valid.',
+  91000: 'Request error or internal service error; try again.',
+};
+
+/** Repeated bad signatures lock the account (70050): these are never retried. */
+export const AUTH_CODES: ReadonlySet<number> = new Set([70001, 70003, 70009, 70013, 70014, 70052, 60010, 70050]);
+
+/** Answers that mean "try again": internal errors and the frequency limit. */
+export const TRANSIENT_CODES: ReadonlySet<number> = new Set([60007, 90102, 91000]);
+
+export const FREQUENCY_LIMIT_CODE = 60007;
+
+export const describeCode = (code: number, info: string): string => CODE_MEANINGS[code] ?? info;

@@ -1,0 +1,19 @@
+// The push APIs bound to one client and one time zone: what the loaders and the mutation call.
+import type { UpstreamClient } from './client.js';
+import type { DecodeOptions } from './decode.js';
+import type { BatchPush, Window } from './model.js';
+import { sendBatch } from './batch.js';
+import { overallTaskLoss, pushLoss, taskLoss } from './loss.js';
+import { pushTrace, taskTrace } from './trace.js';
+
+export function createPushApi(client: UpstreamClient, decode: DecodeOptions) {
+  return {
+    pushTrace: (pushId: string) => pushTrace(client, decode, pushId),
+    taskTrace: (taskId: string, userId: string) => taskTrace(client, decode, taskId, userId),
+    taskLoss: (window: Window, taskIds: readonly string[]) => taskLoss(client, window, taskIds),
+    overallTaskLoss: (window: Window) => overallTaskLoss(client, window),
+    pushLoss: (window: Window) => pushLoss(client, window),
+    sendBatch: (push: BatchPush) => sendBatch(client, push),
+  };
+}
+export type PushApi = ReturnType<typeof createPushApi>;

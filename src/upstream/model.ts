@@ -1,0 +1,89 @@
+// The decoded, camelCase shapes the rest of the gateway works with. Decoders are the only code that knows the wire.
+
+export const PLATFORMS = ['UNKNOWN', 'APNS', 'XIAOMI', 'HUAWEI', 'FCM', 'MEIZU', 'OPPO', 'VIVO', 'HONOR'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const EVENT_TYPES = ['OFFLINE', 'ONLINE'] as const; // wire 1, 2
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const PUSH_STATUSES = ['SUCCESS', 'FAILURE'] as const; // wire 1, 2
+export type PushStatus = (typeof PUSH_STATUSES)[number];
+
+/** Funnel order: `stages` lists the present ones in this order. */
+export const TRACE_STAGES = [
+  'IM_COMMIT',
+  'OFFLINE_SUBMIT',
+  'OFFLINE_CHANNEL',
+  'OFFLINE_DEVICE',
+  'OFFLINE_CLICK',
+  'ONLINE_CHANNEL',
+  'ONLINE_DEVICE',
+] as const;
+export type TraceStage = (typeof TRACE_STAGES)[number];
+
+export const LOSS_STAGES = ['READY_TO_SEND', 'POST_SEND_DELIVERED'] as const;
+export type LossStage = (typeof LOSS_STAGES)[number];
+
+export interface StageStat {
+  stage: TraceStage;
+  status: PushStatus;
+  errorCode: number;
+  errorInfo: string;
+  eventTime: Date | null;
+}
+
+export interface InstanceTrace {
+  instanceId: string;
+  pushTime: Date | null;
+  eventType: EventType | null;
+  platform: Platform;
+  deviceModel: string | null;
+  system: string | null;
+  systemVersion: string | null;
+  token: string | null;
+  certId: string | null;
+  sdkVersion: string | null;
+  pushVersion: string | null;
+  notificationEnabled: boolean;
+  recentlyActive: boolean;
+  stages: StageStat[];
+}
+
+export interface LossBucket {
+  stage: LossStage;
+  platform: Platform | null;
+  eventType: EventType | null;
+  errorCode: string;
+  errorInfo: string;
+  count: number;
+}
+
+export interface Loss {
+  readyToSend: LossBucket[];
+  postSendDelivered: LossBucket[];
+  /** The per-channel breakdown of both stages. */
+  byPlatform: LossBucket[];
+}
+
+export const EMPTY_LOSS: Loss = { readyToSend: [], postSendDelivered: [], byPlatform: [] };
+
+/** A window of whole seconds, as the loss APIs take it. */
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+export interface BatchPush {
+  fromAccount: string;
+  toAccounts: string[];
+  title: string | null;
+  description: string | null;
+  offlinePush: boolean;
+  dataId: string | null;
+  msgRandom: number;
+}
+
+export interface BatchPushResult {
+  taskId: string;
+  failedAccounts: { account: string; errorCode: number; errorInfo: string | null }[];
+}
