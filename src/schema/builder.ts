@@ -23,7 +23,8 @@ export const builder = new SchemaBuilder<{
     UInt32: { Input: number; Output: number };
     ID: { Input: string; Output: string };
   };
-}>({});
+  DefaultFieldNullability: false;
+}>({ defaultFieldNullability: false });
 
 builder.addScalarType('DateTime', DateTimeResolver, {
   description:

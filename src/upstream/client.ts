@@ -113,8 +113,8 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
       text = await res.body.text();
     } catch (error) {
       // Only the error's code or name: undici messages could carry the path, which holds the usersig.
-      const e = error as { code?: string; name?: string };
-      throw new UpstreamUnavailableError(api, e.code ?? e.name ?? 'network error');
+      const e = error as { code?: unknown; name?: string };
+      throw new UpstreamUnavailableError(api, typeof e.code === 'string' ? e.code : (e.name ?? 'network error'));
     }
     if (status !== 200) throw new UpstreamUnavailableError(api, `HTTP ${status}`);
     let answer: unknown;

@@ -1,0 +1,23 @@
+// GraphQL Code Generator: typed documents (client preset) for the example operations in client/operations.
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['client/operations/**/*.graphql'],
+  ignoreNoDocuments: false,
+  // ESM with NodeNext resolution: generated imports carry their .js extension.
+  emitLegacyCommonJSImports: false,
+  generates: {
+    'client/gql/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        scalars: { DateTime: 'string', UInt32: 'number' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,50 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const remote = { TIM_SDKAPPID: '1400000001', TIM_SECRET_KEY: 's3cret', TIM_REGION: 'singapore' };
+
+describe('configuration', () => {
+  it('starts in emulator mode with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.credentials).toBeUndefined();
+    expect(c).toMatchObject({ port: 4000, host: '0.0.0.0', identifier: 'administrator', utcOffsetMinutes: 480 });
+    expect(c.rates).toEqual({ normal_push_trace: 1, all_member_push_trace: 1, normal_push_loss: 1, all_member_push_loss: 1, batch: 10 });
+  });
+
+  it('maps regions to their documented domains, and TIM_BASE_URL overrides them', () => {
+    expect(loadConfig(remote).baseUrl).toBe('https://adminapisgp.im.qcloud.com');
+    expect(loadConfig({ ...remote, TIM_REGION: 'china' }).baseUrl).toBe('https://console.tim.qq.com');
+    expect(loadConfig({ ...remote, TIM_BASE_URL: 'http://127.0.0.1:9000/' }).baseUrl).toBe('http://127.0.0.1:9000');
+  });
+
+  it.each([
+    [{ ...remote, TIM_SDKAPPID: 'abc' }, /^TIM_SDKAPPID must be numeric/],
+    [{ TIM_SECRET_KEY: 'x' }, /^TIM_SDKAPPID is required/],
+    [{ ...remote, TIM_REGION: 'mars' }, /^TIM_REGION must be one of china, singapore/],
+    [{ TIM_SDKAPPID: '1', TIM_USERSIG: 'x' }, /^TIM_REGION or TIM_BASE_URL is required/],
+    [{ PORT: 'eighty' }, /^PORT must be an integer/],
+    [{ TIM_UTC_OFFSET: '8' }, /^TIM_UTC_OFFSET must look like \+08:00/],
+    [{ QUOTA_RATES: 'batch=fast' }, /^QUOTA_RATES must look like/],
+    [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL must be a redis:\/\//],
+    [{ TIM_BASE_URL: 'ftp://x' }, /^TIM_BASE_URL must be an http\(s\) URL/],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads per-API quotas and the time zone', () => {
+    const c = loadConfig({ QUOTA_RATES: 'batch=30, all_member_push_trace=2', TIM_UTC_OFFSET: '-05:30' });
+    expect(c.rates.batch).toBe(30);
+    expect(c.rates.all_member_push_trace).toBe(2);
+    expect(c.utcOffsetMinutes).toBe(-330);
+  });
+
+  it('never prints the secret key or UserSig', () => {
+    const c = loadConfig({ ...remote, TIM_USERSIG: 'sig-value' });
+    const printed = [JSON.stringify(c), inspect(c, { depth: 5 }), String(c.credentials?.secretKey)].join('\n');
+    expect(printed).not.toContain('s3cret');
+    expect(printed).not.toContain('sig-value');
+    expect(c.credentials?.secretKey?.reveal()).toBe('s3cret');
+  });
+});

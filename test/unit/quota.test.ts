@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryQuota } from '../../src/quota/index.js';
+
+describe('quota reservation', () => {
+  it('spaces slots of one key by the interval, in reservation order', async () => {
+    const quota = createMemoryQuota();
+    const waits = [];
+    for (let i = 0; i < 4; i++) waits.push(await quota.reserve('k', 1000, 60_000));
+    expect(waits[0]).toBeLessThan(5);
+    for (let i = 1; i < 4; i++) expect(waits[i]! - waits[i - 1]!).toBeGreaterThanOrEqual(999);
+  });
+
+  it('keeps keys independent', async () => {
+    const quota = createMemoryQuota();
+    await quota.reserve('a', 1000, 60_000);
+    expect(await quota.reserve('b', 1000, 60_000)).toBeLessThan(5);
+  });
+
+  it('refuses, taking nothing, a slot beyond the deadline', async () => {
+    const quota = createMemoryQuota();
+    await quota.reserve('k', 1000, 1500);
+    await quota.reserve('k', 1000, 1500);
+    expect(await quota.reserve('k', 1000, 1500)).toBeNull();
+    // The refused call took no slot: the next one is still 2 intervals out, not 3.
+    const wait = await quota.reserve('k', 1000, 5000);
+    expect(wait).toBeGreaterThan(1900);
+    expect(wait).toBeLessThan(2100);
+  });
+});
