@@ -84,3 +84,32 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
 /** A range the loss APIs accept, as GraphQL input. */
 export const range = (fromIso: string, toIso: string) => ({ from: fromIso, to: toIso });
+
+export interface Streamed {
+  /** When the payload arrived, unix ms. */
+  at: number;
+  payload: any;
+}
+
+/** Runs an operation with incremental delivery (@defer/@stream) over server-sent events, timing each payload. */
+export async function streamAt(url: string, query: string, variables?: Record<string, unknown>): Promise<Streamed[]> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const out: Streamed[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = event.split('\n').find((line) => line.startsWith('data:'));
+      if (event.startsWith('event: next') && data) out.push({ at: Date.now(), payload: JSON.parse(data.slice(5)) });
+    }
+  }
+  return out;
+}

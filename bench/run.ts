@@ -1,0 +1,228 @@
+// `npm run bench`: upstream economy, quota-bound latency, cached-query overhead and the Redis cache, in one run.
+// Everything on loopback; every load bounded in time. `--smoke` runs a seconds-long subset and checks the targets.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { startEmulator, type Emulator } from '../src/emulator/server.js';
+import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
+import { gqlAt, streamAt } from '../test/helpers.js';
+import type { Api } from '../src/upstream/wire.js';
+
+const smoke = process.argv.includes('--smoke');
+const SDKAPPID = 1400000002;
+const SECRET = `bench-${randomUUID()}`;
+/** The emulator answers after this long, like a remote API; it is the floor of one call. */
+const UPSTREAM_LATENCY_MS = 30;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+interface EconomyRow {
+  workload: string;
+  calls: number;
+  minimum: number;
+  repeatCalls: number;
+  wallMs: number;
+  boundMs: number;
+  /** Wall time over the quota bound; null where no API needs a second call, so the quota does not bind. */
+  ratio: number | null;
+  violations: number;
+  firstItemMs?: number;
+}
+
+const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+// An explicit 7-day range: the default one moves with the clock minute, and a repeat that crossed a minute
+// boundary would be a different window (a different upstream request), not a repeat.
+const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+const RANGE = { from: new Date(to.getTime() - 7 * 86_400_000).toISOString(), to: to.toISOString() };
+
+/** K tasks' loss, asked through two aliases and with one id repeated. */
+function lossQuery(k: number, tag: string) {
+  const list = ids(k, `loss${k}${tag}`);
+  const withDup = [...list, list[0]!];
+  return {
+    query: `query($ids: [ID!]!, $range: TimeRange) { a: tasks(ids: $ids) { loss(range: $range) { total } } b: tasks(ids: $ids) { again: loss(range: $range) { taskId } } }`,
+    variables: { ids: withDup, range: RANGE },
+    minimum: { all_member_push_loss: Math.ceil(k / 5) },
+  };
+}
+
+/** U users' traces of one task, with a duplicate user and an alias repeating the first. */
+function traceQuery(u: number, tag: string, stream: boolean) {
+  const users = ids(u, `user${tag}`);
+  const directive = stream ? ' @stream(initialCount: 0)' : '';
+  return {
+    query: `query($users: [ID!]!) { task(id: "trace-${u}-${tag}") { traces(userIds: $users)${directive} { userId instances { platform } } first: trace(userId: "${users[0]}") { userId } } }`,
+    variables: { users: [...users, users[0]!] },
+    minimum: { all_member_push_trace: u },
+  };
+}
+
+function mixedQuery(k: number, u: number, tag: string) {
+  const tasks = ids(k, `mixed${tag}`);
+  return {
+    query: `query($ids: [ID!]!, $range: TimeRange) { tasks(ids: $ids) { loss(range: $range) { total } } t: task(id: "${tasks[0]}") { traces(userIds: ${JSON.stringify(ids(u, `mu${tag}`))}) { userId } } }`,
+    variables: { ids: tasks, range: RANGE },
+    minimum: { all_member_push_loss: Math.ceil(k / 5), all_member_push_trace: u },
+  };
+}
+
+/** The fastest the 1 call/s quota allows: per API, (n − 1) s between first and last call plus one call; APIs in parallel. */
+const quotaBound = (minimum: Partial<Record<Api, number>>) =>
+  Math.max(...Object.values(minimum).map((n) => (n! - 1) * 1000 + UPSTREAM_LATENCY_MS));
+const quotaBinds = (minimum: Partial<Record<Api, number>>) => Object.values(minimum).some((n) => n! > 1);
+
+async function economyRow(emulator: Emulator, url: string, name: string, q: { query: string; variables: object; minimum: Partial<Record<Api, number>> }, stream = false): Promise<EconomyRow> {
+  emulator.reset();
+  const started = performance.now();
+  let firstItemMs: number | undefined;
+  if (stream) {
+    const t0 = Date.now();
+    const payloads = await streamAt(url, q.query, q.variables as Record<string, unknown>);
+    const first = payloads.find((p) => p.payload.incremental?.some((i: { items?: unknown[] }) => i.items?.length));
+    firstItemMs = first ? first.at - t0 : undefined;
+  } else {
+    const r = await gqlAt(url, q.query, q.variables as Record<string, unknown>);
+    if (r.errors) throw new Error(`${name}: ${JSON.stringify(r.errors)}`);
+  }
+  const wallMs = performance.now() - started;
+  const calls = emulator.calls.length;
+  const violations = emulator.quotaViolations();
+  emulator.reset();
+  if (stream) await streamAt(url, q.query, q.variables as Record<string, unknown>);
+  else await gqlAt(url, q.query, q.variables as Record<string, unknown>);
+  const repeatCalls = emulator.calls.length;
+  const boundMs = quotaBound(q.minimum);
+  await sleep(1100); // let every API's quota slot free up before the next row
+  const minimum = Object.values(q.minimum).reduce((a, b) => a + b!, 0);
+  const ratio = quotaBinds(q.minimum) ? wallMs / boundMs : null;
+  return { workload: name, calls, minimum, repeatCalls, wallMs, boundMs, ratio, violations, firstItemMs };
+}
+
+interface LoadRow {
+  server: string;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  peakRssMb?: number;
+}
+
+async function load(server: string, url: string, body: string, seconds: number, pid?: number): Promise<LoadRow> {
+  // Warm up (JIT, connection pool, cache) before measuring.
+  await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, duration: 1 });
+  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 20, duration: seconds });
+  return {
+    server,
+    requestsPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    peakRssMb: pid ? peakRssMb(pid) : undefined,
+  };
+}
+
+function peakRssMb(pid: number): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const CACHED_QUERY = JSON.stringify({
+  query: `query TaskOverview { task(id: "xxx-yyy-zzz") { id
+    loss { total readyToSend { errorCode errorInfo count } postSendDelivered { errorCode errorInfo count } byPlatform { stage platform errorCode count } }
+    traces(userIds: ["xyz", "alice"]) { userId instances { instanceId platform eventType pushTime notificationEnabled stages { stage status errorCode errorInfo eventTime } } } } }`,
+});
+
+async function main() {
+  const emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET, latencyMs: UPSTREAM_LATENCY_MS });
+  const env = { TIM_SDKAPPID: String(SDKAPPID), TIM_SECRET_KEY: SECRET, TIM_BASE_URL: emulator.url };
+  const processes: GatewayProcess[] = [];
+  const redisPrefix = `timpush-bench:${randomUUID()}:`;
+  try {
+    const gateway = await startGatewayProcess(env);
+    processes.push(gateway);
+
+    // Warm up (JIT, schema, connection pool) on ids no row uses, then let the quota slots free up.
+    await gqlAt(gateway.url, `{ tasks(ids: ["warm-1", "warm-2"]) { loss { total } trace(userId: "w") { userId } } push(id: "warm") { traces { platform } } }`);
+    await sleep(1100);
+
+    const economy: EconomyRow[] = [];
+    const lossSizes = smoke ? [7] : [1, 5, 7, 23, 50];
+    const userSizes = smoke ? [2] : [1, 5, 20];
+    for (const k of lossSizes) economy.push(await economyRow(emulator, gateway.url, `loss of ${k} task${k > 1 ? 's' : ''}`, lossQuery(k, 'a')));
+    for (const u of userSizes) {
+      const stream = u === userSizes.at(-1);
+      economy.push(await economyRow(emulator, gateway.url, `traces of ${u} user${u > 1 ? 's' : ''}${stream ? ' (@stream)' : ''}`, traceQuery(u, 'a', stream), stream));
+    }
+    economy.push(await economyRow(emulator, gateway.url, smoke ? 'mixed: 6 tasks + 2 users' : 'mixed: 7 tasks + 5 users', smoke ? mixedQuery(6, 2, 'a') : mixedQuery(7, 5, 'a')));
+
+    // Overhead on cached data: the gateway beside a bare node:http server and plain yoga giving the same answer.
+    const seconds = smoke ? 1 : 5;
+    const answer = (await (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: CACHED_QUERY })).text());
+    const bare = await startGatewayProcess({}, 'bench/baselines.ts', ['bare', answer]);
+    processes.push(bare);
+    const yoga = await startGatewayProcess({}, 'bench/baselines.ts', ['yoga', answer]);
+    processes.push(yoga);
+    const overhead: LoadRow[] = [];
+    overhead.push(await load('bare node:http, same JSON', bare.url, CACHED_QUERY, seconds, bare.child.pid));
+    overhead.push(await load('plain graphql-yoga, hand-written resolver', yoga.url, CACHED_QUERY, seconds, yoga.child.pid));
+    overhead.push(await load('timpush-gateway, memory cache', gateway.url, CACHED_QUERY, seconds, gateway.child.pid));
+
+    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    let redisReady = true;
+    await redis.connect().catch(() => (redisReady = false));
+    if (redisReady) {
+      const withRedis = await startGatewayProcess({ ...env, REDIS_URL, REDIS_PREFIX: redisPrefix });
+      processes.push(withRedis);
+      overhead.push(await load('timpush-gateway, Redis cache', withRedis.url, CACHED_QUERY, seconds, withRedis.child.pid));
+      const keys = await redis.keys(`${redisPrefix}*`);
+      if (keys.length) await redis.del(...keys);
+    }
+    await redis.quit().catch(() => undefined);
+
+    const bareRps = overhead[0]!.requestsPerSec;
+    const results = {
+      date: new Date().toISOString(),
+      node: process.version,
+      smoke,
+      upstreamLatencyMs: UPSTREAM_LATENCY_MS,
+      economy,
+      overhead: overhead.map((r) => ({ ...r, ratioToBare: r.requestsPerSec / bareRps })),
+    };
+    if (!smoke) writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+    print(results);
+
+    const missed = economy.filter((r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1);
+    const failedLoad = overhead.filter((r) => r.errors > 0);
+    if (missed.length || failedLoad.length) {
+      console.error(`\nTargets missed: ${[...missed.map((r) => r.workload), ...failedLoad.map((r) => r.server)].join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+    await emulator.close();
+  }
+}
+
+function print(r: { economy: EconomyRow[]; overhead: (LoadRow & { ratioToBare: number })[]; node: string; smoke: boolean }) {
+  const f = (n: number, d = 0) => n.toFixed(d);
+  console.log(`\n## Upstream economy and quota-bound latency (1 call/s per API, upstream answers in ${UPSTREAM_LATENCY_MS} ms)\n`);
+  console.log('| workload | upstream calls | minimum | repeat within TTL | wall time | quota bound | ratio | quota violations | first @stream item |');
+  console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --: |');
+  for (const e of r.economy) {
+    console.log(`| ${e.workload} | ${e.calls} | ${e.minimum} | ${e.repeatCalls} | ${f(e.wallMs)} ms | ${f(e.boundMs)} ms | ${e.ratio === null ? '— (1 call)' : f(e.ratio, 2)} | ${e.violations} | ${e.firstItemMs === undefined ? '' : `${f(e.firstItemMs)} ms`} |`);
+  }
+  console.log(`\n## Cached-query overhead (20 connections, loopback, Node ${r.node})\n`);
+  console.log('| server | requests/s | p50 | p99 | vs bare | peak RSS |');
+  console.log('| --- | --: | --: | --: | --: | --: |');
+  for (const o of r.overhead) {
+    console.log(`| ${o.server} | ${f(o.requestsPerSec)} | ${o.p50Ms} ms | ${o.p99Ms} ms | ${f(o.ratioToBare, 2)} | ${o.peakRssMb ?? '?'} MB |`);
+  }
+}
+
+await main();

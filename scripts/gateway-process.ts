@@ -1,0 +1,47 @@
+// Starts the gateway's entry point (what `npm start` runs) as its own process and waits for its URL.
+// Used by the replica tests and the benchmark, which need real separate processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export function startGatewayProcess(env: Record<string, string>, entry = 'src/main.ts', args: string[] = []): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 20_000);
+    let stdout = '';
+    const onData = (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      const url = /"url":"([^"]+)"/.exec(stdout)?.[1];
+      if (!url) return;
+      // From here on the output is drained unread, so a chatty process never blocks on a full pipe.
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      clearTimeout(timer);
+      resolve({ child, url, stop });
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited with ${code}: ${stderr}`));
+    });
+  });
+}

@@ -1,0 +1,61 @@
+// /metrics, /healthz, /readyz and the request id, as an operator scrapes them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECRET_KEY, startStack, type Stack } from './helpers.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+const base = () => stack.url.replace(/\/graphql$/, '');
+const metric = (text: string, line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+
+describe('/metrics', () => {
+  it('counts upstream calls, cache lookups, quota waits and operations', async () => {
+    const q = `query Overview { tasks(ids: ["m1", "m2"]) { loss { total } trace(userId: "u") { userId } } }`;
+    await stack.gql(q);
+    await stack.gql(q);
+    stack.emulator.inject('normal_push_trace', { errorCode: 90100 });
+    await stack.gql(`{ push(id: "m") { traces { instanceId } } }`);
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    expect(metric(text, 'timpush_upstream_calls_total{api="all_member_push_trace",outcome="ok"}')).toBe(2);
+    expect(metric(text, 'timpush_upstream_calls_total{api="all_member_push_loss",outcome="ok"}')).toBe(1);
+    expect(metric(text, 'timpush_upstream_calls_total{api="normal_push_trace",outcome="upstream_error"}')).toBe(1);
+    expect(metric(text, 'timpush_cache_lookups_total{api="all_member_push_trace",result="hit"}')).toBe(2);
+    expect(metric(text, 'timpush_cache_lookups_total{api="all_member_push_trace",result="miss"}')).toBe(2);
+    expect(metric(text, 'timpush_quota_wait_seconds_count{api="all_member_push_trace"}')).toBe(2);
+    expect(metric(text, 'timpush_graphql_operation_duration_seconds_count{operation="Overview",type="query"}')).toBe(2);
+    expect(text).toContain('timpush_quota_queue_depth');
+    expect(text).toContain('timpush_upstream_latency_seconds_bucket');
+    expect(text).not.toContain(SECRET_KEY);
+    expect(text).not.toMatch(/usersig/i);
+  });
+});
+
+describe('health', () => {
+  it('is live and ready while the upstream is reachable', async () => {
+    expect((await fetch(`${base()}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, redis: 'not used', upstream: 'ok' });
+  });
+
+  it('echoes or assigns a request id', async () => {
+    const given = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(given.headers.get('x-request-id')).toBe('req-42');
+    const assigned = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(assigned.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('reports the upstream unreachable when it is gone', async () => {
+    await stack.emulator.close();
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ready: false, upstream: 'unreachable' });
+  });
+});

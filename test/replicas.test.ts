@@ -1,0 +1,77 @@
+// Two gateway processes behind one load balancer: one quota and one cache, shared through Redis.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../src/emulator/server.js';
+import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
+import { SDKAPPID, SECRET_KEY, gqlAt } from './helpers.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `timpush-test:${randomUUID()}:`;
+let emulator: Emulator;
+let redis: Redis;
+const gateways: GatewayProcess[] = [];
+
+beforeAll(async () => {
+  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  await redis.connect().catch((error: Error) => {
+    throw new Error(`Redis is not answering at ${REDIS_URL} (${error.message}): these tests need a real Redis; start one or set REDIS_URL`);
+  });
+  emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET_KEY });
+  const env = {
+    TIM_SDKAPPID: String(SDKAPPID),
+    TIM_SECRET_KEY: SECRET_KEY,
+    TIM_BASE_URL: emulator.url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+  };
+  gateways.push(...(await Promise.all([startGatewayProcess(env), startGatewayProcess(env)])));
+}, 40_000);
+
+afterAll(async () => {
+  await Promise.all(gateways.map((g) => g.stop()));
+  await emulator?.close();
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+beforeEach(() => emulator.reset());
+
+describe('two replicas sharing Redis', () => {
+  it('keep the 1 call/s quota together: no frequency FAIL, calls ≥ 1 s apart', async () => {
+    const [a, b] = gateways;
+    const results = await Promise.all([
+      gqlAt<any>(a!.url, `{ task(id: "shared") { traces(userIds: ["a1", "a2", "a3"]) { userId } } }`),
+      gqlAt<any>(b!.url, `{ task(id: "shared") { traces(userIds: ["b1", "b2", "b3"]) { userId } } }`),
+    ]);
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const times = emulator.callsTo('all_member_push_trace').map((c) => c.at);
+    expect(times).toHaveLength(6);
+    expect(emulator.quotaViolations()).toBe(0);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('share the cache: one replica answers from the other\'s call', async () => {
+    const [a, b] = gateways;
+    const q = `{ tasks(ids: ["c1", "c2"]) { loss { total } } }`;
+    const first = await gqlAt<any>(a!.url, q);
+    expect(emulator.calls).toHaveLength(1);
+    const second = await gqlAt<any>(b!.url, q);
+    expect(emulator.calls).toHaveLength(1);
+    expect(second.data).toEqual(first.data);
+  });
+
+  it('make concurrent identical misses one upstream call across replicas', async () => {
+    const [a, b] = gateways;
+    const q = `{ push(id: "single-flight") { traces { instanceId } } }`;
+    const [x, y] = await Promise.all([gqlAt<any>(a!.url, q), gqlAt<any>(b!.url, q)]);
+    expect(x.data).toEqual(y.data);
+    expect(emulator.callsTo('normal_push_trace')).toHaveLength(1);
+  });
+
+  it('report Redis and the upstream in readiness', async () => {
+    const res = await fetch(gateways[0]!.url.replace(/\/graphql$/, '/readyz'));
+    expect(await res.json()).toEqual({ ready: true, redis: 'ok', upstream: 'ok' });
+  });
+});
