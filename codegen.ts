@@ -10,7 +10,8 @@ const config: CodegenConfig = {
   generates: {
     'client/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: also writes persisted-documents.json, the store GATEWAY_PERSISTED_ONLY serves from.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         scalars: { DateTime: 'string', UInt32: 'number' },
         enumsAsTypes: true,

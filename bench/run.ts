@@ -140,7 +140,7 @@ const CACHED_QUERY = JSON.stringify({
 
 async function main() {
   const emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET, latencyMs: UPSTREAM_LATENCY_MS });
-  const env = { TIM_SDKAPPID: String(SDKAPPID), TIM_SECRET_KEY: SECRET, TIM_BASE_URL: emulator.url };
+  const env = { TIM_SDKAPPID: String(SDKAPPID), TIM_SECRET_KEY: SECRET, TIM_BASE_URL: emulator.url, GATEWAY_ALLOW_ANONYMOUS: 'true' };
   const processes: GatewayProcess[] = [];
   const redisPrefix = `timpush-bench:${randomUUID()}:`;
   try {

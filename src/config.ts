@@ -1,4 +1,5 @@
 // Configuration, read once from an environment object; a bad value stops start-up with one line naming it.
+import { createHash } from 'node:crypto';
 import { APIS, type Api } from './upstream/wire.js';
 
 export const REGIONS: Readonly<Record<string, string>> = {
@@ -46,6 +47,25 @@ export class Secret {
   }
 }
 
+export const SCOPES = ['stats:read', 'stats:tokens', 'push:send'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface ClientAuthConfig {
+  /** SHA-256 of each API key (hex) → its scopes; the keys themselves are not kept. */
+  apiKeys: Map<string, Set<Scope>>;
+  jwt?: {
+    /** HS256 shared secret, or a PEM public key for RS256/ES256. */
+    key?: Secret;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    /** The claim holding the scopes: a space-separated string or an array. */
+    scopesClaim: string;
+  };
+  /** Nothing configured: every request gets every scope (emulator mode, or GATEWAY_ALLOW_ANONYMOUS=true). */
+  open: boolean;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -68,6 +88,19 @@ export interface Config {
   cacheTtlMs: { traceMs: number; lossMs: number; settledLossMs: number };
   maxIds: number;
   logLevel: string;
+  auth: ClientAuthConfig;
+  /** Refuse operations estimated to make more upstream calls than this. */
+  maxUpstreamCalls: number;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number };
+  production: boolean;
+  introspection: boolean;
+  graphiql: boolean;
+  /** Allowed browser origins; undefined: any origin outside production, none in production. */
+  corsOrigins?: string[];
+  persistedOnly: boolean;
+  persistedDocumentsPath: string;
+  /** How long an idempotencyKey of sendBatchPush is remembered. */
+  idempotencyTtlMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -120,6 +153,57 @@ function baseUrl(env: Env): string | undefined {
   return url;
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function apiKeys(env: Env): Map<string, Set<Scope>> {
+  const keys = new Map<string, Set<Scope>>();
+  const raw = env.GATEWAY_API_KEYS?.trim();
+  if (!raw) return keys;
+  for (const entry of raw.split(',')) {
+    const at = entry.indexOf('=');
+    const key = entry.slice(0, at).trim();
+    const scopes = entry.slice(at + 1).split('+').map((s) => s.trim());
+    if (at < 0 || key.length < 16 || !scopes.every((s): s is Scope => SCOPES.includes(s as Scope))) {
+      // Never echo the entry: it holds a key.
+      throw new ConfigError('GATEWAY_API_KEYS', `must look like "<key of 16+ characters>=stats:read+push:send,…" with scopes ${SCOPES.join(', ')}`);
+    }
+    keys.set(createHash('sha256').update(key).digest('hex'), new Set(scopes));
+  }
+  return keys;
+}
+
+function clientAuth(env: Env, remote: boolean): ClientAuthConfig {
+  const keys = apiKeys(env);
+  const secret = env.GATEWAY_JWT_SECRET?.trim();
+  const publicKey = env.GATEWAY_JWT_PUBLIC_KEY?.trim();
+  const jwksUrl = env.GATEWAY_JWT_JWKS_URL?.trim();
+  const jwt =
+    secret || publicKey || jwksUrl
+      ? {
+          key: secret ? new Secret(secret) : publicKey ? new Secret(publicKey.replace(/\\n/g, '\n')) : undefined,
+          jwksUrl,
+          issuer: env.GATEWAY_JWT_ISSUER?.trim() || undefined,
+          audience: env.GATEWAY_JWT_AUDIENCE?.trim() || undefined,
+          scopesClaim: env.GATEWAY_JWT_SCOPES_CLAIM?.trim() || 'scope',
+        }
+      : undefined;
+  const configured = keys.size > 0 || jwt !== undefined;
+  const anonymous = bool(env, 'GATEWAY_ALLOW_ANONYMOUS', false);
+  if (remote && !configured && !anonymous) {
+    throw new ConfigError(
+      'GATEWAY_API_KEYS',
+      'or GATEWAY_JWT_SECRET / GATEWAY_JWT_PUBLIC_KEY / GATEWAY_JWT_JWKS_URL is required with real credentials: the gateway can push to every user of the app. Set GATEWAY_ALLOW_ANONYMOUS=true to run it open on purpose',
+    );
+  }
+  return { apiKeys: keys, jwt, open: !configured };
+}
+
 export function loadConfig(env: Env): Config {
   const secretKey = env.TIM_SECRET_KEY?.trim();
   const userSig = env.TIM_USERSIG?.trim();
@@ -132,6 +216,7 @@ export function loadConfig(env: Env): Config {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL`);
   const ttl = (name: string, fallback: number) => int(env, name, fallback, 0, 7 * 24 * 3600) * 1000;
+  const production = env.NODE_ENV?.trim() === 'production';
   return {
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -158,5 +243,21 @@ export function loadConfig(env: Env): Config {
     },
     maxIds: int(env, 'MAX_IDS', 100, 1, 10_000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    auth: clientAuth(env, remote),
+    maxUpstreamCalls: int(env, 'GATEWAY_MAX_UPSTREAM_CALLS', 60, 1, 100_000),
+    limits: {
+      maxDepth: int(env, 'GATEWAY_MAX_DEPTH', 10, 1, 100),
+      maxAliases: int(env, 'GATEWAY_MAX_ALIASES', 30, 1, 1000),
+      maxTokens: int(env, 'GATEWAY_MAX_TOKENS', 2000, 10, 100_000),
+      maxDirectives: int(env, 'GATEWAY_MAX_DIRECTIVES', 20, 1, 1000),
+      maxBodyBytes: int(env, 'GATEWAY_MAX_BODY_BYTES', 100_000, 1000, 10_000_000),
+    },
+    production,
+    introspection: bool(env, 'GATEWAY_INTROSPECTION', !production),
+    graphiql: bool(env, 'GATEWAY_GRAPHIQL', !production),
+    corsOrigins: env.GATEWAY_CORS_ORIGINS?.trim() ? env.GATEWAY_CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : undefined,
+    persistedOnly: bool(env, 'GATEWAY_PERSISTED_ONLY', false),
+    persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
+    idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
   };
 }

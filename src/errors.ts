@@ -32,6 +32,11 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
     return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
   const original = error.originalError;
+  // The JWT plugin answers 401 without a code: give it the one clients look for.
+  const http = error.extensions.http as { status?: number } | undefined;
+  if (http?.status === 401 && !error.extensions.code) {
+    return new GraphQLError(error.message, { extensions: { ...error.extensions, code: 'UNAUTHENTICATED' } });
+  }
   if (!original || original instanceof GraphQLError) return error;
   const mapped = codeOf(original);
   if (!mapped) onUnexpected(original);

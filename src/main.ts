@@ -44,6 +44,13 @@ if (config.credentials) {
 try {
   const gateway = await createGateway({ config, baseUrl, sign, log });
   const url = await gateway.listen(config.port, config.host);
+  if (config.auth.open) {
+    log.warn(
+      config.credentials
+        ? 'GATEWAY_ALLOW_ANONYMOUS=true: no client authentication, every caller may read statistics and push'
+        : 'No client authentication configured: open to every caller (emulator mode)',
+    );
+  }
   log.info({ url, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' }, `GraphQL (and GraphiQL in a browser) at ${url}`);
   const stop = async () => {
     log.info('shutting down');

@@ -1,20 +1,28 @@
 // Builds a gateway from a config: Redis (optional), quota, cache, upstream client, schema, yoga, HTTP server.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { useClientAuth, useJwtVerification } from './auth.js';
 import { createMemoryCache } from './cache/index.js';
 import { createRedisCache } from './cache/redis.js';
+import { useUpstreamBudget } from './cost.js';
 import { maskError } from './errors.js';
+import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
+import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLoaders } from './loaders/index.js';
 import { createMetrics } from './metrics.js';
 import { useObservability, yogaLogger } from './observability.js';
 import { createMemoryQuota } from './quota/index.js';
 import { createRedisQuota } from './quota/redis.js';
-import { buildSchema, type Context } from './schema/index.js';
+import { buildSchema, type RequestContext } from './schema/index.js';
 import { lastSevenDays } from './schema/validate.js';
 import { createUpstreamClient } from './upstream/client.js';
 import { createPushApi } from './upstream/index.js';
@@ -96,21 +104,46 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     log: log.child({ component: 'upstream' }),
   });
   const api = createPushApi(client, { utcOffsetMinutes: config.utcOffsetMinutes });
+  const idempotency = createIdempotency(
+    redis ? createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`) : createMemoryIdempotencyStore(),
+    config.idempotencyTtlMs,
+  );
+  const { limits } = config;
+  const armor = new EnvelopArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    // The upstream budget below is the cost that matters here.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  }).protect();
 
-  const yoga = createYoga<Record<string, unknown>, Context>({
+  const yoga = createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'timpush-gateway', defaultQuery: EXAMPLE_QUERY },
+    graphiql: config.graphiql ? { title: 'timpush-gateway', defaultQuery: EXAMPLE_QUERY } : false,
+    cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
-    context: (): Context => ({
+    context: (): RequestContext => ({
       loaders: createLoaders(api),
       api,
       defaultWindow: lastSevenDays(new Date()),
       maxIds: config.maxIds,
+      idempotency,
     }),
-    plugins: [useDeferStream(), useObservability(metrics, log)],
+    plugins: [
+      useJwtVerification(config.auth),
+      useClientAuth(config.auth),
+      config.persistedOnly && usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) }),
+      ...armor.plugins,
+      !config.introspection && useDisableIntrospection(),
+      useUpstreamBudget(config.rates, config.maxUpstreamCalls),
+      useDeferStream(),
+      useObservability(metrics, log),
+    ].filter((p) => typeof p === 'object'),
   });
 
   async function readiness(): Promise<{ ready: boolean; redis: string; upstream: string }> {
@@ -127,7 +160,12 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url?.split('?')[0];
-    if (path === '/metrics') {
+    const refusal = bodyRefusal(req, limits.maxBodyBytes);
+    if (refusal) {
+      res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'BAD_REQUEST' } }] }));
+      req.resume();
+    } else if (path === '/metrics') {
       void metrics.registry.metrics().then((text) => {
         res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
       });
@@ -163,4 +201,25 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       await redis?.quit();
     },
   };
+}
+
+/** Bodies over the limit are refused from their declared length, before a byte is read. */
+function bodyRefusal(req: IncomingMessage, maxBytes: number): { status: number; message: string } | undefined {
+  if (req.method !== 'POST') return undefined;
+  const declared = req.headers['content-length'];
+  if (declared === undefined) return { status: 411, message: 'A Content-Length header is required.' };
+  if (Number(declared) > maxBytes) return { status: 413, message: `The request body is over ${maxBytes} bytes.` };
+  return undefined;
+}
+
+function corsOf(origins: string[] | undefined) {
+  if (origins === undefined) return undefined; // yoga's default: any origin
+  if (origins.length === 0) return false;
+  return { origin: origins, credentials: true, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id'] };
+}
+
+/** Trusted documents: the hash → document map codegen writes (client preset, persistedDocuments). */
+function persistedDocuments(path: string): (key: string) => string | null {
+  const store = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+  return (key) => store[key] ?? store[`sha256:${key}`] ?? null;
 }

@@ -17,7 +17,7 @@ export interface Stack {
   emulator: Emulator;
   gateway: Gateway;
   url: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 
@@ -28,10 +28,15 @@ export interface GqlResult<T> {
   text: string;
 }
 
-export async function gqlAt<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+export async function gqlAt<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GqlResult<T>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
@@ -61,6 +66,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     QUOTA_RATES: opts.realQuota ? '' : APIS.map((api) => `${api}=${FAST_RATE}`).join(','),
     QUOTA_MARGIN_MS: opts.realQuota ? '50' : '2',
     UPSTREAM_TIMEOUT_MS: '2000',
+    GATEWAY_ALLOW_ANONYMOUS: 'true',
     ...opts.env,
   });
   const gateway = await createGateway({
@@ -74,7 +80,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     emulator,
     gateway,
     url,
-    gql: (query, variables) => gqlAt(url, query, variables),
+    gql: (query, variables, headers) => gqlAt(url, query, variables, headers),
     async close() {
       await gateway.close();
       await emulator.close();

@@ -58,3 +58,40 @@ describe('Mutation.sendBatchPush', () => {
     expect(traced.data.task.dave.instances).toEqual([]);
   });
 });
+
+describe('sendBatchPush with an idempotencyKey', () => {
+  const input = (key: string, extra: object = {}) => ({ input: { fromAccount: 'a', toAccounts: ['u1', 'u2'], title: 'T', idempotencyKey: key, ...extra } });
+
+  it('returns the first result for the same key and input, without pushing again', async () => {
+    const first = await stack.gql(SEND, input('order-1'));
+    const again = await stack.gql(SEND, input('order-1'));
+    expect(again.data).toEqual(first.data);
+    expect(stack.emulator.callsTo('batch')).toHaveLength(1);
+  });
+
+  it('refuses the same key with another input', async () => {
+    await stack.gql(SEND, input('order-2'));
+    const other = await stack.gql(SEND, input('order-2', { title: 'Different' }));
+    expect(other.errors![0]).toMatchObject({ message: 'input.idempotencyKey was already used with a different input', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(stack.emulator.callsTo('batch')).toHaveLength(1);
+  });
+
+  it('makes concurrent repeats one push', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => stack.gql(SEND, input('order-3'))));
+    expect(new Set(results.map((r) => r.data.sendBatchPush.taskId)).size).toBe(1);
+    expect(stack.emulator.callsTo('batch')).toHaveLength(1);
+  });
+
+  it('frees the key when the push fails, so it can be retried', async () => {
+    stack.emulator.inject('batch', { errorCode: 90009 });
+    expect((await stack.gql(SEND, input('order-4'))).errors![0]!.extensions!.code).toBe('UPSTREAM_ERROR');
+    expect((await stack.gql(SEND, input('order-4'))).data.sendBatchPush.taskId).toMatch(/^batch_/);
+    expect(stack.emulator.callsTo('batch')).toHaveLength(2);
+  });
+
+  it('keeps keys apart from pushes without one', async () => {
+    await stack.gql(SEND, { input: { fromAccount: 'a', toAccounts: ['u1'] } });
+    await stack.gql(SEND, { input: { fromAccount: 'a', toAccounts: ['u1'] } });
+    expect(stack.emulator.callsTo('batch')).toHaveLength(2);
+  });
+});

@@ -24,6 +24,7 @@ beforeAll(async () => {
     TIM_BASE_URL: emulator.url,
     REDIS_URL,
     REDIS_PREFIX: prefix,
+    GATEWAY_ALLOW_ANONYMOUS: 'true',
   };
   gateways.push(...(await Promise.all([startGatewayProcess(env), startGatewayProcess(env)])));
 }, 40_000);
@@ -68,6 +69,14 @@ describe('two replicas sharing Redis', () => {
     const [x, y] = await Promise.all([gqlAt<any>(a!.url, q), gqlAt<any>(b!.url, q)]);
     expect(x.data).toEqual(y.data);
     expect(emulator.callsTo('normal_push_trace')).toHaveLength(1);
+  });
+
+  it('agree on an idempotencyKey: the same push sent to both is pushed once', async () => {
+    const [a, b] = gateways;
+    const q = `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["u1"], idempotencyKey: "shared-order" }) { taskId } }`;
+    const [x, y] = await Promise.all([gqlAt<any>(a!.url, q), gqlAt<any>(b!.url, q)]);
+    expect(x.data.sendBatchPush.taskId).toBe(y.data.sendBatchPush.taskId);
+    expect(emulator.callsTo('batch')).toHaveLength(1);
   });
 
   it('report Redis and the upstream in readiness', async () => {

@@ -1,5 +1,6 @@
 // sendBatchPush: one push to 1–500 accounts through the `batch` API; the new task is traceable at once.
 import { randomInt } from 'node:crypto';
+import { IdempotencyConflict } from '../idempotency/index.js';
 import { LIMITS } from '../upstream/wire.js';
 import { builder } from './builder.js';
 import { Task } from './task.js';
@@ -14,6 +15,10 @@ const SendBatchPushInput = builder.inputType('SendBatchPushInput', {
     offlinePush: t.boolean({ defaultValue: true, description: 'Send through the vendor channels to offline devices.' }),
     dataId: t.string({ description: 'Your own identifier, passed to your callbacks; at most 64 bytes.' }),
     msgRandom: t.field({ type: 'UInt32', description: 'De-duplication random; generated when absent.' }),
+    idempotencyKey: t.string({
+      description:
+        'Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused.',
+    }),
   }),
 });
 
@@ -40,21 +45,35 @@ builder.mutationField('sendBatchPush', (t) =>
     type: SendBatchPushPayload,
     description: 'Pushes to 1–500 accounts (batch). Never retried automatically: a retry could push twice.',
     args: { input: t.arg({ type: SendBatchPushInput, required: true }) },
-    resolve: (_, { input }, ctx) => {
+    resolve: async (_, { input }, ctx) => {
       const toAccounts = requireIds(input.toAccounts, 'input.toAccounts', LIMITS.maxRecipients);
       const dataId = input.dataId ?? null;
       if (dataId !== null && Buffer.byteLength(dataId, 'utf8') > LIMITS.maxDataIdBytes) {
         throw badInput(`input.dataId is ${Buffer.byteLength(dataId, 'utf8')} bytes; at most ${LIMITS.maxDataIdBytes} are accepted`, 'input.dataId');
       }
-      return ctx.api.sendBatch({
+      const push = {
         fromAccount: requireId(input.fromAccount, 'input.fromAccount'),
         toAccounts,
         title: input.title ?? null,
         description: input.description ?? null,
         offlinePush: input.offlinePush ?? true,
         dataId,
-        msgRandom: input.msgRandom ?? randomInt(0, LIMITS.maxUInt32),
-      });
+      };
+      const send = () => ctx.api.sendBatch({ ...push, msgRandom: input.msgRandom ?? randomInt(0, LIMITS.maxUInt32) });
+      const key = input.idempotencyKey;
+      if (key == null) return send();
+      if (key.trim() === '' || key.length > 128) throw badInput('input.idempotencyKey must hold 1 to 128 characters', 'input.idempotencyKey');
+      try {
+        return await ctx.idempotency.run(ctx.principal.id, key, { ...push, msgRandom: input.msgRandom ?? null }, send);
+      } catch (error) {
+        if (!(error instanceof IdempotencyConflict)) throw error;
+        throw badInput(
+          error.message === 'still in progress'
+            ? 'input.idempotencyKey belongs to a push that is still in progress; try again shortly'
+            : 'input.idempotencyKey was already used with a different input',
+          'input.idempotencyKey',
+        );
+      }
     },
   }),
 );

@@ -1,19 +1,39 @@
 // The Pothos builder: the request context, the scalars and the enums every domain module shares.
 import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError, Kind } from 'graphql';
+import type { Principal } from '../auth.js';
 import type { Loaders } from '../loaders/index.js';
 import type { PushApi } from '../upstream/index.js';
 import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
+import type { Idempotency } from '../idempotency/index.js';
 
-export interface Context {
+/** What the server builds for each request. */
+export interface RequestContext {
   loaders: Loaders;
   api: PushApi;
   /** Task.loss without a range: the last 7 days in whole minutes, fixed once per request. */
   defaultWindow: Window;
   /** Ids accepted in one list argument. */
   maxIds: number;
+  idempotency: Idempotency;
+}
+
+export interface Context extends RequestContext {
+  /** Who is calling, added by the auth plugins (src/auth.ts) before execution. */
+  principal: Principal;
+}
+
+const SCOPE_NAMES = { statsRead: 'stats:read', statsTokens: 'stats:tokens', pushSend: 'push:send' } as const;
+
+/** The first scope a scope-auth failure names, however deep in any/all groups. */
+function missingScope(failure: unknown): string | undefined {
+  if (typeof failure !== 'object' || failure === null) return undefined;
+  const f = failure as { scope?: string; failures?: unknown[] };
+  if (f.scope && f.scope in SCOPE_NAMES) return SCOPE_NAMES[f.scope as keyof typeof SCOPE_NAMES];
+  return f.failures?.map(missingScope).find(Boolean);
 }
 
 export const builder = new SchemaBuilder<{
@@ -24,7 +44,25 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
   DefaultFieldNullability: false;
-}>({ defaultFieldNullability: false });
+  AuthScopes: { statsRead: boolean; statsTokens: boolean; pushSend: boolean };
+}>({
+  defaultFieldNullability: false,
+  plugins: [ScopeAuthPlugin],
+  scopeAuth: {
+    authScopes: ({ principal }) => ({
+      statsRead: principal.scopes.has('stats:read'),
+      statsTokens: principal.scopes.has('stats:tokens'),
+      pushSend: principal.scopes.has('push:send'),
+    }),
+    // Checked before the resolver runs, so a refused field never calls the upstream.
+    unauthorizedError: (_parent, _context, info, result) => {
+      const scope = missingScope(result.failure) ?? 'another';
+      return new GraphQLError(`Not allowed: ${info.parentType.name}.${info.fieldName} needs the ${scope} scope.`, {
+        extensions: { code: 'FORBIDDEN', scope },
+      });
+    },
+  },
+});
 
 builder.addScalarType('DateTime', DateTimeResolver, {
   description:
@@ -64,5 +102,5 @@ export const LossStage = builder.enumType('LossStage', {
   values: LOSS_STAGES,
 });
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({ authScopes: { statsRead: true } });
+builder.mutationType({ authScopes: { pushSend: true } });

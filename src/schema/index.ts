@@ -7,7 +7,7 @@ import './trace.js';
 import './task.js';
 import './batch.js';
 
-export type { Context } from './builder.js';
+export type { Context, RequestContext } from './builder.js';
 
 /** The schema as served: with @defer and @stream, so schema.graphql and codegen see what the server accepts. */
 export function buildSchema(): GraphQLSchema {

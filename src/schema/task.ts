@@ -13,6 +13,7 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       nullable: true,
       description: 'Loss of this task (all_member_push_loss, 5 tasks a call). Default range: the last 7 days, whole minutes.',
       args: { range: t.arg({ type: TimeRange }) },
+      authScopes: { statsRead: true },
       resolve: async (task, { range }, ctx) => {
         const window = range ? toWindow(range) : ctx.defaultWindow;
         return { taskId: task.id, window, loss: await ctx.loaders.taskLoss(window).load(task.id) };
@@ -23,6 +24,7 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       nullable: true,
       description: "One user's per-device trace of this task (all_member_push_trace).",
       args: { userId: t.arg.id({ required: true }) },
+      authScopes: { statsRead: true },
       resolve: async (task, { userId }, ctx) => {
         requireId(userId, 'userId');
         const instances = await ctx.loaders.taskTrace.load({ taskId: task.id, userId });
@@ -35,6 +37,7 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       description:
         'Several users\' traces, one upstream call per distinct user, paced by the quota. Use @stream to get each as it arrives; a failed user is a null item.',
       args: { userIds: t.arg.idList({ required: true }) },
+      authScopes: { statsRead: true },
       resolve: (task, { userIds }, ctx) =>
         requireIds(userIds, 'userIds', ctx.maxIds).map(async (userId) => ({
           taskId: task.id,

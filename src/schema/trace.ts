@@ -23,7 +23,12 @@ export const InstanceTrace = builder.objectRef<InstanceTraceShape>('InstanceTrac
     deviceModel: t.exposeString('deviceModel', { nullable: true }),
     system: t.exposeString('system', { nullable: true }),
     systemVersion: t.exposeString('systemVersion', { nullable: true }),
-    token: t.exposeString('token', { nullable: true, description: 'The vendor device token.' }),
+    token: t.exposeString('token', {
+      nullable: true,
+      description: 'The vendor device token; null unless the client has the stats:tokens scope.',
+      authScopes: { statsTokens: true },
+      unauthorizedResolver: () => null,
+    }),
     certId: t.exposeString('certId', { nullable: true }),
     sdkVersion: t.exposeString('sdkVersion', { nullable: true }),
     pushVersion: t.exposeString('pushVersion', { nullable: true }),

@@ -2,7 +2,12 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
-const remote = { TIM_SDKAPPID: '1400000001', TIM_SECRET_KEY: 's3cret', TIM_REGION: 'singapore' };
+const remote = {
+  TIM_SDKAPPID: '1400000001',
+  TIM_SECRET_KEY: 's3cret',
+  TIM_REGION: 'singapore',
+  GATEWAY_API_KEYS: 'dashboard-key-0123456789=stats:read',
+};
 
 describe('configuration', () => {
   it('starts in emulator mode with nothing set', () => {
@@ -21,6 +26,10 @@ describe('configuration', () => {
   it.each([
     [{ ...remote, TIM_SDKAPPID: 'abc' }, /^TIM_SDKAPPID must be numeric/],
     [{ TIM_SECRET_KEY: 'x' }, /^TIM_SDKAPPID is required/],
+    [{ ...remote, GATEWAY_API_KEYS: '' }, /^GATEWAY_API_KEYS or GATEWAY_JWT_SECRET .* is required with real credentials/],
+    [{ ...remote, GATEWAY_API_KEYS: 'short=stats:read' }, /^GATEWAY_API_KEYS must look like/],
+    [{ ...remote, GATEWAY_API_KEYS: 'dashboard-key-0123456789=stats:write' }, /^GATEWAY_API_KEYS must look like/],
+    [{ GATEWAY_ALLOW_ANONYMOUS: 'maybe' }, /^GATEWAY_ALLOW_ANONYMOUS must be true or false/],
     [{ ...remote, TIM_REGION: 'mars' }, /^TIM_REGION must be one of china, singapore/],
     [{ TIM_SDKAPPID: '1', TIM_USERSIG: 'x' }, /^TIM_REGION or TIM_BASE_URL is required/],
     [{ PORT: 'eighty' }, /^PORT must be an integer/],
@@ -31,6 +40,31 @@ describe('configuration', () => {
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads API keys as hashes with their scopes, never the keys themselves', () => {
+    const c = loadConfig({ ...remote, GATEWAY_API_KEYS: 'dashboard-key-0123456789=stats:read, ops-key-0123456789abc=stats:read+stats:tokens+push:send' });
+    expect([...c.auth.apiKeys.values()].map((s) => [...s])).toEqual([['stats:read'], ['stats:read', 'stats:tokens', 'push:send']]);
+    expect(JSON.stringify([...c.auth.apiKeys.keys()])).not.toContain('dashboard-key');
+    expect(c.auth.open).toBe(false);
+  });
+
+  it('is open in emulator mode, and with real credentials only when asked to', () => {
+    expect(loadConfig({}).auth.open).toBe(true);
+    expect(loadConfig({ ...remote, GATEWAY_API_KEYS: '', GATEWAY_ALLOW_ANONYMOUS: 'true' }).auth.open).toBe(true);
+  });
+
+  it('refuses a malformed key without echoing it', () => {
+    expect(() => loadConfig({ ...remote, GATEWAY_API_KEYS: 'my-secret-key-material-x=nope' })).toThrow(/^((?!my-secret).)*$/);
+  });
+
+  it('turns introspection and GraphiQL off, and CORS to no origin, in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, introspection: false, graphiql: false, corsOrigins: [] });
+    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_INTROSPECTION: 'true', GATEWAY_CORS_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
+      introspection: true,
+      corsOrigins: ['https://a.example', 'https://b.example'],
+    });
+    expect(loadConfig({})).toMatchObject({ introspection: true, graphiql: true, corsOrigins: undefined, maxUpstreamCalls: 60 });
   });
 
   it('reads per-API quotas and the time zone', () => {

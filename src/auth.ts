@@ -1,0 +1,66 @@
+// Client authentication: who is calling and with which scopes. API keys come in `x-api-key`; JWTs in
+// `Authorization: Bearer`, verified by yoga's JWT plugin. Scope checks themselves live in the schema (scope-auth).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, extractFromHeader, useJWT, type JWTExtendContextFields } from '@graphql-yoga/plugin-jwt';
+import { SCOPES, type ClientAuthConfig, type Scope } from './config.js';
+
+export interface Principal {
+  /** Stable and secret-free: "anonymous", "key:<hash prefix>" or "jwt:<sub>". */
+  id: string;
+  scopes: ReadonlySet<Scope>;
+}
+
+const OPEN: Principal = { id: 'anonymous', scopes: new Set(SCOPES) };
+
+export const unauthenticated = (message: string) =>
+  createGraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+function fromApiKey(keys: ClientAuthConfig['apiKeys'], key: string): Principal {
+  const hash = createHash('sha256').update(key).digest();
+  for (const [known, scopes] of keys) {
+    if (timingSafeEqual(hash, Buffer.from(known, 'hex'))) return { id: `key:${known.slice(0, 12)}`, scopes };
+  }
+  throw unauthenticated('The API key in x-api-key is not valid.');
+}
+
+function fromJwt(payload: JWTExtendContextFields['payload'], claim: string): Principal {
+  const raw: unknown = payload[claim];
+  const granted = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : [];
+  const scopes = new Set(SCOPES.filter((s) => granted.includes(s)));
+  return { id: `jwt:${typeof payload.sub === 'string' ? payload.sub : 'unknown'}`, scopes };
+}
+
+type AuthContext = { principal: Principal; jwt?: JWTExtendContextFields };
+
+/** Verifies `Authorization: Bearer` JWTs (yoga's JWT plugin) and puts their payload on the context as `jwt`. */
+export function useJwtVerification({ jwt }: ClientAuthConfig) {
+  if (!jwt) return undefined;
+  return useJWT({
+    signingKeyProviders: [
+      jwt.key ? createInlineSigningKeyProvider(jwt.key.reveal()) : createRemoteJwksSigningKeyProvider({ jwksUri: jwt.jwksUrl!, cache: true, rateLimit: true }),
+    ],
+    tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
+    tokenVerification: {
+      issuer: jwt.issuer,
+      audience: jwt.audience,
+      algorithms: ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
+    },
+    reject: { missingToken: false, invalidToken: true },
+    extendContext: 'jwt',
+  });
+}
+
+/** Puts a `principal` on every operation's context, from an API key or a verified JWT, or refuses with UNAUTHENTICATED. */
+export function useClientAuth(auth: ClientAuthConfig): Plugin<AuthContext> {
+  if (auth.open) return { onContextBuilding: ({ extendContext }) => extendContext({ principal: OPEN }) };
+  const ways = [auth.apiKeys.size > 0 && 'an API key in x-api-key', auth.jwt && 'a JWT in Authorization: Bearer'].filter(Boolean).join(' or ');
+  return {
+    onContextBuilding({ context, extendContext }) {
+      const key = context.request.headers.get('x-api-key');
+      if (key !== null && auth.apiKeys.size > 0) return extendContext({ principal: fromApiKey(auth.apiKeys, key) });
+      if (context.jwt && auth.jwt) return extendContext({ principal: fromJwt(context.jwt.payload, auth.jwt.scopesClaim) });
+      throw unauthenticated(`Authentication required: send ${ways}.`);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// The upstream cost of an operation, estimated before execution the way the loaders will batch it:
+// ⌈K/5⌉ loss calls per window, one call per distinct (task, user) trace, push trace, loss window and push.
+import {
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getOperationAST,
+  isObjectType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { APIS, LIMITS, type Api } from './upstream/wire.js';
+
+export interface CostEstimate {
+  calls: number;
+  byApi: Record<Api, number>;
+  /** Seconds of quota the calls need, APIs in parallel. */
+  quotaSeconds: number;
+}
+
+type Variables = Record<string, unknown>;
+type Args = Record<string, unknown>;
+
+/** Beyond this many selections walked (fragments spread many times over), the estimate gives up as "too big". */
+const MAX_WALK = 20_000;
+
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Variables,
+  rates: Record<Api, number>,
+): CostEstimate {
+  const operation = getOperationAST(document, operationName);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const lossByWindow = new Map<string, Set<string>>();
+  const traces = new Set<string>();
+  const pushTraces = new Set<string>();
+  const pushLoss = new Set<string>();
+  const overallLoss = new Set<string>();
+  let batch = 0;
+  let walked = 0;
+
+  const included = (node: SelectionNode) =>
+    getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+  const windowOf = (args: Args) => (args.range ? JSON.stringify(args.range) : 'default');
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+  function walk(set: SelectionSetNode, type: GraphQLObjectType, ids: string[]): void {
+    for (const node of set.selections) {
+      if (++walked > MAX_WALK) return;
+      if (!included(node)) continue;
+      if (node.kind === Kind.INLINE_FRAGMENT) {
+        const on = node.typeCondition ? schema.getType(node.typeCondition.name.value) : type;
+        if (isObjectType(on)) walk(node.selectionSet, on, ids);
+        continue;
+      }
+      if (node.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(node.name.value);
+        const on = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && isObjectType(on)) walk(fragment.selectionSet, on, ids);
+        continue;
+      }
+      const field = type.getFields()[node.name.value];
+      if (!field) continue;
+      let args: Args = {};
+      try {
+        args = getArgumentValues(field, node, variables);
+      } catch {
+        // Invalid arguments fail at execution, before any upstream call.
+      }
+      let childIds = ids;
+      switch (`${type.name}.${field.name}`) {
+        case 'Query.task':
+        case 'Query.push':
+          childIds = [String(args.id)];
+          break;
+        case 'Query.tasks':
+          childIds = list(args.ids);
+          break;
+        case 'Query.pushLoss':
+          pushLoss.add(windowOf(args));
+          break;
+        case 'Query.overallTaskLoss':
+          overallLoss.add(windowOf(args));
+          break;
+        case 'Mutation.sendBatchPush':
+          childIds = [`new task ${++batch}`];
+          break;
+        case 'Task.loss': {
+          const key = windowOf(args);
+          const tasks = lossByWindow.get(key) ?? new Set<string>();
+          ids.forEach((id) => tasks.add(id));
+          lossByWindow.set(key, tasks);
+          break;
+        }
+        case 'Task.trace':
+          ids.forEach((id) => traces.add(JSON.stringify([id, String(args.userId)])));
+          break;
+        case 'Task.traces':
+          ids.forEach((id) => list(args.userIds).forEach((user) => traces.add(JSON.stringify([id, user]))));
+          break;
+        case 'Push.traces':
+          ids.forEach((id) => pushTraces.add(id));
+          break;
+      }
+      const child = getNamedType(field.type);
+      if (node.selectionSet && isObjectType(child)) walk(node.selectionSet, child, childIds);
+    }
+  }
+
+  const root = operation && schema.getRootType(operation.operation);
+  if (operation && root) walk(operation.selectionSet, root, []);
+
+  const byApi: Record<Api, number> = {
+    normal_push_trace: pushTraces.size,
+    all_member_push_trace: traces.size,
+    normal_push_loss: pushLoss.size,
+    all_member_push_loss: [...lossByWindow.values()].reduce((n, s) => n + Math.ceil(s.size / LIMITS.maxLossTaskIds), 0) + overallLoss.size,
+    batch,
+  };
+  const calls = walked > MAX_WALK ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);
+  const quotaSeconds = Math.max(0, ...APIS.map((api) => byApi[api] / rates[api]));
+  return { calls, byApi, quotaSeconds };
+}
+
+/** Refuses, before execution, operations estimated to need more upstream calls than `maxCalls`. */
+export function useUpstreamBudget(rates: Record<Api, number>, maxCalls: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const estimate = estimateCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, rates);
+      if (estimate.calls <= maxCalls) return;
+      const calls = Number.isFinite(estimate.calls) ? `about ${estimate.calls} upstream calls (${Math.ceil(estimate.quotaSeconds)} s of quota)` : 'too many upstream calls to count';
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(`This operation would make ${calls}; the limit is ${maxCalls}. Ask for fewer tasks or users, or split it.`, {
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              reason: 'COST_LIMIT',
+              estimate: { calls: Number.isFinite(estimate.calls) ? estimate.calls : null, quotaSeconds: estimate.quotaSeconds, byApi: estimate.byApi },
+              limit: maxCalls,
+            },
+          }),
+        ],
+      });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RATES } from '../../src/config.js';
+import { estimateCost } from '../../src/cost.js';
+import { buildSchema } from '../../src/schema/index.js';
+
+const schema = buildSchema();
+const estimate = (query: string, variables: Record<string, unknown> = {}) => estimateCost(schema, parse(query), undefined, variables, DEFAULT_RATES);
+
+describe('upstream cost estimate', () => {
+  it('counts ⌈K/5⌉ loss calls per window, aliases and duplicates included', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `t${i}`);
+    const e = estimate(`query($ids: [ID!]!) { a: tasks(ids: $ids) { loss { total } } b: tasks(ids: $ids) { loss { total } } }`, { ids: [...ids, 't0'] });
+    expect(e.byApi.all_member_push_loss).toBe(3);
+    const twoWindows = estimate(`{ task(id: "a") { x: loss { total } y: loss(range: { from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z" }) { total } } }`);
+    expect(twoWindows.byApi.all_member_push_loss).toBe(2);
+  });
+
+  it('counts one trace call per distinct (task, user) across trace, traces, aliases and fragments', () => {
+    const e = estimate(`
+      query { tasks(ids: ["t1", "t2"]) { trace(userId: "u1") { userId } ...More } }
+      fragment More on Task { traces(userIds: ["u1", "u2", "u3"]) { userId } again: traces(userIds: ["u3"]) { userId } }`);
+    expect(e.byApi.all_member_push_trace).toBe(6);
+    expect(e.calls).toBe(6);
+    expect(e.quotaSeconds).toBe(6);
+  });
+
+  it('counts push traces, both loss queries and pushes, and skips what @skip/@include leave out', () => {
+    const e = estimate(
+      `query($no: Boolean!) {
+        a: push(id: "p1") { traces { platform } } b: push(id: "p1") { traces { platform } } c: push(id: "p2") @include(if: $no) { traces { platform } }
+        pushLoss(range: { from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z" }) { total }
+        overallTaskLoss(range: { from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z" }) { total }
+      }`,
+      { no: false },
+    );
+    expect(e.byApi).toEqual({ normal_push_trace: 1, all_member_push_trace: 0, normal_push_loss: 1, all_member_push_loss: 1, batch: 0 });
+    const push = estimate(`mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["b"] }) { task { loss { total } trace(userId: "b") { userId } } } }`);
+    expect(push.byApi).toMatchObject({ batch: 1, all_member_push_loss: 1, all_member_push_trace: 1 });
+  });
+
+  it('costs nothing for fields that never call the upstream', () => {
+    expect(estimate(`{ task(id: "a") { id } __typename }`).calls).toBe(0);
+  });
+});
