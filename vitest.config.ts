@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The hostile-input test forces collections to check that memory stays bounded.
+    poolOptions: { forks: { execArgv: ['--expose-gc'] } },
   },
 });

@@ -37,6 +37,11 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
   if (http?.status === 401 && !error.extensions.code) {
     return new GraphQLError(error.message, { extensions: { ...error.extensions, code: 'UNAUTHENTICATED' } });
   }
+  // Parse and validation errors carry their codes; what has neither code, path nor an error of ours behind it
+  // is a variable that failed coercion (its originalError, if any, is the scalar's own GraphQLError).
+  if (!error.path && !error.extensions.code && (!original || original instanceof GraphQLError)) {
+    return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'BAD_USER_INPUT' } });
+  }
   if (!original || original instanceof GraphQLError) return error;
   const mapped = codeOf(original);
   if (!mapped) onUnexpected(original);

@@ -6,8 +6,12 @@ import { LIMITS } from '../upstream/wire.js';
 export const badInput = (message: string, argument: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 
+/** Tencent ids (UserID, TaskId, MsgID) are short; anything longer is refused rather than sent upstream. */
+export const MAX_ID_LENGTH = 256;
+
 export function requireId(id: string, argument: string): string {
   if (id.trim() === '') throw badInput(`${argument} must not be empty`, argument);
+  if (id.length > MAX_ID_LENGTH) throw badInput(`${argument} is ${id.length} characters long; at most ${MAX_ID_LENGTH} are accepted`, argument);
   return id;
 }
 

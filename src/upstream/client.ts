@@ -68,6 +68,8 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
     headersTimeout: opts.timeoutMs,
     bodyTimeout: opts.timeoutMs,
     connect: { timeout: Math.min(opts.timeoutMs, 5_000) },
+    // Real answers are a few KB; a runaway one must not take the process's memory with it.
+    maxResponseSize: 4 * 1024 * 1024,
   });
   const inflight = new Map<string, Promise<Json>>();
   const guards = new Map(APIS.map((api) => [api, createGuards(opts)]));
