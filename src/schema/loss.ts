@@ -1,6 +1,7 @@
 // Loss reports: error codes that ate how many sends, per stage and per vendor channel.
 import type { Loss, Window } from '../upstream/model.js';
-import { LossStage, PushEventType, PushPlatform, builder } from './builder.js';
+import type { Loaders } from '../loaders/index.js';
+import { LossStage, PushEventType, PushPlatform, builder, type Context } from './builder.js';
 import { toWindow } from './validate.js';
 
 export interface LossReportShape {
@@ -53,25 +54,24 @@ export const LossReport = builder.objectRef<LossReportShape>('LossReport').imple
   }),
 });
 
-builder.queryFields((t) => ({
-  pushLoss: t.field({
-    type: LossReport,
-    nullable: true,
-    description: 'Loss of ordinary (single-chat) pushes in a window (normal_push_loss).',
-    args: { range: t.arg({ type: TimeRange, required: true }) },
-    resolve: async (_, { range }, ctx) => {
-      const window = toWindow(range);
-      return { taskId: null, window, loss: await ctx.loaders.pushLoss.load(window) };
-    },
-  }),
-  overallTaskLoss: t.field({
-    type: LossReport,
-    nullable: true,
-    description: 'Loss of all all-user / tag / batch push tasks together in a window (all_member_push_loss, no TaskID).',
-    args: { range: t.arg({ type: TimeRange, required: true }) },
-    resolve: async (_, { range }, ctx) => {
-      const window = toWindow(range);
-      return { taskId: null, window, loss: await ctx.loaders.overallTaskLoss.load(window) };
-    },
-  }),
-}));
+builder.queryFields((t) => {
+  /** A loss report over a required window, from one of the window-keyed loaders. */
+  const windowLoss = (description: string, loader: (ctx: Context) => Loaders['pushLoss']) =>
+    t.field({
+      type: LossReport,
+      nullable: true,
+      description,
+      args: { range: t.arg({ type: TimeRange, required: true }) },
+      resolve: async (_, { range }, ctx) => {
+        const window = toWindow(range);
+        return { taskId: null, window, loss: await loader(ctx).load(window) };
+      },
+    });
+  return {
+    pushLoss: windowLoss('Loss of ordinary (single-chat) pushes in a window (normal_push_loss).', (ctx) => ctx.loaders.pushLoss),
+    overallTaskLoss: windowLoss(
+      'Loss of all all-user / tag / batch push tasks together in a window (all_member_push_loss, no TaskID).',
+      (ctx) => ctx.loaders.overallTaskLoss,
+    ),
+  };
+});

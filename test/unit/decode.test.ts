@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeInstance, decodeLoss, decodeTaskLosses, decodeTime, decodeTrace, encodeTime } from '../../src/upstream/decode.js';
-import { ALL_MEMBER_PUSH_LOSS_EXAMPLE, ALL_MEMBER_PUSH_TRACE_EXAMPLE, NORMAL_PUSH_LOSS_EXAMPLE, NORMAL_PUSH_TRACE_EXAMPLE } from '../fixtures/index.js';
+import {
+  ALL_MEMBER_PUSH_LOSS_EXAMPLE,
+  ALL_MEMBER_PUSH_TRACE_EXAMPLE,
+  DECODED_ALL_MEMBER_PUSH_TRACE,
+  NORMAL_PUSH_LOSS_EXAMPLE,
+  NORMAL_PUSH_TRACE_EXAMPLE,
+} from '../fixtures/index.js';
 
 const cst = { utcOffsetMinutes: 480 };
 
@@ -22,24 +28,7 @@ describe('decodeTime', () => {
 describe('trace decoding', () => {
   it('decodes the documented all_member_push_trace example field by field', () => {
     const [i] = decodeTrace({ InstanceTrace: ALL_MEMBER_PUSH_TRACE_EXAMPLE }, cst);
-    expect(i).toEqual({
-      instanceId: '74224656',
-      pushTime: new Date('2025-03-13T08:16:27Z'),
-      eventType: 'OFFLINE',
-      platform: 'APNS',
-      deviceModel: null,
-      system: 'Android',
-      systemVersion: null,
-      token: 'aabbc',
-      certId: '1122',
-      sdkVersion: '8.0.1',
-      pushVersion: '8.0.1',
-      notificationEnabled: true,
-      recentlyActive: true,
-      stages: ['IM_COMMIT', 'OFFLINE_SUBMIT', 'OFFLINE_CHANNEL', 'OFFLINE_DEVICE', 'OFFLINE_CLICK', 'ONLINE_CHANNEL', 'ONLINE_DEVICE'].map(
-        (stage) => ({ stage, status: 'SUCCESS', errorCode: 0, errorInfo: 'success', eventTime: new Date('2025-03-13T08:16:29Z') }),
-      ),
-    });
+    expect(i).toEqual(DECODED_ALL_MEMBER_PUSH_TRACE);
   });
 
   it('decodes the documented normal_push_trace example: no EventType, no online stages', () => {
