@@ -72,12 +72,15 @@ export interface Gateway {
 
 async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 });
+  // ioredis rejects connect() with "Connection is closed."; the socket's own error says why.
+  let cause: (Error & { code?: string }) | undefined;
+  redis.on('error', (error: Error & { code?: string }) => (cause ??= error));
   try {
     await redis.connect();
     return redis;
   } catch (error) {
     redis.disconnect();
-    const reason = (error as { code?: string }).code ?? (error as Error).message;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new Error(`REDIS_URL: cannot connect to Redis (${reason})`);
   }
 }
@@ -85,6 +88,7 @@ async function connectRedis(url: string): Promise<Redis> {
 export async function createGateway({ config, baseUrl, sign, log }: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics({ defaults: true });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  redis?.on('error', (error: Error & { code?: string }) => log.warn({ code: error.code }, 'Redis connection error; ioredis reconnects'));
   const client = createUpstreamClient({
     baseUrl,
     sdkAppId: config.sdkAppId,
