@@ -1,6 +1,6 @@
 // Configuration, read once from an environment object; a bad value stops start-up with one line naming it.
 import { createHash } from 'node:crypto';
-import { APIS, type Api } from './upstream/wire.js';
+import { APIS, DOCUMENTED_RATES, type Api } from './upstream/wire.js';
 
 export const REGIONS: Readonly<Record<string, string>> = {
   china: 'https://console.tim.qq.com',
@@ -9,15 +9,6 @@ export const REGIONS: Readonly<Record<string, string>> = {
   frankfurt: 'https://adminapiger.im.qcloud.com',
   'silicon-valley': 'https://adminapiusa.im.qcloud.com',
   jakarta: 'https://adminapiidn.im.qcloud.com',
-};
-
-/** Documented quotas per SDKAppID: 1 call/s for statistics, 10/s for batch on the free edition. */
-export const DEFAULT_RATES: Readonly<Record<Api, number>> = {
-  normal_push_trace: 1,
-  all_member_push_trace: 1,
-  normal_push_loss: 1,
-  all_member_push_loss: 1,
-  batch: 10,
 };
 
 export class ConfigError extends Error {
@@ -114,7 +105,7 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
 }
 
 function rates(env: Env): Record<Api, number> {
-  const out = { ...DEFAULT_RATES };
+  const out = { ...DOCUMENTED_RATES };
   const raw = env.QUOTA_RATES?.trim();
   if (!raw) return out;
   for (const part of raw.split(',')) {

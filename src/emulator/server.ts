@@ -6,8 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
 import { encodeTime } from '../upstream/decode.js';
 import { verifyUserSig } from '../upstream/usersig.js';
-import { APIS, LIMITS, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
-import { DEFAULT_RATES } from '../config.js';
+import { APIS, DOCUMENTED_RATES, LIMITS, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { ALL_MEMBER_PUSH_LOSS_EXAMPLE, ALL_MEMBER_PUSH_TRACE_EXAMPLE, NORMAL_PUSH_LOSS_EXAMPLE, NORMAL_PUSH_TRACE_EXAMPLE } from './documented.js';
 
@@ -76,7 +75,7 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const identifier = opts.identifier ?? 'administrator';
-  const rates = { ...DEFAULT_RATES, ...opts.rates };
+  const rates = { ...DOCUMENTED_RATES, ...opts.rates };
   const clock: Clock = {
     anchorMs: Math.floor(Date.now() / 3_600_000) * 3_600_000,
     format: (ms) => encodeTime(new Date(ms), { utcOffsetMinutes: 480 }),

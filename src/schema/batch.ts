@@ -1,6 +1,7 @@
 // sendBatchPush: one push to 1–500 accounts through the `batch` API; the new task is traceable at once.
 import { randomInt } from 'node:crypto';
 import { IdempotencyConflict } from '../idempotency/index.js';
+import type { BatchPushResult } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 import { builder } from './builder.js';
 import { Task } from './task.js';
@@ -22,7 +23,7 @@ const SendBatchPushInput = builder.inputType('SendBatchPushInput', {
   }),
 });
 
-const FailedAccount = builder.objectRef<{ account: string; errorCode: number; errorInfo: string | null }>('FailedAccount').implement({
+const FailedAccount = builder.objectRef<BatchPushResult['failedAccounts'][number]>('FailedAccount').implement({
   fields: (t) => ({
     account: t.exposeID('account'),
     errorCode: t.exposeInt('errorCode'),
@@ -30,15 +31,13 @@ const FailedAccount = builder.objectRef<{ account: string; errorCode: number; er
   }),
 });
 
-const SendBatchPushPayload = builder
-  .objectRef<{ taskId: string; failedAccounts: { account: string; errorCode: number; errorInfo: string | null }[] }>('SendBatchPushPayload')
-  .implement({
-    fields: (t) => ({
-      taskId: t.exposeID('taskId'),
-      task: t.field({ type: Task, resolve: (p) => ({ id: p.taskId }) }),
-      failedAccounts: t.field({ type: [FailedAccount], resolve: (p) => p.failedAccounts }),
-    }),
-  });
+const SendBatchPushPayload = builder.objectRef<BatchPushResult>('SendBatchPushPayload').implement({
+  fields: (t) => ({
+    taskId: t.exposeID('taskId'),
+    task: t.field({ type: Task, resolve: (p) => ({ id: p.taskId }) }),
+    failedAccounts: t.field({ type: [FailedAccount], resolve: (p) => p.failedAccounts }),
+  }),
+});
 
 builder.mutationField('sendBatchPush', (t) =>
   t.field({

@@ -207,24 +207,25 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
       await pool.close();
     },
   };
+}
 
-  function createGuards(o: UpstreamOptions): { breaker: IPolicy; retrying: IPolicy } {
-    const retrying = retry(handleWhen(isTransient), {
-      maxAttempts: o.maxAttempts - 1,
-      backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5_000 }),
-    });
-    retrying.onRetry((reason) => {
-      const error = 'error' in reason ? reason.error : undefined;
-      o.log.warn({ err: error?.message, delayMs: Math.round(reason.delay) }, 'retrying a transient upstream failure');
-    });
-    // A frequency-limit answer says we are too fast, not that the upstream is down.
-    const breaks = (e: Error) => isTransient(e) && !(e instanceof UpstreamError && e.errorCode === FREQUENCY_LIMIT_CODE);
-    const breaker = circuitBreaker(handleWhen(breaks), {
-      halfOpenAfter: o.breaker.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(o.breaker.threshold),
-    });
-    return { breaker, retrying };
-  }
+/** Per API: retries of transient failures with exponential backoff and jitter, inside a circuit breaker. */
+function createGuards(o: UpstreamOptions): { breaker: IPolicy; retrying: IPolicy } {
+  const retrying = retry(handleWhen(isTransient), {
+    maxAttempts: o.maxAttempts - 1,
+    backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5_000 }),
+  });
+  retrying.onRetry((reason) => {
+    const error = 'error' in reason ? reason.error : undefined;
+    o.log.warn({ err: error?.message, delayMs: Math.round(reason.delay) }, 'retrying a transient upstream failure');
+  });
+  // A frequency-limit answer says we are too fast, not that the upstream is down.
+  const breaks = (e: Error) => isTransient(e) && !(e instanceof UpstreamError && e.errorCode === FREQUENCY_LIMIT_CODE);
+  const breaker = circuitBreaker(handleWhen(breaks), {
+    halfOpenAfter: o.breaker.halfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(o.breaker.threshold),
+  });
+  return { breaker, retrying };
 }
 
 function canConnect(url: URL, timeoutMs: number): Promise<boolean> {

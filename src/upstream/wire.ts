@@ -104,3 +104,12 @@ export const LIMITS = {
   maxDataIdBytes: 64,
   maxUInt32: 4294967295,
 } as const;
+
+/** Documented quotas per SDKAppID, calls/s: 1 for the statistics APIs, 10 for batch on the free edition. */
+export const DOCUMENTED_RATES: Readonly<Record<Api, number>> = {
+  normal_push_trace: 1,
+  all_member_push_trace: 1,
+  normal_push_loss: 1,
+  all_member_push_loss: 1,
+  batch: 10,
+};

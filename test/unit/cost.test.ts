@@ -1,11 +1,11 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RATES } from '../../src/config.js';
 import { estimateCost } from '../../src/cost.js';
 import { buildSchema } from '../../src/schema/index.js';
+import { DOCUMENTED_RATES } from '../../src/upstream/wire.js';
 
 const schema = buildSchema();
-const estimate = (query: string, variables: Record<string, unknown> = {}) => estimateCost(schema, parse(query), undefined, variables, DEFAULT_RATES);
+const estimate = (query: string, variables: Record<string, unknown> = {}) => estimateCost(schema, parse(query), undefined, variables, DOCUMENTED_RATES);
 
 describe('upstream cost estimate', () => {
   it('counts ⌈K/5⌉ loss calls per window, aliases and duplicates included', () => {
