@@ -7,6 +7,11 @@ import { startEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './server.js';
 import { createSigner } from './upstream/usersig.js';
 
+// tsx turns on source-mapped stack traces, which makes every Error's stack a source-map lookup; yoga's
+// fetch layer creates errors on each request, and this alone cost a third of the cached-query throughput
+// (see README, Performance). Clients never see stacks; log stacks show transpiled positions instead.
+process.setSourceMapsEnabled(false);
+
 let config: Config;
 try {
   config = loadConfig(process.env);
