@@ -8,6 +8,8 @@ import { printSchema } from 'graphql';
 import { buildSchema } from '../src/schema/index.js';
 
 const [mode, body] = [process.argv[2], process.argv[3] ?? '{}'];
+// As in src/main.ts: under tsx, source-mapped stacks would slow every request and skew the comparison.
+process.setSourceMapsEnabled(false);
 
 function listen(server: ReturnType<typeof createServer>): void {
   server.listen(0, '127.0.0.1', () => {
