@@ -10,18 +10,34 @@ export interface Quota {
    * or null (taking nothing) when that slot is further away than `maxWaitMs`.
    */
   reserve(key: string, intervalMs: number, maxWaitMs: number): Promise<number | null>;
+  /**
+   * Just before sending: resolves with how much longer to wait so that this call goes out at least
+   * `intervalMs` after the last call of `key` actually sent, and records it as sent then. Reservations space
+   * the plan; this keeps the spacing when a call leaves late (event-loop lag, a slow connection) and the
+   * next one does not.
+   */
+  dispatch(key: string, intervalMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
+const now = () => performance.timeOrigin + performance.now();
+
 export function createMemoryQuota(): Quota {
   const nextFree = new Map<string, number>();
+  const lastSent = new Map<string, number>();
   return {
     async reserve(key, intervalMs, maxWaitMs) {
-      const now = performance.timeOrigin + performance.now();
-      const start = Math.max(now, nextFree.get(key) ?? 0);
-      if (start - now > maxWaitMs) return null;
+      const t = now();
+      const start = Math.max(t, nextFree.get(key) ?? 0);
+      if (start - t > maxWaitMs) return null;
       nextFree.set(key, start + intervalMs);
-      return start - now;
+      return start - t;
+    },
+    async dispatch(key, intervalMs) {
+      const t = now();
+      const at = Math.max(t, (lastSent.get(key) ?? -Infinity) + intervalMs);
+      lastSent.set(key, at);
+      return at - t;
     },
     async close() {},
   };

@@ -60,6 +60,18 @@ export interface UpstreamClient {
   close(): Promise<void>;
 }
 
+/**
+ * The quota and cache stores (Redis when shared) failing is not the upstream's fault, but no call can be made
+ * safely without them: the field fails at once, saying why, rather than as an unexpected error.
+ */
+async function needStore<T>(api: Api, store: 'quota' | 'cache', op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch {
+    throw new UpstreamUnavailableError(api, `the shared ${store} store (Redis) is unreachable`);
+  }
+}
+
 export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   const { quota, cache, metrics, log } = opts;
   const origin = new URL(opts.baseUrl).origin;
@@ -132,17 +144,20 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   }
 
   async function takeSlot(api: Api): Promise<void> {
+    const key = `${opts.keyPrefix}${api}`;
     const interval = 1000 / opts.rates[api] + opts.marginMs;
-    const wait = await quota.reserve(`${opts.keyPrefix}${api}`, interval, opts.deadlineMs);
+    const wait = await needStore(api, 'quota', () => quota.reserve(key, interval, opts.deadlineMs));
     if (wait === null) {
       metrics.rateLimited.inc({ api });
       throw new RateLimitedError(api, opts.deadlineMs);
     }
-    metrics.quotaWait.observe({ api }, wait / 1000);
-    if (wait <= 0) return;
     metrics.quotaQueue.inc({ api });
     try {
-      await sleep(wait);
+      if (wait > 0) await sleep(wait);
+      // The planned slot has come; make sure the last call actually sent is far enough behind too.
+      const late = await needStore(api, 'quota', () => quota.dispatch(key, interval));
+      if (late > 0) await sleep(late);
+      metrics.quotaWait.observe({ api }, (wait + late) / 1000);
     } finally {
       metrics.quotaQueue.dec({ api });
     }
@@ -171,18 +186,19 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
     const lockMs = opts.deadlineMs + opts.timeoutMs * opts.maxAttempts;
     const giveUpAt = Date.now() + lockMs;
     // Across replicas: one takes the fill lock and calls; the others wait for its answer in the cache.
-    while (!(await cache.lock(key, lockMs))) {
+    while (!(await needStore(api, 'cache', () => cache.lock(key, lockMs)))) {
       await sleep(25);
-      const filled = (await cache.get(key)) as Json | undefined;
+      const filled = (await needStore(api, 'cache', () => cache.get(key))) as Json | undefined;
       if (filled !== undefined) return filled;
       if (Date.now() > giveUpAt) break;
     }
     try {
       const answer = await guarded(api, body, true);
-      await cache.set(key, answer, ttlMs);
+      // The answer is paid for: a cache that cannot keep it costs a later call, not this one.
+      await cache.set(key, answer, ttlMs).catch(() => log.warn({ api }, 'could not store an answer in the cache'));
       return answer;
     } finally {
-      await cache.unlock(key);
+      await cache.unlock(key).catch(() => undefined); // the lock expires by itself
     }
   }
 
@@ -191,7 +207,7 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
       const ttlMs = ttlOf(api, body);
       if (ttlMs <= 0) return guarded(api, body, true);
       const key = `${opts.keyPrefix}${api}:${JSON.stringify(body)}`;
-      const cached = (await cache.get(key)) as Json | undefined;
+      const cached = (await needStore(api, 'cache', () => cache.get(key))) as Json | undefined;
       metrics.cacheLookups.inc({ api, result: cached === undefined ? 'miss' : 'hit' });
       if (cached !== undefined) return cached;
       let flight = inflight.get(key);

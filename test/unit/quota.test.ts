@@ -27,3 +27,22 @@ describe('quota reservation', () => {
     expect(wait).toBeLessThan(2100);
   });
 });
+
+describe('quota dispatch check', () => {
+  it('holds a call that is on time when the one before it left late', async () => {
+    const quota = createMemoryQuota();
+    // Two calls reach the send point together: the first left its slot late, the second is on time.
+    expect(await quota.dispatch('k', 1000)).toBe(0);
+    // The second still goes out a full interval after the first.
+    const extra = await quota.dispatch('k', 1000);
+    expect(extra).toBeGreaterThan(995);
+    expect(extra).toBeLessThanOrEqual(1000);
+  });
+
+  it('adds nothing when calls leave as planned', async () => {
+    const quota = createMemoryQuota();
+    await quota.dispatch('k', 20);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await quota.dispatch('k', 20)).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+// Redis going away under a running gateway: fields fail fast and say why; readiness turns 503; it recovers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from './helpers.js';
+
+/** A Redis of this test's own, on a free loopback port, so it can be stopped without touching the shared one. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    await sleep(100);
+    const up = await new Promise<boolean>((resolve) => {
+      const probe = createServer().once('error', () => resolve(true)).listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+    });
+    if (up) return child;
+  }
+  child.kill();
+  throw new Error(`redis-server did not start on port ${port}`);
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+let port: number;
+let redis: ChildProcess;
+let stack: Stack;
+
+beforeAll(async () => {
+  port = await freePort();
+  redis = await startRedis(port);
+  stack = await startStack({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+});
+afterAll(async () => {
+  await stack?.close().catch(() => undefined);
+  redis?.kill();
+});
+
+const ready = async () => (await fetch(stack.url.replace(/\/graphql$/, '/readyz'))).json();
+
+describe('when Redis goes away', () => {
+  it('fails fields fast with UPSTREAM_UNAVAILABLE naming Redis, and recovers when it is back', async () => {
+    expect((await stack.gql(`{ push(id: "before") { traces { instanceId } } }`)).errors).toBeUndefined();
+
+    redis.kill('SIGKILL');
+    await sleep(200);
+    const started = Date.now();
+    const down = await stack.gql(`{ push(id: "during") { id traces { instanceId } } }`);
+    expect(down.data.push.id).toBe('during');
+    expect(down.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(down.errors![0]!.message).toMatch(/shared (cache|quota) store \(Redis\) is unreachable/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await ready()).toMatchObject({ ready: false, redis: 'down' });
+
+    redis = await startRedis(port);
+    let back = false;
+    for (let i = 0; i < 50 && !back; i++) {
+      await sleep(200);
+      back = (await stack.gql(`{ push(id: "after-${i}") { traces { instanceId } } }`)).errors === undefined;
+    }
+    expect(back).toBe(true);
+  });
+});
