@@ -26,19 +26,35 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function post(body: string): Promise<{ status: number; text: string }> {
+async function post(body: string): Promise<{ status: number; text: string; type: string }> {
   const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  return { status: res.status, text: await res.text() };
+  return { status: res.status, text: await res.text(), type: res.headers.get('content-type') ?? '' };
+}
+
+type Payload = { data?: unknown; errors?: { extensions?: { code?: string } }[]; incremental?: Payload[] };
+
+/** The JSON payloads of an answer: one, or each part of a multipart/mixed stream (@defer/@stream). */
+function payloadsOf({ text, type }: { text: string; type: string }): Payload[] {
+  const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
+  if (!type.startsWith('multipart/mixed') || !boundary) return [JSON.parse(text) as Payload];
+  return text
+    .split(`--${boundary}`)
+    .map((part) => part.slice(part.indexOf('\r\n\r\n') + 4).trim())
+    .filter((json) => json.startsWith('{'))
+    .map((json) => JSON.parse(json) as Payload);
 }
 
 /** The properties every answer must have, whatever was asked. */
-function expectWellFormed({ status, text }: { status: number; text: string }): void {
-  expect([200, 400, 413]).toContain(status);
-  const body = JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
-  expect(body.data !== undefined || body.errors !== undefined).toBe(true);
-  for (const e of body.errors ?? []) expect(KNOWN_CODES).toContain(e.extensions?.code);
-  expect(text).not.toContain(SECRET_KEY);
-  expect(text).not.toMatch(/usersig|\bat .*\.(ts|js):\d+/i);
+function expectWellFormed(answer: { status: number; text: string; type: string }): void {
+  expect([200, 400, 413]).toContain(answer.status);
+  const payloads = payloadsOf(answer);
+  expect(payloads.length).toBeGreaterThan(0);
+  const [first] = payloads;
+  expect(first!.data !== undefined || first!.errors !== undefined).toBe(true);
+  const errors = payloads.flatMap((p) => [...(p.errors ?? []), ...(p.incremental ?? []).flatMap((i) => i.errors ?? [])]);
+  for (const e of errors) expect(KNOWN_CODES).toContain(e.extensions?.code);
+  expect(answer.text).not.toContain(SECRET_KEY);
+  expect(answer.text).not.toMatch(/usersig|\bat .*\.(ts|js):\d+/i);
 }
 
 const documents = Object.entries(operations).filter(([name]) => name.endsWith('Document')).map(([, doc]) => print(doc as never));
