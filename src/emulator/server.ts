@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
 import { encodeTime } from '../upstream/decode.js';
 import { verifyUserSig } from '../upstream/usersig.js';
-import { APIS, DOCUMENTED_RATES, LIMITS, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
+import { APIS, DOCUMENTED_RATES, LIMITS, isUInt32, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { ALL_MEMBER_PUSH_LOSS_EXAMPLE, ALL_MEMBER_PUSH_TRACE_EXAMPLE, NORMAL_PUSH_LOSS_EXAMPLE, NORMAL_PUSH_TRACE_EXAMPLE } from './documented.js';
 
@@ -70,7 +70,6 @@ class Fail extends Error {
 
 type Body = Record<string, unknown>;
 
-const isUInt32 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= LIMITS.maxUInt32;
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {

@@ -7,7 +7,7 @@ import type { Principal } from '../auth.js';
 import type { Loaders } from '../loaders/index.js';
 import type { PushApi } from '../upstream/index.js';
 import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
-import { LIMITS } from '../upstream/wire.js';
+import { LIMITS, isUInt32 } from '../upstream/wire.js';
 import type { Idempotency } from '../idempotency/index.js';
 
 /** What the server builds for each request. */
@@ -70,7 +70,7 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 });
 
 const uint32 = (value: unknown): number => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.maxUInt32) {
+  if (!isUInt32(value)) {
     throw new GraphQLError(`UInt32 must be an integer from 0 to ${LIMITS.maxUInt32}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });

@@ -164,9 +164,9 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   }
 
   async function guarded(api: Api, body: Json, retryable: boolean): Promise<Json> {
-    const { breaker, retrying } = guards.get(api)!;
+    const { once, retried } = guards.get(api)!;
     try {
-      return await (retryable ? wrap(breaker, retrying) : breaker).execute(() => attempt(api, body));
+      return await (retryable ? retried : once).execute(() => attempt(api, body));
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamUnavailableError(api, 'failing repeatedly; calls are paused for a moment (circuit open)');
@@ -225,8 +225,11 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   };
 }
 
-/** Per API: retries of transient failures with exponential backoff and jitter, inside a circuit breaker. */
-function createGuards(o: UpstreamOptions): { breaker: IPolicy; retrying: IPolicy } {
+/**
+ * Per API: a circuit breaker (`once`, for writes) and the same breaker around retries of transient failures
+ * with exponential backoff and jitter (`retried`, for reads).
+ */
+function createGuards(o: UpstreamOptions): { once: IPolicy; retried: IPolicy } {
   const retrying = retry(handleWhen(isTransient), {
     maxAttempts: o.maxAttempts - 1,
     backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5_000 }),
@@ -241,7 +244,7 @@ function createGuards(o: UpstreamOptions): { breaker: IPolicy; retrying: IPolicy
     halfOpenAfter: o.breaker.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(o.breaker.threshold),
   });
-  return { breaker, retrying };
+  return { once: breaker, retried: wrap(breaker, retrying) };
 }
 
 function canConnect(url: URL, timeoutMs: number): Promise<boolean> {
