@@ -193,6 +193,9 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
       if (Date.now() > giveUpAt) break;
     }
     try {
+      // Another replica may have filled it and let go between our miss and our lock.
+      const filled = (await needStore(api, 'cache', () => cache.get(key))) as Json | undefined;
+      if (filled !== undefined) return filled;
       const answer = await guarded(api, body, true);
       // The answer is paid for: a cache that cannot keep it costs a later call, not this one.
       await cache.set(key, answer, ttlMs).catch(() => log.warn({ api }, 'could not store an answer in the cache'));
