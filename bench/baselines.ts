@@ -23,13 +23,18 @@ if (mode === 'bare') {
   listen(
     createServer((req, res) => {
       req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length }).end(bytes));
+      req.on('end', () =>
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length }).end(bytes),
+      );
     }),
   );
 } else if (mode === 'yoga') {
   // The same answer the gateway gave, served by yoga's default resolvers walking in-memory objects.
   const answer = JSON.parse(body) as { data: { task: unknown } };
-  const schema = createSchema({ typeDefs: printSchema(buildSchema()), resolvers: { Query: { task: () => answer.data.task } } });
+  const schema = createSchema({
+    typeDefs: printSchema(buildSchema()),
+    resolvers: { Query: { task: () => answer.data.task } },
+  });
   const yoga = createYoga({ schema, logging: false });
   listen(createServer(yoga));
 } else {

@@ -73,7 +73,13 @@ const quotaBound = (minimum: Partial<Record<Api, number>>) =>
   Math.max(...Object.values(minimum).map((n) => (n! - 1) * 1000 + UPSTREAM_LATENCY_MS));
 const quotaBinds = (minimum: Partial<Record<Api, number>>) => Object.values(minimum).some((n) => n! > 1);
 
-async function economyRow(emulator: Emulator, url: string, name: string, q: { query: string; variables: object; minimum: Partial<Record<Api, number>> }, stream = false): Promise<EconomyRow> {
+async function economyRow(
+  emulator: Emulator,
+  url: string,
+  name: string,
+  q: { query: string; variables: object; minimum: Partial<Record<Api, number>> },
+  stream = false,
+): Promise<EconomyRow> {
   emulator.reset();
   const started = performance.now();
   let firstItemMs: number | undefined;
@@ -111,8 +117,22 @@ interface LoadRow {
 
 async function load(server: string, url: string, body: string, seconds: number, pid?: number): Promise<LoadRow> {
   // Warm up (JIT, connection pool, cache) before measuring.
-  await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, duration: 1 });
-  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 20, duration: seconds });
+  await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: 10,
+    duration: 1,
+  });
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: 20,
+    duration: seconds,
+  });
   return {
     server,
     requestsPerSec: result.requests.average,
@@ -140,7 +160,12 @@ const CACHED_QUERY = JSON.stringify({
 
 async function main() {
   const emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET, latencyMs: UPSTREAM_LATENCY_MS });
-  const env = { TIM_SDKAPPID: String(SDKAPPID), TIM_SECRET_KEY: SECRET, TIM_BASE_URL: emulator.url, GATEWAY_ALLOW_ANONYMOUS: 'true' };
+  const env = {
+    TIM_SDKAPPID: String(SDKAPPID),
+    TIM_SECRET_KEY: SECRET,
+    TIM_BASE_URL: emulator.url,
+    GATEWAY_ALLOW_ANONYMOUS: 'true',
+  };
   const processes: GatewayProcess[] = [];
   const redisPrefix = `timpush-bench:${randomUUID()}:`;
   try {
@@ -148,29 +173,52 @@ async function main() {
     processes.push(gateway);
 
     // Warm up (JIT, schema, connection pool) on ids no row uses, then let the quota slots free up.
-    await gqlAt(gateway.url, `{ tasks(ids: ["warm-1", "warm-2"]) { loss { total } trace(userId: "w") { userId } } push(id: "warm") { traces { platform } } }`);
+    await gqlAt(
+      gateway.url,
+      `{ tasks(ids: ["warm-1", "warm-2"]) { loss { total } trace(userId: "w") { userId } } push(id: "warm") { traces { platform } } }`,
+    );
     await sleep(1100);
 
     const economy: EconomyRow[] = [];
     const lossSizes = smoke ? [7] : [1, 5, 7, 23, 50];
     const userSizes = smoke ? [2] : [1, 5, 20];
-    for (const k of lossSizes) economy.push(await economyRow(emulator, gateway.url, `loss of ${k} task${k > 1 ? 's' : ''}`, lossQuery(k, 'a')));
+    for (const k of lossSizes)
+      economy.push(await economyRow(emulator, gateway.url, `loss of ${k} task${k > 1 ? 's' : ''}`, lossQuery(k, 'a')));
     for (const u of userSizes) {
       const stream = u === userSizes.at(-1);
-      economy.push(await economyRow(emulator, gateway.url, `traces of ${u} user${u > 1 ? 's' : ''}${stream ? ' (@stream)' : ''}`, traceQuery(u, 'a', stream), stream));
+      economy.push(
+        await economyRow(
+          emulator,
+          gateway.url,
+          `traces of ${u} user${u > 1 ? 's' : ''}${stream ? ' (@stream)' : ''}`,
+          traceQuery(u, 'a', stream),
+          stream,
+        ),
+      );
     }
-    economy.push(await economyRow(emulator, gateway.url, smoke ? 'mixed: 6 tasks + 2 users' : 'mixed: 7 tasks + 5 users', smoke ? mixedQuery(6, 2, 'a') : mixedQuery(7, 5, 'a')));
+    economy.push(
+      await economyRow(
+        emulator,
+        gateway.url,
+        smoke ? 'mixed: 6 tasks + 2 users' : 'mixed: 7 tasks + 5 users',
+        smoke ? mixedQuery(6, 2, 'a') : mixedQuery(7, 5, 'a'),
+      ),
+    );
 
     // Overhead on cached data: the gateway beside a bare node:http server and plain yoga giving the same answer.
     const seconds = smoke ? 1 : 5;
-    const answer = (await (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: CACHED_QUERY })).text());
+    const answer = await (
+      await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: CACHED_QUERY })
+    ).text();
     const bare = await startGatewayProcess({}, 'bench/baselines.ts', ['bare', answer]);
     processes.push(bare);
     const yoga = await startGatewayProcess({}, 'bench/baselines.ts', ['yoga', answer]);
     processes.push(yoga);
     const overhead: LoadRow[] = [];
     overhead.push(await load('bare node:http, same JSON', bare.url, CACHED_QUERY, seconds, bare.child.pid));
-    overhead.push(await load('plain graphql-yoga, hand-written resolver', yoga.url, CACHED_QUERY, seconds, yoga.child.pid));
+    overhead.push(
+      await load('plain graphql-yoga, hand-written resolver', yoga.url, CACHED_QUERY, seconds, yoga.child.pid),
+    );
     overhead.push(await load('timpush-gateway, memory cache', gateway.url, CACHED_QUERY, seconds, gateway.child.pid));
 
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
@@ -179,7 +227,9 @@ async function main() {
     if (redisReady) {
       const withRedis = await startGatewayProcess({ ...env, REDIS_URL, REDIS_PREFIX: redisPrefix });
       processes.push(withRedis);
-      overhead.push(await load('timpush-gateway, Redis cache', withRedis.url, CACHED_QUERY, seconds, withRedis.child.pid));
+      overhead.push(
+        await load('timpush-gateway, Redis cache', withRedis.url, CACHED_QUERY, seconds, withRedis.child.pid),
+      );
       const keys = await redis.keys(`${redisPrefix}*`);
       if (keys.length) await redis.del(...keys);
     }
@@ -197,10 +247,14 @@ async function main() {
     if (!smoke) writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
     print(results);
 
-    const missed = economy.filter((r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1);
+    const missed = economy.filter(
+      (r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1,
+    );
     const failedLoad = overhead.filter((r) => r.errors > 0);
     if (missed.length || failedLoad.length) {
-      console.error(`\nTargets missed: ${[...missed.map((r) => r.workload), ...failedLoad.map((r) => r.server)].join(', ')}`);
+      console.error(
+        `\nTargets missed: ${[...missed.map((r) => r.workload), ...failedLoad.map((r) => r.server)].join(', ')}`,
+      );
       process.exitCode = 1;
     }
   } finally {
@@ -209,19 +263,32 @@ async function main() {
   }
 }
 
-function print(r: { economy: EconomyRow[]; overhead: (LoadRow & { ratioToBare: number })[]; node: string; smoke: boolean }) {
+function print(r: {
+  economy: EconomyRow[];
+  overhead: (LoadRow & { ratioToBare: number })[];
+  node: string;
+  smoke: boolean;
+}) {
   const f = (n: number, d = 0) => n.toFixed(d);
-  console.log(`\n## Upstream economy and quota-bound latency (1 call/s per API, upstream answers in ${UPSTREAM_LATENCY_MS} ms)\n`);
-  console.log('| workload | upstream calls | minimum | repeat within TTL | wall time | quota bound | ratio | quota violations | first @stream item |');
+  console.log(
+    `\n## Upstream economy and quota-bound latency (1 call/s per API, upstream answers in ${UPSTREAM_LATENCY_MS} ms)\n`,
+  );
+  console.log(
+    '| workload | upstream calls | minimum | repeat within TTL | wall time | quota bound | ratio | quota violations | first @stream item |',
+  );
   console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --: |');
   for (const e of r.economy) {
-    console.log(`| ${e.workload} | ${e.calls} | ${e.minimum} | ${e.repeatCalls} | ${f(e.wallMs)} ms | ${f(e.boundMs)} ms | ${e.ratio === null ? '— (1 call)' : f(e.ratio, 2)} | ${e.violations} | ${e.firstItemMs === undefined ? '' : `${f(e.firstItemMs)} ms`} |`);
+    console.log(
+      `| ${e.workload} | ${e.calls} | ${e.minimum} | ${e.repeatCalls} | ${f(e.wallMs)} ms | ${f(e.boundMs)} ms | ${e.ratio === null ? '— (1 call)' : f(e.ratio, 2)} | ${e.violations} | ${e.firstItemMs === undefined ? '' : `${f(e.firstItemMs)} ms`} |`,
+    );
   }
   console.log(`\n## Cached-query overhead (20 connections, loopback, Node ${r.node})\n`);
   console.log('| server | requests/s | p50 | p99 | vs bare | peak RSS |');
   console.log('| --- | --: | --: | --: | --: | --: |');
   for (const o of r.overhead) {
-    console.log(`| ${o.server} | ${f(o.requestsPerSec)} | ${o.p50Ms} ms | ${o.p99Ms} ms | ${f(o.ratioToBare, 2)} | ${o.peakRssMb ?? '?'} MB |`);
+    console.log(
+      `| ${o.server} | ${f(o.requestsPerSec)} | ${o.p50Ms} ms | ${o.p99Ms} ms | ${f(o.ratioToBare, 2)} | ${o.peakRssMb ?? '?'} MB |`,
+    );
   }
 }
 

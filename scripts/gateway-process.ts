@@ -11,7 +11,11 @@ export interface GatewayProcess {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export function startGatewayProcess(env: Record<string, string>, entry = 'src/main.ts', args: string[] = []): Promise<GatewayProcess> {
+export function startGatewayProcess(
+  env: Record<string, string>,
+  entry = 'src/main.ts',
+  args: string[] = [],
+): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },

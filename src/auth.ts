@@ -2,7 +2,13 @@
 // `Authorization: Bearer`, verified by yoga's JWT plugin. Scope checks themselves live in the schema (scope-auth).
 import { createHash } from 'node:crypto';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, extractFromHeader, useJWT, type JWTExtendContextFields } from '@graphql-yoga/plugin-jwt';
+import {
+  createInlineSigningKeyProvider,
+  createRemoteJwksSigningKeyProvider,
+  extractFromHeader,
+  useJWT,
+  type JWTExtendContextFields,
+} from '@graphql-yoga/plugin-jwt';
 import { SCOPES, type ClientAuthConfig, type Scope } from './config.js';
 
 export interface Principal {
@@ -38,7 +44,9 @@ export function useJwtVerification({ jwt }: ClientAuthConfig) {
   if (!jwt) return undefined;
   return useJWT({
     signingKeyProviders: [
-      jwt.key ? createInlineSigningKeyProvider(jwt.key.reveal()) : createRemoteJwksSigningKeyProvider({ jwksUri: jwt.jwksUrl!, cache: true, rateLimit: true }),
+      jwt.key
+        ? createInlineSigningKeyProvider(jwt.key.reveal())
+        : createRemoteJwksSigningKeyProvider({ jwksUri: jwt.jwksUrl!, cache: true, rateLimit: true }),
     ],
     tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
     tokenVerification: {
@@ -54,12 +62,15 @@ export function useJwtVerification({ jwt }: ClientAuthConfig) {
 /** Puts a `principal` on every operation's context, from an API key or a verified JWT, or refuses with UNAUTHENTICATED. */
 export function useClientAuth(auth: ClientAuthConfig): Plugin<AuthContext> {
   if (auth.open) return { onContextBuilding: ({ extendContext }) => extendContext({ principal: OPEN }) };
-  const ways = [auth.apiKeys.size > 0 && 'an API key in x-api-key', auth.jwt && 'a JWT in Authorization: Bearer'].filter(Boolean).join(' or ');
+  const ways = [auth.apiKeys.size > 0 && 'an API key in x-api-key', auth.jwt && 'a JWT in Authorization: Bearer']
+    .filter(Boolean)
+    .join(' or ');
   return {
     onContextBuilding({ context, extendContext }) {
       const key = context.request.headers.get('x-api-key');
       if (key !== null && auth.apiKeys.size > 0) return extendContext({ principal: fromApiKey(auth.apiKeys, key) });
-      if (context.jwt && auth.jwt) return extendContext({ principal: fromJwt(context.jwt.payload, auth.jwt.scopesClaim) });
+      if (context.jwt && auth.jwt)
+        return extendContext({ principal: fromJwt(context.jwt.payload, auth.jwt.scopesClaim) });
       throw unauthenticated(`Authentication required: send ${ways}.`);
     },
   };

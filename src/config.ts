@@ -100,7 +100,8 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -112,7 +113,10 @@ function rates(env: Env): Record<Api, number> {
     const [api, value] = part.split('=').map((s) => s.trim());
     const rate = Number(value);
     if (!APIS.includes(api as Api) || !(rate > 0 && rate <= 1000)) {
-      throw new ConfigError('QUOTA_RATES', `must look like "batch=30,all_member_push_trace=1" with APIs ${APIS.join(', ')}; got "${part}"`);
+      throw new ConfigError(
+        'QUOTA_RATES',
+        `must look like "batch=30,all_member_push_trace=1" with APIs ${APIS.join(', ')}; got "${part}"`,
+      );
     }
     out[api as Api] = rate;
   }
@@ -122,7 +126,8 @@ function rates(env: Env): Record<Api, number> {
 function utcOffset(env: Env): number {
   const raw = env.TIM_UTC_OFFSET?.trim() || '+08:00';
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(raw);
-  if (!m || Number(m[2]) > 14 || Number(m[3]) > 59) throw new ConfigError('TIM_UTC_OFFSET', `must look like +08:00, got "${raw}"`);
+  if (!m || Number(m[2]) > 14 || Number(m[3]) > 59)
+    throw new ConfigError('TIM_UTC_OFFSET', `must look like +08:00, got "${raw}"`);
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
@@ -159,10 +164,16 @@ function apiKeys(env: Env): Map<string, Set<Scope>> {
   for (const entry of raw.split(',')) {
     const at = entry.indexOf('=');
     const key = entry.slice(0, at).trim();
-    const scopes = entry.slice(at + 1).split('+').map((s) => s.trim());
+    const scopes = entry
+      .slice(at + 1)
+      .split('+')
+      .map((s) => s.trim());
     if (at < 0 || key.length < 16 || !scopes.every((s): s is Scope => SCOPES.includes(s as Scope))) {
       // Never echo the entry: it holds a key.
-      throw new ConfigError('GATEWAY_API_KEYS', `must look like "<key of 16+ characters>=stats:read+push:send,…" with scopes ${SCOPES.join(', ')}`);
+      throw new ConfigError(
+        'GATEWAY_API_KEYS',
+        `must look like "<key of 16+ characters>=stats:read+push:send,…" with scopes ${SCOPES.join(', ')}`,
+      );
     }
     keys.set(createHash('sha256').update(key).digest('hex'), new Set(scopes));
   }
@@ -201,11 +212,17 @@ export function loadConfig(env: Env): Config {
   const remote = Boolean(secretKey || userSig);
   const rawAppId = env.TIM_SDKAPPID?.trim();
   if (remote && !rawAppId) throw new ConfigError('TIM_SDKAPPID', 'is required with TIM_SECRET_KEY or TIM_USERSIG');
-  if (rawAppId && !/^\d{1,10}$/.test(rawAppId)) throw new ConfigError('TIM_SDKAPPID', `must be numeric, got "${rawAppId}"`);
+  if (rawAppId && !/^\d{1,10}$/.test(rawAppId))
+    throw new ConfigError('TIM_SDKAPPID', `must be numeric, got "${rawAppId}"`);
   const url = baseUrl(env);
-  if (remote && !url) throw new ConfigError('TIM_REGION', `or TIM_BASE_URL is required with credentials: one of ${Object.keys(REGIONS).join(', ')}`);
+  if (remote && !url)
+    throw new ConfigError(
+      'TIM_REGION',
+      `or TIM_BASE_URL is required with credentials: one of ${Object.keys(REGIONS).join(', ')}`,
+    );
   const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL`);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL`);
   const ttl = (name: string, fallback: number) => int(env, name, fallback, 0, 7 * 24 * 3600) * 1000;
   const production = env.NODE_ENV?.trim() === 'production';
   return {
@@ -246,7 +263,11 @@ export function loadConfig(env: Env): Config {
     production,
     introspection: bool(env, 'GATEWAY_INTROSPECTION', !production),
     graphiql: bool(env, 'GATEWAY_GRAPHIQL', !production),
-    corsOrigins: env.GATEWAY_CORS_ORIGINS?.trim() ? env.GATEWAY_CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : undefined,
+    corsOrigins: env.GATEWAY_CORS_ORIGINS?.trim()
+      ? env.GATEWAY_CORS_ORIGINS.split(',').map((o) => o.trim())
+      : production
+        ? []
+        : undefined,
     persistedOnly: bool(env, 'GATEWAY_PERSISTED_ONLY', false),
     persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,

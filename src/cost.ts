@@ -127,7 +127,8 @@ export function estimateCost(
     normal_push_trace: pushTraces.size,
     all_member_push_trace: traces.size,
     normal_push_loss: pushLoss.size,
-    all_member_push_loss: [...lossByWindow.values()].reduce((n, s) => n + Math.ceil(s.size / LIMITS.maxLossTaskIds), 0) + overallLoss.size,
+    all_member_push_loss:
+      [...lossByWindow.values()].reduce((n, s) => n + Math.ceil(s.size / LIMITS.maxLossTaskIds), 0) + overallLoss.size,
     batch,
   };
   const calls = walked > MAX_WALK ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);
@@ -141,17 +142,26 @@ export function useUpstreamBudget(rates: Record<Api, number>, maxCalls: number):
     onExecute({ args, setResultAndStopExecution }) {
       const estimate = estimateCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, rates);
       if (estimate.calls <= maxCalls) return;
-      const calls = Number.isFinite(estimate.calls) ? `about ${estimate.calls} upstream calls (${Math.ceil(estimate.quotaSeconds)} s of quota)` : 'too many upstream calls to count';
+      const calls = Number.isFinite(estimate.calls)
+        ? `about ${estimate.calls} upstream calls (${Math.ceil(estimate.quotaSeconds)} s of quota)`
+        : 'too many upstream calls to count';
       setResultAndStopExecution({
         errors: [
-          new GraphQLError(`This operation would make ${calls}; the limit is ${maxCalls}. Ask for fewer tasks or users, or split it.`, {
-            extensions: {
-              code: 'BAD_USER_INPUT',
-              reason: 'COST_LIMIT',
-              estimate: { calls: Number.isFinite(estimate.calls) ? estimate.calls : null, quotaSeconds: estimate.quotaSeconds, byApi: estimate.byApi },
-              limit: maxCalls,
+          new GraphQLError(
+            `This operation would make ${calls}; the limit is ${maxCalls}. Ask for fewer tasks or users, or split it.`,
+            {
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                reason: 'COST_LIMIT',
+                estimate: {
+                  calls: Number.isFinite(estimate.calls) ? estimate.calls : null,
+                  quotaSeconds: estimate.quotaSeconds,
+                  byApi: estimate.byApi,
+                },
+                limit: maxCalls,
+              },
             },
-          }),
+          ),
         ],
       });
     },

@@ -40,11 +40,25 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
   // Parse and validation errors carry their codes; what has neither code, path nor an error of ours behind it
   // is a variable that failed coercion (its originalError, if any, is the scalar's own GraphQLError).
   if (!error.path && !error.extensions.code && (!original || original instanceof GraphQLError)) {
-    return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'BAD_USER_INPUT' } });
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   if (!original || original instanceof GraphQLError) return error;
   const mapped = codeOf(original);
   if (!mapped) onUnexpected(original);
-  const { message, extensions } = mapped ?? { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+  const { message, extensions } = mapped ?? {
+    message: 'Unexpected error.',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions,
+  });
 }

@@ -34,7 +34,10 @@ if (config.credentials) {
     secretKey: config.credentials.secretKey?.reveal(),
     userSig: config.credentials.userSig?.reveal(),
   });
-  log.info({ upstream: baseUrl, sdkAppId: config.sdkAppId, identifier: config.identifier }, 'using the Tencent push API');
+  log.info(
+    { upstream: baseUrl, sdkAppId: config.sdkAppId, identifier: config.identifier },
+    'using the Tencent push API',
+  );
 } else {
   const secretKey = randomBytes(32).toString('hex');
   emulator = await startEmulator({ sdkAppId: config.sdkAppId, secretKey, identifier: config.identifier });
@@ -56,7 +59,10 @@ try {
         : 'No client authentication configured: open to every caller (emulator mode)',
     );
   }
-  log.info({ url, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' }, `GraphQL (and GraphiQL in a browser) at ${url}`);
+  log.info(
+    { url, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' },
+    `GraphQL (and GraphiQL in a browser) at ${url}`,
+  );
   const stop = async () => {
     log.info('shutting down');
     await gateway.close();

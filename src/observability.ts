@@ -27,7 +27,10 @@ export function useObservability(metrics: Metrics, log: Logger): Plugin<{ reques
       const finish = (errors: number) => {
         const seconds = (performance.now() - started) / 1000;
         metrics.operationDuration.observe({ operation: name, type }, seconds);
-        log.info({ requestId: args.contextValue.requestId, operation: name, type, ms: Math.round(seconds * 1000), errors }, 'operation');
+        log.info(
+          { requestId: args.contextValue.requestId, operation: name, type, ms: Math.round(seconds * 1000), errors },
+          'operation',
+        );
       };
       return {
         onExecuteDone(payload) {
@@ -48,10 +51,12 @@ export function useObservability(metrics: Metrics, log: Logger): Plugin<{ reques
 
 /** yoga's own log calls, into pino. */
 export function yogaLogger(log: Logger): YogaLogger {
-  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const [first, ...rest] = args;
-    if (first instanceof Error) log[level]({ err: { name: first.name, message: first.message } }, 'graphql-yoga');
-    else log[level]({ detail: rest.length ? rest : undefined }, String(first));
-  };
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      if (first instanceof Error) log[level]({ err: { name: first.name, message: first.message } }, 'graphql-yoga');
+      else log[level]({ detail: rest.length ? rest : undefined }, String(first));
+    };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

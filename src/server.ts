@@ -27,32 +27,53 @@ import { lastSevenDays } from './schema/validate.js';
 import { createUpstreamClient } from './upstream/client.js';
 import { createPushApi } from './upstream/index.js';
 
-export const EXAMPLE_QUERY = /* GraphQL */ `# One request: a task's loss and two users' traces.
-# The demo task xxx-yyy-zzz answers the documented examples; any other id gets generated data.
-query TaskOverview {
-  task(id: "xxx-yyy-zzz") {
-    id
-    loss {
-      from
-      to
-      total
-      readyToSend { errorCode errorInfo count }
-      postSendDelivered { errorCode errorInfo count }
-      byPlatform { stage platform errorCode errorInfo count }
-    }
-    traces(userIds: ["xyz", "alice"]) {
-      userId
-      instances {
-        instanceId
-        platform
-        eventType
-        pushTime
-        notificationEnabled
-        stages { stage status errorCode errorInfo eventTime }
+export const EXAMPLE_QUERY = /* GraphQL */ `
+  # One request: a task's loss and two users' traces.
+  # The demo task xxx-yyy-zzz answers the documented examples; any other id gets generated data.
+  query TaskOverview {
+    task(id: "xxx-yyy-zzz") {
+      id
+      loss {
+        from
+        to
+        total
+        readyToSend {
+          errorCode
+          errorInfo
+          count
+        }
+        postSendDelivered {
+          errorCode
+          errorInfo
+          count
+        }
+        byPlatform {
+          stage
+          platform
+          errorCode
+          errorInfo
+          count
+        }
+      }
+      traces(userIds: ["xyz", "alice"]) {
+        userId
+        instances {
+          instanceId
+          platform
+          eventType
+          pushTime
+          notificationEnabled
+          stages {
+            stage
+            status
+            errorCode
+            errorInfo
+            eventTime
+          }
+        }
       }
     }
   }
-}
 `;
 
 export interface GatewayOptions {
@@ -88,7 +109,9 @@ async function connectRedis(url: string): Promise<Redis> {
 export async function createGateway({ config, baseUrl, sign, log }: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics({ defaults: true });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
-  redis?.on('error', (error: Error & { code?: string }) => log.warn({ code: error.code }, 'Redis connection error; ioredis reconnects'));
+  redis?.on('error', (error: Error & { code?: string }) =>
+    log.warn({ code: error.code }, 'Redis connection error; ioredis reconnects'),
+  );
   const client = createUpstreamClient({
     baseUrl,
     sdkAppId: config.sdkAppId,
@@ -109,7 +132,9 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
   });
   const api = createPushApi(client, { utcOffsetMinutes: config.utcOffsetMinutes });
   const idempotency = createIdempotency(
-    redis ? createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`) : createMemoryIdempotencyStore(),
+    redis
+      ? createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
+      : createMemoryIdempotencyStore(),
     config.idempotencyTtlMs,
   );
   const { limits } = config;
@@ -141,7 +166,8 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     plugins: [
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
-      config.persistedOnly && usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) }),
+      config.persistedOnly &&
+        usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) }),
       ...armor.plugins,
       !config.introspection && useDisableIntrospection(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
@@ -152,7 +178,12 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
 
   async function readiness(): Promise<{ ready: boolean; redis: string; upstream: string }> {
     const [redisOk, upstreamOk] = await Promise.all([
-      redis ? redis.ping().then(() => true, () => false) : Promise.resolve(true),
+      redis
+        ? redis.ping().then(
+            () => true,
+            () => false,
+          )
+        : Promise.resolve(true),
       client.reachable(),
     ]);
     return {
@@ -219,7 +250,11 @@ function bodyRefusal(req: IncomingMessage, maxBytes: number): { status: number; 
 function corsOf(origins: string[] | undefined) {
   if (origins === undefined) return undefined; // yoga's default: any origin
   if (origins.length === 0) return false;
-  return { origin: origins, credentials: true, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id'] };
+  return {
+    origin: origins,
+    credentials: true,
+    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id'],
+  };
 }
 
 /** Trusted documents: the hash → document map codegen writes (client preset, persistedDocuments). */

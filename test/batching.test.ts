@@ -12,7 +12,7 @@ beforeEach(() => stack.emulator.reset());
 const taskIds = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 describe('Task.loss and Task.trace', () => {
-  it('asks for 7 tasks\' loss and one user each in 2 loss calls and 7 trace calls', async () => {
+  it("asks for 7 tasks' loss and one user each in 2 loss calls and 7 trace calls", async () => {
     const ids = taskIds(7, 'seven');
     const { data, errors } = await stack.gql(
       `query($ids: [ID!]!) { tasks(ids: $ids) { id loss { taskId total } trace(userId: "u1") { taskId userId instances { instanceId } } } }`,
@@ -44,9 +44,14 @@ describe('Task.loss and Task.trace', () => {
       c: task(id: "r-3") { loss(range: { from: "2025-03-06T00:00:00Z", to: "2025-03-07T00:00:00Z" }) { total } }
     }`;
     await stack.gql(q);
-    const bodies = stack.emulator.callsTo('all_member_push_loss').map((c) => c.body as { TaskID: string[]; StartTime: number });
+    const bodies = stack.emulator
+      .callsTo('all_member_push_loss')
+      .map((c) => c.body as { TaskID: string[]; StartTime: number });
     expect(bodies).toHaveLength(2);
-    expect(bodies.find((b) => b.StartTime === Date.parse('2025-03-05T00:00:00Z') / 1000)!.TaskID).toEqual(['r-1', 'r-2']);
+    expect(bodies.find((b) => b.StartTime === Date.parse('2025-03-05T00:00:00Z') / 1000)!.TaskID).toEqual([
+      'r-1',
+      'r-2',
+    ]);
   });
 
   it('makes the same (task, user) asked twice in a request one call', async () => {
@@ -60,7 +65,9 @@ describe('Task.loss and Task.trace', () => {
   });
 
   it('treats a task missing from Results as an empty report, not an error', async () => {
-    const { data, errors } = await stack.gql(`{ tasks(ids: ["none-1", "xxx-yyy-zzz"]) { id loss { total readyToSend { count } } } }`);
+    const { data, errors } = await stack.gql(
+      `{ tasks(ids: ["none-1", "xxx-yyy-zzz"]) { id loss { total readyToSend { count } } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data.tasks[0].loss).toEqual({ total: 0, readyToSend: [] });
     expect(data.tasks[1].loss.total).toBe(544);
@@ -79,8 +86,15 @@ describe('Task.loss and Task.trace', () => {
 
 describe('Push.traces', () => {
   it('makes one normal_push_trace call per distinct PushID', async () => {
-    await stack.gql(`{ a: push(id: "p1") { traces { instanceId } } b: push(id: "p2") { traces { instanceId } } c: push(id: "p1") { traces { platform } } }`);
-    expect(stack.emulator.callsTo('normal_push_trace').map((c) => (c.body as { PushID: string }).PushID).sort()).toEqual(['p1', 'p2']);
+    await stack.gql(
+      `{ a: push(id: "p1") { traces { instanceId } } b: push(id: "p2") { traces { instanceId } } c: push(id: "p1") { traces { platform } } }`,
+    );
+    expect(
+      stack.emulator
+        .callsTo('normal_push_trace')
+        .map((c) => (c.body as { PushID: string }).PushID)
+        .sort(),
+    ).toEqual(['p1', 'p2']);
   });
 });
 

@@ -23,12 +23,31 @@ describe('BAD_USER_INPUT, before any upstream call', () => {
     ['an empty id in a list', `{ task(id: "t") { traces(userIds: ["a", ""]) { userId } } }`],
     ['an empty id list', `{ tasks(ids: []) { id } }`],
     ['more ids than allowed', `query($ids: [ID!]!) { tasks(ids: $ids) { loss { total } } }`, { ids: ids101 }],
-    ['a window over 7 days', `query($r: TimeRange!) { pushLoss(range: $r) { total } }`, { r: { from: iso(t0), to: iso(t0 + week + 1000) } }],
-    ['a reversed window', `query($r: TimeRange!) { overallTaskLoss(range: $r) { total } }`, { r: { from: iso(t0), to: iso(t0 - 1000) } }],
-    ['an empty window', `query($r: TimeRange!) { task(id: "t") { loss(range: $r) { total } } }`, { r: { from: iso(t0), to: iso(t0) } }],
+    [
+      'a window over 7 days',
+      `query($r: TimeRange!) { pushLoss(range: $r) { total } }`,
+      { r: { from: iso(t0), to: iso(t0 + week + 1000) } },
+    ],
+    [
+      'a reversed window',
+      `query($r: TimeRange!) { overallTaskLoss(range: $r) { total } }`,
+      { r: { from: iso(t0), to: iso(t0 - 1000) } },
+    ],
+    [
+      'an empty window',
+      `query($r: TimeRange!) { task(id: "t") { loss(range: $r) { total } } }`,
+      { r: { from: iso(t0), to: iso(t0) } },
+    ],
     ['0 recipients', `mutation { sendBatchPush(input: { fromAccount: "admin", toAccounts: [] }) { taskId } }`],
-    ['501 recipients', `mutation($to: [ID!]!) { sendBatchPush(input: { fromAccount: "admin", toAccounts: $to }) { taskId } }`, { to: recipients501 }],
-    ['a dataId over 64 bytes', `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["b"], dataId: "${'é'.repeat(33)}" }) { taskId } }`],
+    [
+      '501 recipients',
+      `mutation($to: [ID!]!) { sendBatchPush(input: { fromAccount: "admin", toAccounts: $to }) { taskId } }`,
+      { to: recipients501 },
+    ],
+    [
+      'a dataId over 64 bytes',
+      `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["b"], dataId: "${'é'.repeat(33)}" }) { taskId } }`,
+    ],
     ['an empty sender', `mutation { sendBatchPush(input: { fromAccount: "", toAccounts: ["b"] }) { taskId } }`],
   ];
   it.each(cases)('refuses %s', async (_, query, variables) => {
@@ -52,7 +71,9 @@ describe('BAD_USER_INPUT, before any upstream call', () => {
   });
 
   it('refuses a DateTime without an offset', async () => {
-    const { errors } = await stack.gql(`{ pushLoss(range: { from: "2025-03-01 00:00:00", to: "2025-03-02T00:00:00Z" }) { total } }`);
+    const { errors } = await stack.gql(
+      `{ pushLoss(range: { from: "2025-03-01 00:00:00", to: "2025-03-02T00:00:00Z" }) { total } }`,
+    );
     expect(errors?.[0]?.message).toMatch(/DateTime/);
     expect(stack.emulator.calls).toHaveLength(0);
   });
@@ -61,20 +82,28 @@ describe('BAD_USER_INPUT, before any upstream call', () => {
 describe('upstream failures stay at their field', () => {
   it('surfaces a FAIL code with its meaning while a sibling resolves', async () => {
     stack.emulator.inject('all_member_push_trace', { errorCode: 90103, errorInfo: 'switch account failed' });
-    const { data, errors } = await stack.gql(`{ task(id: "xxx-yyy-zzz") { loss { total } trace(userId: "bad") { userId } } }`);
+    const { data, errors } = await stack.gql(
+      `{ task(id: "xxx-yyy-zzz") { loss { total } trace(userId: "bad") { userId } } }`,
+    );
     expect(data.task.loss.total).toBe(544);
     expect(data.task.trace).toBeNull();
     expect(errors).toHaveLength(1);
     expect(errors![0]).toMatchObject({
       path: ['task', 'trace'],
-      message: 'all_member_push_trace failed with 90103: Failed to switch accounts. Please check if the UserID is valid.',
-      extensions: { code: 'UPSTREAM_ERROR', upstream: { api: 'all_member_push_trace', errorCode: 90103, errorInfo: 'switch account failed' } },
+      message:
+        'all_member_push_trace failed with 90103: Failed to switch accounts. Please check if the UserID is valid.',
+      extensions: {
+        code: 'UPSTREAM_ERROR',
+        upstream: { api: 'all_member_push_trace', errorCode: 90103, errorInfo: 'switch account failed' },
+      },
     });
   });
 
   it('makes one failed user a null item of traces, the others intact', async () => {
     stack.emulator.inject('all_member_push_trace', { errorCode: 90100 });
-    const { data, errors } = await stack.gql(`{ task(id: "items") { traces(userIds: ["first", "second"]) { userId } } }`);
+    const { data, errors } = await stack.gql(
+      `{ task(id: "items") { traces(userIds: ["first", "second"]) { userId } } }`,
+    );
     expect(data.task.traces).toEqual([null, { userId: 'second' }]);
     expect(errors![0]!.path).toEqual(['task', 'traces', 0]);
   });
@@ -102,6 +131,7 @@ describe('upstream failures stay at their field', () => {
       pushLoss(range: { from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z" }) { total }
     }`);
     expect(text).toContain('UPSTREAM');
-    for (const secret of ['usersig', SECRET_KEY, stack.emulator.url, '127.0.0.1', 'stack']) expect(text).not.toContain(secret);
+    for (const secret of ['usersig', SECRET_KEY, stack.emulator.url, '127.0.0.1', 'stack'])
+      expect(text).not.toContain(secret);
   });
 });

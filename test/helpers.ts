@@ -17,7 +17,11 @@ export interface Stack {
   emulator: Emulator;
   gateway: Gateway;
   url: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 
@@ -72,7 +76,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const gateway = await createGateway({
     config,
     baseUrl: emulator.url,
-    sign: createSigner({ sdkAppId: SDKAPPID, identifier: config.identifier, secretKey: config.credentials!.secretKey!.reveal() }),
+    sign: createSigner({
+      sdkAppId: SDKAPPID,
+      identifier: config.identifier,
+      secretKey: config.credentials!.secretKey!.reveal(),
+    }),
     log: pino({ level: 'silent' }),
   });
   const url = await gateway.listen(0, '127.0.0.1');

@@ -51,28 +51,66 @@ function expectWellFormed(answer: { status: number; text: string; type: string }
   expect(payloads.length).toBeGreaterThan(0);
   const [first] = payloads;
   expect(first!.data !== undefined || first!.errors !== undefined).toBe(true);
-  const errors = payloads.flatMap((p) => [...(p.errors ?? []), ...(p.incremental ?? []).flatMap((i) => i.errors ?? [])]);
+  const errors = payloads.flatMap((p) => [
+    ...(p.errors ?? []),
+    ...(p.incremental ?? []).flatMap((i) => i.errors ?? []),
+  ]);
   for (const e of errors) expect(KNOWN_CODES).toContain(e.extensions?.code);
   expect(answer.text).not.toContain(SECRET_KEY);
   expect(answer.text).not.toMatch(/usersig|\bat .*\.(ts|js):\d+/i);
 }
 
-const documents = Object.entries(operations).filter(([name]) => name.endsWith('Document')).map(([, doc]) => print(doc as never));
+const documents = Object.entries(operations)
+  .filter(([name]) => name.endsWith('Document'))
+  .map(([, doc]) => print(doc as never));
 const FUZZ = { numRuns: 60, interruptAfterTimeLimit: 20_000 };
 
 describe('hostile GraphQL input', () => {
   it('answers random variables for every example operation with data or known errors', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...documents), fc.dictionary(fc.constantFrom('taskId', 'userIds', 'ids', 'range', 'pushId', 'input'), fc.jsonValue()), async (query, variables) => {
-        expectWellFormed(await post(JSON.stringify({ query, variables })));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...documents),
+        fc.dictionary(fc.constantFrom('taskId', 'userIds', 'ids', 'range', 'pushId', 'input'), fc.jsonValue()),
+        async (query, variables) => {
+          expectWellFormed(await post(JSON.stringify({ query, variables })));
+        },
+      ),
       FUZZ,
     );
   });
 
   it('answers garbage documents, made of GraphQL pieces or of any unicode, with known errors', async () => {
-    const piece = fc.constantFrom('{', '}', '(', ')', '[', ']', 'task', 'tasks', 'id:', '"x"', 'loss', 'traces', 'userIds:', '...', 'on Task', '@stream', '@defer', '$v', 'query', 'fragment F', '__schema', ':', '!', '#', '"""');
-    const document = fc.oneof(fc.array(piece, { maxLength: 60 }).map((p) => p.join(' ')), fc.string({ unit: 'binary', maxLength: 300 }));
+    const piece = fc.constantFrom(
+      '{',
+      '}',
+      '(',
+      ')',
+      '[',
+      ']',
+      'task',
+      'tasks',
+      'id:',
+      '"x"',
+      'loss',
+      'traces',
+      'userIds:',
+      '...',
+      'on Task',
+      '@stream',
+      '@defer',
+      '$v',
+      'query',
+      'fragment F',
+      '__schema',
+      ':',
+      '!',
+      '#',
+      '"""',
+    );
+    const document = fc.oneof(
+      fc.array(piece, { maxLength: 60 }).map((p) => p.join(' ')),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+    );
     await fc.assert(
       fc.asyncProperty(document, async (query) => {
         expectWellFormed(await post(JSON.stringify({ query })));
@@ -86,7 +124,9 @@ describe('hostile GraphQL input', () => {
     const id = fc.oneof(fc.string({ minLength: 257, maxLength: 20_000 }), fc.constantFrom('', ' ', '\t\n'));
     await fc.assert(
       fc.asyncProperty(id, async (taskId) => {
-        const r = await post(JSON.stringify({ query: 'query($t: ID!) { task(id: $t) { loss { total } } }', variables: { t: taskId } }));
+        const r = await post(
+          JSON.stringify({ query: 'query($t: ID!) { task(id: $t) { loss { total } } }', variables: { t: taskId } }),
+        );
         expectWellFormed(r);
         expect(r.text).toContain('BAD_USER_INPUT');
       }),
@@ -97,11 +137,19 @@ describe('hostile GraphQL input', () => {
 
   it('passes unicode ids through intact', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''), async (userId) => {
-        const r = await post(JSON.stringify({ query: 'query($u: ID!) { task(id: "unicode") { trace(userId: $u) { userId } } }', variables: { u: userId } }));
-        expectWellFormed(r);
-        expect(JSON.parse(r.text).data.task.trace.userId).toBe(userId);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+        async (userId) => {
+          const r = await post(
+            JSON.stringify({
+              query: 'query($u: ID!) { task(id: "unicode") { trace(userId: $u) { userId } } }',
+              variables: { u: userId },
+            }),
+          );
+          expectWellFormed(r);
+          expect(JSON.parse(r.text).data.task.trace.userId).toBe(userId);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -119,19 +167,54 @@ describe('hostile GraphQL input', () => {
 
 describe('hostile upstream answers', () => {
   let n = 0;
-  const traceOf = async () => post(JSON.stringify({ query: `{ push(id: "hostile-${++n}") { id traces { instanceId platform eventType pushTime stages { stage status eventTime } } } }` }));
+  const traceOf = async () =>
+    post(
+      JSON.stringify({
+        query: `{ push(id: "hostile-${++n}") { id traces { instanceId platform eventType pushTime stages { stage status eventTime } } } }`,
+      }),
+    );
   const lossOf = async () =>
-    post(JSON.stringify({ query: `{ tasks(ids: ["h-${++n}", "h-${++n}"]) { loss { total readyToSend { count } byPlatform { platform errorCode } } } }` }));
+    post(
+      JSON.stringify({
+        query: `{ tasks(ids: ["h-${++n}", "h-${++n}"]) { loss { total readyToSend { count } byPlatform { platform errorCode } } } }`,
+      }),
+    );
 
-  const ok = (extra: fc.Arbitrary<Record<string, unknown>>) => extra.map((o) => JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: 'sucess', ...o }));
+  const ok = (extra: fc.Arbitrary<Record<string, unknown>>) =>
+    extra.map((o) => JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: 'sucess', ...o }));
   const answers = fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v)),
     ok(fc.record({ InstanceTrace: fc.jsonValue() })),
-    ok(fc.record({ InstanceTrace: fc.array(fc.dictionary(fc.constantFrom('PushPlatform', 'EventType', 'PushTime', 'IMCommitStat', 'OfflinePushStat', 'NotificationStatus', 'InstanceId'), fc.jsonValue())) })),
+    ok(
+      fc.record({
+        InstanceTrace: fc.array(
+          fc.dictionary(
+            fc.constantFrom(
+              'PushPlatform',
+              'EventType',
+              'PushTime',
+              'IMCommitStat',
+              'OfflinePushStat',
+              'NotificationStatus',
+              'InstanceId',
+            ),
+            fc.jsonValue(),
+          ),
+        ),
+      }),
+    ),
     ok(fc.record({ Results: fc.jsonValue(), ReadyToSendLoss: fc.jsonValue() })),
-    fc.record({ ActionStatus: fc.constant('FAIL'), ErrorCode: fc.jsonValue(), ErrorInfo: fc.jsonValue() }).map((v) => JSON.stringify(v)),
+    fc
+      .record({ ActionStatus: fc.constant('FAIL'), ErrorCode: fc.jsonValue(), ErrorInfo: fc.jsonValue() })
+      .map((v) => JSON.stringify(v)),
     fc.string({ maxLength: 200 }),
-    fc.integer({ min: 1, max: 200 }).map((cut) => JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, InstanceTrace: [{ InstanceId: '1', PushTime: '2025-03-13 16:16:27' }] }).slice(0, cut)),
+    fc.integer({ min: 1, max: 200 }).map((cut) =>
+      JSON.stringify({
+        ActionStatus: 'OK',
+        ErrorCode: 0,
+        InstanceTrace: [{ InstanceId: '1', PushTime: '2025-03-13 16:16:27' }],
+      }).slice(0, cut),
+    ),
   );
 
   it('decodes malformed, truncated and wrong-typed JSON into data or UPSTREAM_* errors', async () => {
@@ -149,7 +232,11 @@ describe('hostile upstream answers', () => {
   });
 
   it('refuses an oversized answer as UPSTREAM_UNAVAILABLE', async () => {
-    const huge = JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, InstanceTrace: [{ InstanceId: 'x'.repeat(5 * 1024 * 1024) }] });
+    const huge = JSON.stringify({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      InstanceTrace: [{ InstanceId: 'x'.repeat(5 * 1024 * 1024) }],
+    });
     stack.emulator.inject('normal_push_trace', { rawBody: huge });
     const r = await traceOf();
     expectWellFormed(r);
@@ -162,7 +249,8 @@ describe('after all that', () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const before = process.memoryUsage().heapUsed;
-    for (let i = 0; i < 300; i++) await post(JSON.stringify({ query: `{ task(id: "mem-${i % 7}") { trace(userId: "u${i}") { userId } } }` }));
+    for (let i = 0; i < 300; i++)
+      await post(JSON.stringify({ query: `{ task(id: "mem-${i % 7}") { trace(userId: "u${i}") { userId } } }` }));
     gc?.();
     const grown = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
     expect(grown).toBeLessThan(50);

@@ -16,7 +16,14 @@ const SEND = `mutation($input: SendBatchPushInput!) {
 describe('Mutation.sendBatchPush', () => {
   it('sends the documented fields and returns the TaskId, its Task and the ErrorList', async () => {
     const { data, errors } = await stack.gql(SEND, {
-      input: { fromAccount: 'administrator', toAccounts: ['user1', 'ghost1'], title: 'Hi', description: 'Body', dataId: 'campaign-7', msgRandom: 3674128 },
+      input: {
+        fromAccount: 'administrator',
+        toAccounts: ['user1', 'ghost1'],
+        title: 'Hi',
+        description: 'Body',
+        dataId: 'campaign-7',
+        msgRandom: 3674128,
+      },
     });
     expect(errors).toBeUndefined();
     const { taskId, task, failedAccounts } = data.sendBatchPush;
@@ -36,7 +43,11 @@ describe('Mutation.sendBatchPush', () => {
 
   it('generates MsgRandom when absent and sends PushFlag 1 when offline push is off', async () => {
     await stack.gql(SEND, { input: { fromAccount: 'a', toAccounts: ['b'], offlinePush: false } });
-    const body = stack.emulator.callsTo('batch')[0]!.body as { MsgRandom: number; OfflinePushInfo: unknown; DataId?: string };
+    const body = stack.emulator.callsTo('batch')[0]!.body as {
+      MsgRandom: number;
+      OfflinePushInfo: unknown;
+      DataId?: string;
+    };
     expect(Number.isInteger(body.MsgRandom)).toBe(true);
     expect(body.OfflinePushInfo).toEqual({ PushFlag: 1 });
     expect(body).not.toHaveProperty('DataId');
@@ -46,21 +57,29 @@ describe('Mutation.sendBatchPush', () => {
     stack.emulator.inject('batch', { errorCode: 91000 });
     const { data, errors } = await stack.gql(SEND, { input: { fromAccount: 'a', toAccounts: ['b'] } });
     expect(data).toBeNull();
-    expect(errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { api: 'batch', errorCode: 91000 } });
+    expect(errors![0]!.extensions).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      upstream: { api: 'batch', errorCode: 91000 },
+    });
     expect(stack.emulator.callsTo('batch')).toHaveLength(1);
   });
 
   it('makes the new task traceable for its recipients', async () => {
     const { data } = await stack.gql(SEND, { input: { fromAccount: 'a', toAccounts: ['carol'] } });
     const taskId = data.sendBatchPush.taskId;
-    const traced = await stack.gql(`query($id: ID!) { task(id: $id) { carol: trace(userId: "carol") { instances { instanceId } } dave: trace(userId: "dave") { instances { instanceId } } } }`, { id: taskId });
+    const traced = await stack.gql(
+      `query($id: ID!) { task(id: $id) { carol: trace(userId: "carol") { instances { instanceId } } dave: trace(userId: "dave") { instances { instanceId } } } }`,
+      { id: taskId },
+    );
     expect(traced.data.task.carol.instances.length).toBeGreaterThan(0);
     expect(traced.data.task.dave.instances).toEqual([]);
   });
 });
 
 describe('sendBatchPush with an idempotencyKey', () => {
-  const input = (key: string, extra: object = {}) => ({ input: { fromAccount: 'a', toAccounts: ['u1', 'u2'], title: 'T', idempotencyKey: key, ...extra } });
+  const input = (key: string, extra: object = {}) => ({
+    input: { fromAccount: 'a', toAccounts: ['u1', 'u2'], title: 'T', idempotencyKey: key, ...extra },
+  });
 
   it('returns the first result for the same key and input, without pushing again', async () => {
     const first = await stack.gql(SEND, input('order-1'));
@@ -72,7 +91,10 @@ describe('sendBatchPush with an idempotencyKey', () => {
   it('refuses the same key with another input', async () => {
     await stack.gql(SEND, input('order-2'));
     const other = await stack.gql(SEND, input('order-2', { title: 'Different' }));
-    expect(other.errors![0]).toMatchObject({ message: 'input.idempotencyKey was already used with a different input', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(other.errors![0]).toMatchObject({
+      message: 'input.idempotencyKey was already used with a different input',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(stack.emulator.callsTo('batch')).toHaveLength(1);
   });
 

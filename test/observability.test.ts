@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const base = () => stack.url.replace(/\/graphql$/, '');
-const metric = (text: string, line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+const metric = (text: string, line: string) =>
+  Number(new RegExp(`^${line.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
 
 describe('/metrics', () => {
   it('counts upstream calls, cache lookups, quota waits and operations', async () => {
@@ -48,7 +49,11 @@ describe('health', () => {
       body: '{"query":"{ __typename }"}',
     });
     expect(given.headers.get('x-request-id')).toBe('req-42');
-    const assigned = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const assigned = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(assigned.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -33,7 +33,9 @@ describe('quota scheduler', () => {
 
   it('fails what cannot start before its deadline with RATE_LIMITED, and still breaks no quota', async () => {
     stack = await startStack({ realQuota: true, env: { QUOTA_DEADLINE_MS: '1500' } });
-    const { data, errors } = await stack.gql(`{ task(id: "deadline") { traces(userIds: ["a", "b", "c", "d"]) { userId } } }`);
+    const { data, errors } = await stack.gql(
+      `{ task(id: "deadline") { traces(userIds: ["a", "b", "c", "d"]) { userId } } }`,
+    );
     expect(data.task.traces.slice(0, 2)).toEqual([{ userId: 'a' }, { userId: 'b' }]);
     expect(data.task.traces.slice(2)).toEqual([null, null]);
     expect(errors!.map((e) => e.extensions!.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
@@ -51,7 +53,9 @@ describe('@stream on Task.traces', () => {
       stack.url,
       `{ task(id: "streamed") { traces(userIds: ["s1", "s2", "s3", "s4"]) @stream(initialCount: 0) { userId instances { instanceId } } } }`,
     );
-    const items = payloads.flatMap((p) => (p.payload.incremental ?? []).flatMap((inc: any) => (inc.items ?? []).map((item: any) => ({ at: p.at, item }))));
+    const items = payloads.flatMap((p) =>
+      (p.payload.incremental ?? []).flatMap((inc: any) => (inc.items ?? []).map((item: any) => ({ at: p.at, item }))),
+    );
     expect(items.map((i) => i.item.userId)).toEqual(['s1', 's2', 's3', 's4']);
     const calls = stack.emulator.callsTo('all_member_push_trace');
     expect(calls).toHaveLength(4);

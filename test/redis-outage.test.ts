@@ -7,11 +7,17 @@ import { startStack, type Stack } from './helpers.js';
 
 /** A Redis of this test's own, on a free loopback port, so it can be stopped without touching the shared one. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 50; i++) {
     await sleep(100);
     const up = await new Promise<boolean>((resolve) => {
-      const probe = createServer().once('error', () => resolve(true)).listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+      const probe = createServer()
+        .once('error', () => resolve(true))
+        .listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
     });
     if (up) return child;
   }

@@ -15,7 +15,9 @@ const gateways: GatewayProcess[] = [];
 beforeAll(async () => {
   redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   await redis.connect().catch((error: Error) => {
-    throw new Error(`Redis is not answering at ${REDIS_URL} (${error.message}): these tests need a real Redis; start one or set REDIS_URL`);
+    throw new Error(
+      `Redis is not answering at ${REDIS_URL} (${error.message}): these tests need a real Redis; start one or set REDIS_URL`,
+    );
   });
   emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET_KEY });
   const env = {
@@ -53,7 +55,7 @@ describe('two replicas sharing Redis', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
   });
 
-  it('share the cache: one replica answers from the other\'s call', async () => {
+  it("share the cache: one replica answers from the other's call", async () => {
     const [a, b] = gateways;
     const q = `{ tasks(ids: ["c1", "c2"]) { loss { total } } }`;
     const first = await gqlAt<any>(a!.url, q);

@@ -49,7 +49,9 @@ describe('retries', () => {
 
 describe('circuit breaker', () => {
   it('opens after repeated failures, answers fast without calling, and closes once the upstream recovers', async () => {
-    stack = await startStack({ env: { UPSTREAM_MAX_ATTEMPTS: '1', BREAKER_THRESHOLD: '3', BREAKER_HALF_OPEN_MS: '400' } });
+    stack = await startStack({
+      env: { UPSTREAM_MAX_ATTEMPTS: '1', BREAKER_THRESHOLD: '3', BREAKER_HALF_OPEN_MS: '400' },
+    });
     stack.emulator.inject('normal_push_trace', { httpStatus: 502 }, { httpStatus: 502 }, { httpStatus: 502 });
     for (let i = 0; i < 3; i++) await stack.gql(trace(`b${i}`));
     expect(stack.emulator.callsTo('normal_push_trace')).toHaveLength(3);

@@ -1,6 +1,13 @@
 // schema.graphql is what the server serves, and the example client operations are valid against it.
 import { readFileSync } from 'node:fs';
-import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, print, printSchema, type DocumentNode } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  print,
+  printSchema,
+  type DocumentNode,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../client/gql/graphql.js';
 import { printSchemaFile } from '../src/schema/print.js';
@@ -30,7 +37,10 @@ describe('schema.graphql', () => {
 });
 
 describe('example client operations (codegen documents)', () => {
-  const documents = Object.entries(operations).filter(([name]) => name.endsWith('Document')) as [string, DocumentNode][];
+  const documents = Object.entries(operations).filter(([name]) => name.endsWith('Document')) as [
+    string,
+    DocumentNode,
+  ][];
 
   it('has one typed document per example operation', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([

@@ -40,7 +40,12 @@ describe('client authentication and scopes', () => {
 
   it.each([
     ['an unknown API key', key('not-a-key-0123456789abcdef')],
-    ['a JWT signed with another secret', { authorization: `Bearer ${jwt.sign({ scope: 'stats:read' }, 'other-secret-0123456789', { audience: 'timpush' })}` }],
+    [
+      'a JWT signed with another secret',
+      {
+        authorization: `Bearer ${jwt.sign({ scope: 'stats:read' }, 'other-secret-0123456789', { audience: 'timpush' })}`,
+      },
+    ],
     ['an expired JWT', bearer({ scope: 'stats:read' }, { expiresIn: -10 })],
     ['a JWT for another audience', bearer({ scope: 'stats:read' }, { audience: 'someone-else' })],
   ])('refuses %s with UNAUTHENTICATED', async (_, headers) => {
@@ -79,8 +84,13 @@ describe('client authentication and scopes', () => {
   });
 
   it('reads scopes from a JWT claim, as a string or an array', async () => {
-    expect((await stack.gql(TRACE, undefined, bearer({ sub: 'ana', scope: 'stats:read stats:tokens' }))).data.task.trace.instances[0].token).toBe('aabbc');
-    expect((await stack.gql(SEND, undefined, bearer({ sub: 'ana', scope: ['push:send'] }))).data.sendBatchPush.taskId).toMatch(/^batch_/);
+    expect(
+      (await stack.gql(TRACE, undefined, bearer({ sub: 'ana', scope: 'stats:read stats:tokens' }))).data.task.trace
+        .instances[0].token,
+    ).toBe('aabbc');
+    expect(
+      (await stack.gql(SEND, undefined, bearer({ sub: 'ana', scope: ['push:send'] }))).data.sendBatchPush.taskId,
+    ).toMatch(/^batch_/);
     const none = await stack.gql(TRACE, undefined, bearer({ sub: 'ana' }));
     expect(none.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
@@ -97,10 +107,13 @@ describe('upstream budget and request limits', () => {
   const users = (n: number, p = 'u') => Array.from({ length: n }, (_, i) => `${p}${i}`);
 
   it('refuses an operation estimated over the ceiling, naming the estimate and the limit, before any call', async () => {
-    const r = await stack.gql(`query($a: [ID!]!, $b: [ID!]!) { task(id: "t") { x: traces(userIds: $a) { userId } y: traces(userIds: $b) { userId } } }`, {
-      a: users(12, 'a'),
-      b: users(12, 'b'),
-    });
+    const r = await stack.gql(
+      `query($a: [ID!]!, $b: [ID!]!) { task(id: "t") { x: traces(userIds: $a) { userId } y: traces(userIds: $b) { userId } } }`,
+      {
+        a: users(12, 'a'),
+        b: users(12, 'b'),
+      },
+    );
     expect(r.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'COST_LIMIT',
@@ -112,14 +125,25 @@ describe('upstream budget and request limits', () => {
   });
 
   it('counts repeated users once, as the loaders will', async () => {
-    const r = await stack.gql(`query($a: [ID!]!) { task(id: "t") { x: traces(userIds: $a) { userId } y: traces(userIds: $a) { userId } } }`, { a: users(15) });
+    const r = await stack.gql(
+      `query($a: [ID!]!) { task(id: "t") { x: traces(userIds: $a) { userId } y: traces(userIds: $a) { userId } } }`,
+      { a: users(15) },
+    );
     expect(r.errors).toBeUndefined();
     expect(stack.emulator.calls).toHaveLength(15);
   });
 
   it.each([
-    ['too many aliases', `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: task(id: "t${i}") { loss { total } }`).join(' ')} }`, /aliases limit of 30/i],
-    ['too many directives', `{ task(id: "t") ${'@include(if: true) '.repeat(25)} { loss { total } } }`, /directives limit of 20/i],
+    [
+      'too many aliases',
+      `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: task(id: "t${i}") { loss { total } }`).join(' ')} }`,
+      /aliases limit of 30/i,
+    ],
+    [
+      'too many directives',
+      `{ task(id: "t") ${'@include(if: true) '.repeat(25)} { loss { total } } }`,
+      /directives limit of 20/i,
+    ],
     ['too many tokens', `{ task(id: "t") { ${'id '.repeat(2100)} } }`, /token limit of 2000/i],
   ])('refuses a document with %s before any upstream call', async (_, query, message) => {
     const r = await stack.gql(query);
@@ -140,7 +164,11 @@ describe('upstream budget and request limits', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(60_000) } }) });
+    const res = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(60_000) } }),
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).errors[0].message).toMatch(/over 50000 bytes/);
   });
@@ -163,7 +191,10 @@ describe('production hardening', () => {
   });
 
   it('sends no CORS grant to a browser origin unless configured', async () => {
-    const res = await fetch(stack.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const res = await fetch(stack.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -181,11 +212,16 @@ describe('trusted documents', () => {
       const arbitrary = await stack.gql(`{ task(id: "x") { id } }`);
       expect(arbitrary.errors![0]!.message).toMatch(/PersistedQueryOnly|persisted/i);
       const { default: store } = await import('../client/gql/persisted-documents.json', { with: { type: 'json' } });
-      const hash = Object.entries(store as Record<string, string>).find(([, doc]) => doc.startsWith('query PushTraces'))![0];
+      const hash = Object.entries(store as Record<string, string>).find(([, doc]) =>
+        doc.startsWith('query PushTraces'),
+      )![0];
       const res = await fetch(stack.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ variables: { pushId: 'xxx-yyy-zzz' }, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+        body: JSON.stringify({
+          variables: { pushId: 'xxx-yyy-zzz' },
+          extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+        }),
       });
       const body = await res.json();
       expect(body.errors).toBeUndefined();

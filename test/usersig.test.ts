@@ -8,7 +8,9 @@ afterEach(() => stack?.close());
 describe('UserSig over the wire', () => {
   it('is accepted by the emulator, with a fresh random and contenttype=json on every call', async () => {
     stack = await startStack();
-    const { errors } = await stack.gql(`{ a: push(id: "s1") { traces { instanceId } } b: push(id: "s2") { traces { instanceId } } }`);
+    const { errors } = await stack.gql(
+      `{ a: push(id: "s1") { traces { instanceId } } b: push(id: "s2") { traces { instanceId } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(stack.emulator.calls.every((c) => c.errorCode === 0)).toBe(true);
   });

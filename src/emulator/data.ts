@@ -24,12 +24,60 @@ interface Vendor {
 }
 
 const VENDORS: Vendor[] = [
-  { platform: 1, system: 'iOS', models: ['iPhone15,2', 'iPhone14,5', 'iPad13,4'], failures: [[410, 'Unregistered'], [400, 'BadDeviceToken']] },
-  { platform: 4, system: 'Android', models: ['Pixel 8', 'SM-S918B', 'moto g84'], failures: [[404, 'UNREGISTERED'], [400, 'INVALID_ARGUMENT']] },
-  { platform: 3, system: 'Android', models: ['ALN-AL00', 'NOH-AN00'], failures: [[80300007, 'Invalid token'], [80100003, 'Illegal payload']] },
-  { platform: 2, system: 'Android', models: ['23049RAD8C', '2210132C'], failures: [[1, 'regid_invalid'], [20301, 'no valid targets']] },
-  { platform: 6, system: 'Android', models: ['PHB110', 'PGEM10'], failures: [[11, 'Invalid RegistrationId'], [33, 'exceeded daily limit']] },
-  { platform: 7, system: 'Android', models: ['V2309A', 'V2243A'], failures: [[10302, 'User Id invalid'], [10070, 'Exceeded daily push limit']] },
+  {
+    platform: 1,
+    system: 'iOS',
+    models: ['iPhone15,2', 'iPhone14,5', 'iPad13,4'],
+    failures: [
+      [410, 'Unregistered'],
+      [400, 'BadDeviceToken'],
+    ],
+  },
+  {
+    platform: 4,
+    system: 'Android',
+    models: ['Pixel 8', 'SM-S918B', 'moto g84'],
+    failures: [
+      [404, 'UNREGISTERED'],
+      [400, 'INVALID_ARGUMENT'],
+    ],
+  },
+  {
+    platform: 3,
+    system: 'Android',
+    models: ['ALN-AL00', 'NOH-AN00'],
+    failures: [
+      [80300007, 'Invalid token'],
+      [80100003, 'Illegal payload'],
+    ],
+  },
+  {
+    platform: 2,
+    system: 'Android',
+    models: ['23049RAD8C', '2210132C'],
+    failures: [
+      [1, 'regid_invalid'],
+      [20301, 'no valid targets'],
+    ],
+  },
+  {
+    platform: 6,
+    system: 'Android',
+    models: ['PHB110', 'PGEM10'],
+    failures: [
+      [11, 'Invalid RegistrationId'],
+      [33, 'exceeded daily limit'],
+    ],
+  },
+  {
+    platform: 7,
+    system: 'Android',
+    models: ['V2309A', 'V2243A'],
+    failures: [
+      [10302, 'User Id invalid'],
+      [10070, 'Exceeded daily push limit'],
+    ],
+  },
   { platform: 8, system: 'Android', models: ['FNE-AN00', 'ELI-AN00'], failures: [[80300007, 'Invalid token']] },
   { platform: 5, system: 'Android', models: ['MEIZU 20', 'MEIZU 18'], failures: [[110003, 'pushId invalid']] },
 ];
@@ -78,7 +126,10 @@ function instance(next: () => number, clock: Clock, index: number): WireInstance
   };
   if (online) {
     const delivered = next() < 0.9;
-    trace.OnlinePushStat = { ChannelStat: stat(true, at(1)), DeviceStat: stat(delivered, at(1), [-10, 'device offline']) };
+    trace.OnlinePushStat = {
+      ChannelStat: stat(true, at(1)),
+      DeviceStat: stat(delivered, at(1), [-10, 'device offline']),
+    };
     return trace;
   }
   // Each stage exists only if the one before it succeeded, as in the real funnel.
@@ -111,8 +162,20 @@ export function generateLoss(seed: string, withEventType: boolean): WireLossArra
     const [rCode, rInfo] = pick(next, READY_TO_SEND_FAILURES);
     const [pCode, pInfo] = pick(next, vendor.failures);
     const extra = withEventType ? { EventType: 1 } : {};
-    platformReady.push({ ...extra, PushPlatform: vendor.platform, ErrCode: String(rCode), ErrCount: 1 + Math.floor(next() * scale), ErrInfo: rInfo });
-    platformPost.push({ ...extra, PushPlatform: vendor.platform, ErrCode: String(pCode), ErrCount: 1 + Math.floor(next() * scale), ErrInfo: pInfo });
+    platformReady.push({
+      ...extra,
+      PushPlatform: vendor.platform,
+      ErrCode: String(rCode),
+      ErrCount: 1 + Math.floor(next() * scale),
+      ErrInfo: rInfo,
+    });
+    platformPost.push({
+      ...extra,
+      PushPlatform: vendor.platform,
+      ErrCode: String(pCode),
+      ErrCount: 1 + Math.floor(next() * scale),
+      ErrInfo: pInfo,
+    });
   }
   return {
     ReadyToSendLoss: sumByCode(platformReady),

@@ -14,7 +14,9 @@ const emulator = await startEmulator({
 });
 const userSig = genUserSig({ sdkAppId, secretKey, identifier, expireSeconds: 86_400 });
 console.log(`Tencent push API emulator at ${emulator.url} (SDKAppID ${sdkAppId}, admin "${identifier}")`);
-console.log(`Point a gateway at it: TIM_BASE_URL=${emulator.url} TIM_SDKAPPID=${sdkAppId} TIM_SECRET_KEY=${secretKey} npm start`);
+console.log(
+  `Point a gateway at it: TIM_BASE_URL=${emulator.url} TIM_SDKAPPID=${sdkAppId} TIM_SECRET_KEY=${secretKey} npm start`,
+);
 console.log(`Or call it directly with this UserSig (valid 24 h): ${userSig}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void emulator.close().then(() => process.exit(0)));

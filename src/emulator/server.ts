@@ -6,9 +6,22 @@ import { randomBytes } from 'node:crypto';
 import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
 import { encodeTime } from '../upstream/decode.js';
 import { verifyUserSig } from '../upstream/usersig.js';
-import { APIS, DOCUMENTED_RATES, LIMITS, isUInt32, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
+import {
+  APIS,
+  DOCUMENTED_RATES,
+  LIMITS,
+  isUInt32,
+  type Api,
+  type WireLossArrays,
+  type WireTaskLoss,
+} from '../upstream/wire.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
-import { ALL_MEMBER_PUSH_LOSS_EXAMPLE, ALL_MEMBER_PUSH_TRACE_EXAMPLE, NORMAL_PUSH_LOSS_EXAMPLE, NORMAL_PUSH_TRACE_EXAMPLE } from './documented.js';
+import {
+  ALL_MEMBER_PUSH_LOSS_EXAMPLE,
+  ALL_MEMBER_PUSH_TRACE_EXAMPLE,
+  NORMAL_PUSH_LOSS_EXAMPLE,
+  NORMAL_PUSH_TRACE_EXAMPLE,
+} from './documented.js';
 
 export interface EmulatorOptions {
   sdkAppId: number;
@@ -36,10 +49,7 @@ export interface CallRecord {
 
 /** A failure to answer the next call of an API with, injected by a test. */
 export type Fault =
-  | { errorCode: number; errorInfo?: string }
-  | { httpStatus: number }
-  | { rawBody: string }
-  | { delayMs: number };
+  { errorCode: number; errorInfo?: string } | { httpStatus: number } | { rawBody: string } | { delayMs: number };
 
 export interface Emulator {
   url: string;
@@ -101,7 +111,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     if (!sdkAppId || !id || !sig || !random || query.get('contenttype') !== 'json') {
       throw new Fail(60002, 'sdkappid, identifier, usersig, random and contenttype=json are required');
     }
-    if (!/^\d+$/.test(random) || !isUInt32(Number(random))) throw new Fail(60002, 'random must be a 32-bit unsigned integer');
+    if (!/^\d+$/.test(random) || !isUInt32(Number(random)))
+      throw new Fail(60002, 'random must be a 32-bit unsigned integer');
     if (Number(sdkAppId) !== opts.sdkAppId) throw new Fail(70014);
     const verdict = verifyUserSig(sig, { sdkAppId: opts.sdkAppId, secretKey: opts.secretKey, identifier: id });
     if (!verdict.ok) throw new Fail(SIG_FAILURES[verdict.reason]);
@@ -110,7 +121,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
 
   function lossWindow(body: Body): { start: number; end: number } {
     const { StartTime: start, EndTime: end } = body;
-    if (!isUInt32(start) || !isUInt32(end) || end <= start) throw new Fail(90100, 'StartTime and EndTime must be unix seconds, EndTime after StartTime');
+    if (!isUInt32(start) || !isUInt32(end) || end <= start)
+      throw new Fail(90100, 'StartTime and EndTime must be unix seconds, EndTime after StartTime');
     if (end - start > LIMITS.maxWindowSeconds) throw new Fail(90100, 'at most 7 days of data can be queried');
     return { start, end };
   }
@@ -118,7 +130,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const answers: Record<Api, (body: Body) => Body> = {
     normal_push_trace(body) {
       if (!nonEmpty(body.PushID)) throw new Fail(90100, 'PushID is required');
-      const trace = body.PushID === 'xxx-yyy-zzz' ? NORMAL_PUSH_TRACE_EXAMPLE : generateTrace(`push:${body.PushID}`, clock);
+      const trace =
+        body.PushID === 'xxx-yyy-zzz' ? NORMAL_PUSH_TRACE_EXAMPLE : generateTrace(`push:${body.PushID}`, clock);
       return { InstanceTrace: trace };
     },
     all_member_push_trace(body) {
@@ -140,11 +153,18 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const ids = body.TaskID ?? [];
       if (!Array.isArray(ids) || !ids.every(nonEmpty)) throw new Fail(90100, 'TaskID must be an array of task ids');
       if (ids.length > LIMITS.maxLossTaskIds) throw new Fail(90100, 'TaskID takes at most 5 ids');
-      if (ids.length === 0) return { Results: [{ TaskID: '', ...generateLoss(`overall:${body.StartTime}:${body.EndTime}`, true) }] };
+      if (ids.length === 0)
+        return { Results: [{ TaskID: '', ...generateLoss(`overall:${body.StartTime}:${body.EndTime}`, true) }] };
       // Ids starting with "none-" stand for tasks without data: the upstream leaves them out of Results.
       const results: WireTaskLoss[] = ids
         .filter((id) => !id.startsWith('none-'))
-        .map((id) => ALL_MEMBER_PUSH_LOSS_EXAMPLE[id] ?? { TaskID: id, ...(generateLoss(`task-loss:${id}`, true) as WireLossArrays) });
+        .map(
+          (id) =>
+            ALL_MEMBER_PUSH_LOSS_EXAMPLE[id] ?? {
+              TaskID: id,
+              ...(generateLoss(`task-loss:${id}`, true) as WireLossArrays),
+            },
+        );
       return { Results: results };
     },
     batch(body) {
@@ -158,14 +178,20 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       if (typeof info !== 'object' || info === null || (info.PushFlag !== 0 && info.PushFlag !== 1)) {
         throw new Fail(90100, 'OfflinePushInfo with PushFlag 0 or 1 is required');
       }
-      if (body.DataId !== undefined && (typeof body.DataId !== 'string' || Buffer.byteLength(body.DataId) > LIMITS.maxDataIdBytes)) {
+      if (
+        body.DataId !== undefined &&
+        (typeof body.DataId !== 'string' || Buffer.byteLength(body.DataId) > LIMITS.maxDataIdBytes)
+      ) {
         throw new Fail(90057);
       }
       const taskId = `batch_${randomBytes(4).toString('hex')}_${randomBytes(4).toString('hex')}_${Date.now().toString(16)}`;
       // Accounts named ghost… do not exist.
       const missing = to.filter((a) => a.startsWith('ghost'));
       batchTasks.set(taskId, new Set(to.filter((a) => !a.startsWith('ghost'))));
-      return { TaskId: taskId, ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}) };
+      return {
+        TaskId: taskId,
+        ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}),
+      };
     },
   };
 
@@ -209,13 +235,24 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         throw new Fail(api === 'batch' ? 90001 : 60003);
       }
       record.body = body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Fail(90100, 'the body must be a JSON object');
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new Fail(90100, 'the body must be a JSON object');
       if (fault && 'errorCode' in fault) throw new Fail(fault.errorCode, fault.errorInfo);
-      answer = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: api === 'batch' ? '' : 'sucess', ...answers[api](body as Body) };
+      answer = {
+        ActionStatus: 'OK',
+        ErrorCode: 0,
+        ErrorInfo: api === 'batch' ? '' : 'sucess',
+        ...answers[api](body as Body),
+      };
     } catch (error) {
       const fail = error instanceof Fail ? error : new Fail(91000);
       record.errorCode = fail.code;
-      answer = { ActionStatus: 'FAIL', ErrorCode: fail.code, ErrorInfo: fail.message, ...(api === 'batch' ? { TaskId: '' } : {}) };
+      answer = {
+        ActionStatus: 'FAIL',
+        ErrorCode: fail.code,
+        ErrorInfo: fail.message,
+        ...(api === 'batch' ? { TaskId: '' } : {}),
+      };
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }

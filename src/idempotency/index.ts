@@ -28,7 +28,8 @@ export interface Idempotency {
   run<T>(owner: string, key: string, input: unknown, push: () => Promise<T>): Promise<T>;
 }
 
-export const fingerprintOf = (input: unknown): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
+export const fingerprintOf = (input: unknown): string =>
+  createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 export function createIdempotency(store: IdempotencyStore, ttlMs: number, waitMs = 30_000): Idempotency {
   async function awaitResult(id: string, fingerprint: string): Promise<unknown> {

@@ -48,7 +48,10 @@ builder.mutationField('sendBatchPush', (t) =>
       const toAccounts = requireIds(input.toAccounts, 'input.toAccounts', LIMITS.maxRecipients);
       const dataId = input.dataId ?? null;
       if (dataId !== null && Buffer.byteLength(dataId, 'utf8') > LIMITS.maxDataIdBytes) {
-        throw badInput(`input.dataId is ${Buffer.byteLength(dataId, 'utf8')} bytes; at most ${LIMITS.maxDataIdBytes} are accepted`, 'input.dataId');
+        throw badInput(
+          `input.dataId is ${Buffer.byteLength(dataId, 'utf8')} bytes; at most ${LIMITS.maxDataIdBytes} are accepted`,
+          'input.dataId',
+        );
       }
       const push = {
         fromAccount: requireId(input.fromAccount, 'input.fromAccount'),
@@ -61,7 +64,8 @@ builder.mutationField('sendBatchPush', (t) =>
       const send = () => ctx.api.sendBatch({ ...push, msgRandom: input.msgRandom ?? randomInt(0, LIMITS.maxUInt32) });
       const key = input.idempotencyKey;
       if (key == null) return send();
-      if (key.trim() === '' || key.length > 128) throw badInput('input.idempotencyKey must hold 1 to 128 characters', 'input.idempotencyKey');
+      if (key.trim() === '' || key.length > 128)
+        throw badInput('input.idempotencyKey must hold 1 to 128 characters', 'input.idempotencyKey');
       try {
         return await ctx.idempotency.run(ctx.principal.id, key, { ...push, msgRandom: input.msgRandom ?? null }, send);
       } catch (error) {

@@ -24,7 +24,9 @@ const LossBucket = builder.objectRef<Loss['readyToSend'][number]>('LossBucket').
     stage: t.field({ type: LossStage, resolve: (b) => b.stage }),
     platform: t.field({ type: PushPlatform, nullable: true, resolve: (b) => b.platform }),
     eventType: t.field({ type: PushEventType, nullable: true, resolve: (b) => b.eventType }),
-    errorCode: t.exposeString('errorCode', { description: 'The vendor or Tencent error code, as a string (e.g. "-1", "410").' }),
+    errorCode: t.exposeString('errorCode', {
+      description: 'The vendor or Tencent error code, as a string (e.g. "-1", "410").',
+    }),
     errorInfo: t.exposeString('errorInfo', { description: 'The most frequent description of that code.' }),
     count: t.exposeInt('count'),
   }),
@@ -45,7 +47,9 @@ export const LossReport = builder.objectRef<LossReportShape>('LossReport').imple
         platform: t.arg({ type: PushPlatform }),
       },
       resolve: (r, { stage, platform }) =>
-        r.loss.byPlatform.filter((b) => (stage == null || b.stage === stage) && (platform == null || b.platform === platform)),
+        r.loss.byPlatform.filter(
+          (b) => (stage == null || b.stage === stage) && (platform == null || b.platform === platform),
+        ),
     }),
     total: t.int({
       description: 'Sum of the readyToSend and postSendDelivered counts.',
@@ -68,7 +72,10 @@ builder.queryFields((t) => {
       },
     });
   return {
-    pushLoss: windowLoss('Loss of ordinary (single-chat) pushes in a window (normal_push_loss).', (ctx) => ctx.loaders.pushLoss),
+    pushLoss: windowLoss(
+      'Loss of ordinary (single-chat) pushes in a window (normal_push_loss).',
+      (ctx) => ctx.loaders.pushLoss,
+    ),
     overallTaskLoss: windowLoss(
       'Loss of all all-user / tag / batch push tasks together in a window (all_member_push_loss, no TaskID).',
       (ctx) => ctx.loaders.overallTaskLoss,

@@ -11,7 +11,8 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
     loss: t.field({
       type: LossReport,
       nullable: true,
-      description: 'Loss of this task (all_member_push_loss, 5 tasks a call). Default range: the last 7 days, whole minutes.',
+      description:
+        'Loss of this task (all_member_push_loss, 5 tasks a call). Default range: the last 7 days, whole minutes.',
       args: { range: t.arg({ type: TimeRange }) },
       authScopes: { statsRead: true },
       resolve: async (task, { range }, ctx) => {
@@ -35,7 +36,7 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       type: [UserTrace],
       nullable: { list: true, items: true },
       description:
-        'Several users\' traces, one upstream call per distinct user, paced by the quota. Use @stream to get each as it arrives; a failed user is a null item.',
+        "Several users' traces, one upstream call per distinct user, paced by the quota. Use @stream to get each as it arrives; a failed user is a null item.",
       args: { userIds: t.arg.idList({ required: true }) },
       authScopes: { statsRead: true },
       resolve: (task, { userIds }, ctx) =>

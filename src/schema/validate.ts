@@ -11,7 +11,8 @@ export const MAX_ID_LENGTH = 256;
 
 export function requireId(id: string, argument: string): string {
   if (id.trim() === '') throw badInput(`${argument} must not be empty`, argument);
-  if (id.length > MAX_ID_LENGTH) throw badInput(`${argument} is ${id.length} characters long; at most ${MAX_ID_LENGTH} are accepted`, argument);
+  if (id.length > MAX_ID_LENGTH)
+    throw badInput(`${argument} is ${id.length} characters long; at most ${MAX_ID_LENGTH} are accepted`, argument);
   return id;
 }
 

@@ -4,7 +4,11 @@ import { decodeTrace, type DecodeOptions } from './decode.js';
 import type { InstanceTrace } from './model.js';
 import type { WirePushTraceRequest, WireTaskTraceRequest } from './wire.js';
 
-export async function pushTrace(client: UpstreamClient, decode: DecodeOptions, pushId: string): Promise<InstanceTrace[]> {
+export async function pushTrace(
+  client: UpstreamClient,
+  decode: DecodeOptions,
+  pushId: string,
+): Promise<InstanceTrace[]> {
   const body: WirePushTraceRequest = { PushID: pushId };
   return decodeTrace(await client.read('normal_push_trace', { ...body }), decode);
 }

@@ -64,14 +64,21 @@ export function verifyUserSig(userSig: string, { sdkAppId, secretKey, identifier
     return { ok: false, reason: 'malformed' };
   }
   const { 'TLS.identifier': id, 'TLS.sdkappid': appId, 'TLS.time': time, 'TLS.expire': expire, 'TLS.sig': sig } = doc;
-  if (typeof id !== 'string' || typeof appId !== 'number' || typeof time !== 'number' || typeof expire !== 'number' || typeof sig !== 'string') {
+  if (
+    typeof id !== 'string' ||
+    typeof appId !== 'number' ||
+    typeof time !== 'number' ||
+    typeof expire !== 'number' ||
+    typeof sig !== 'string'
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   if (appId !== sdkAppId) return { ok: false, reason: 'sdkappid-mismatch' };
   if (id !== identifier) return { ok: false, reason: 'identifier-mismatch' };
   const expected = Buffer.from(hmac(secretKey, id, appId, time, expire));
   const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-signature' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'bad-signature' };
   const nowSeconds = now ?? Math.floor(Date.now() / 1000);
   if (time + expire < nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, identifier: id, sdkAppId: appId, expiresAt: time + expire };
@@ -81,7 +88,13 @@ export function verifyUserSig(userSig: string, { sdkAppId, secretKey, identifier
  * A UserSig source for the client: signs with the secret key and renews well before expiry,
  * or hands out a ready UserSig as given.
  */
-export function createSigner(opts: { sdkAppId: number; identifier: string; secretKey?: string; userSig?: string; lifetimeSeconds?: number }): () => string {
+export function createSigner(opts: {
+  sdkAppId: number;
+  identifier: string;
+  secretKey?: string;
+  userSig?: string;
+  lifetimeSeconds?: number;
+}): () => string {
   const { sdkAppId, identifier, secretKey, userSig } = opts;
   if (!secretKey) {
     if (!userSig) throw new Error('a secret key or a UserSig is needed to sign upstream calls');

@@ -105,7 +105,8 @@ export const LIMITS = {
   maxUInt32: 4294967295,
 } as const;
 
-export const isUInt32 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= LIMITS.maxUInt32;
+export const isUInt32 = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= LIMITS.maxUInt32;
 
 /** Documented quotas per SDKAppID, calls/s: 1 for the statistics APIs, 10 for batch on the free edition. */
 export const DOCUMENTED_RATES: Readonly<Record<Api, number>> = {

@@ -14,7 +14,13 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c.credentials).toBeUndefined();
     expect(c).toMatchObject({ port: 4000, host: '0.0.0.0', identifier: 'administrator', utcOffsetMinutes: 480 });
-    expect(c.rates).toEqual({ normal_push_trace: 1, all_member_push_trace: 1, normal_push_loss: 1, all_member_push_loss: 1, batch: 10 });
+    expect(c.rates).toEqual({
+      normal_push_trace: 1,
+      all_member_push_trace: 1,
+      normal_push_loss: 1,
+      all_member_push_loss: 1,
+      batch: 10,
+    });
   });
 
   it('maps regions to their documented domains, and TIM_BASE_URL overrides them', () => {
@@ -26,7 +32,10 @@ describe('configuration', () => {
   it.each([
     [{ ...remote, TIM_SDKAPPID: 'abc' }, /^TIM_SDKAPPID must be numeric/],
     [{ TIM_SECRET_KEY: 'x' }, /^TIM_SDKAPPID is required/],
-    [{ ...remote, GATEWAY_API_KEYS: '' }, /^GATEWAY_API_KEYS or GATEWAY_JWT_SECRET .* is required with real credentials/],
+    [
+      { ...remote, GATEWAY_API_KEYS: '' },
+      /^GATEWAY_API_KEYS or GATEWAY_JWT_SECRET .* is required with real credentials/,
+    ],
     [{ ...remote, GATEWAY_API_KEYS: 'short=stats:read' }, /^GATEWAY_API_KEYS must look like/],
     [{ ...remote, GATEWAY_API_KEYS: 'dashboard-key-0123456789=stats:write' }, /^GATEWAY_API_KEYS must look like/],
     [{ GATEWAY_ALLOW_ANONYMOUS: 'maybe' }, /^GATEWAY_ALLOW_ANONYMOUS must be true or false/],
@@ -43,8 +52,14 @@ describe('configuration', () => {
   });
 
   it('reads API keys as hashes with their scopes, never the keys themselves', () => {
-    const c = loadConfig({ ...remote, GATEWAY_API_KEYS: 'dashboard-key-0123456789=stats:read, ops-key-0123456789abc=stats:read+stats:tokens+push:send' });
-    expect([...c.auth.apiKeys.values()].map((s) => [...s])).toEqual([['stats:read'], ['stats:read', 'stats:tokens', 'push:send']]);
+    const c = loadConfig({
+      ...remote,
+      GATEWAY_API_KEYS: 'dashboard-key-0123456789=stats:read, ops-key-0123456789abc=stats:read+stats:tokens+push:send',
+    });
+    expect([...c.auth.apiKeys.values()].map((s) => [...s])).toEqual([
+      ['stats:read'],
+      ['stats:read', 'stats:tokens', 'push:send'],
+    ]);
     expect(JSON.stringify([...c.auth.apiKeys.keys()])).not.toContain('dashboard-key');
     expect(c.auth.open).toBe(false);
   });
@@ -55,16 +70,34 @@ describe('configuration', () => {
   });
 
   it('refuses a malformed key without echoing it', () => {
-    expect(() => loadConfig({ ...remote, GATEWAY_API_KEYS: 'my-secret-key-material-x=nope' })).toThrow(/^((?!my-secret).)*$/);
+    expect(() => loadConfig({ ...remote, GATEWAY_API_KEYS: 'my-secret-key-material-x=nope' })).toThrow(
+      /^((?!my-secret).)*$/,
+    );
   });
 
   it('turns introspection and GraphiQL off, and CORS to no origin, in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, introspection: false, graphiql: false, corsOrigins: [] });
-    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_INTROSPECTION: 'true', GATEWAY_CORS_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      production: true,
+      introspection: false,
+      graphiql: false,
+      corsOrigins: [],
+    });
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        GATEWAY_INTROSPECTION: 'true',
+        GATEWAY_CORS_ORIGINS: 'https://a.example, https://b.example',
+      }),
+    ).toMatchObject({
       introspection: true,
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
-    expect(loadConfig({})).toMatchObject({ introspection: true, graphiql: true, corsOrigins: undefined, maxUpstreamCalls: 60 });
+    expect(loadConfig({})).toMatchObject({
+      introspection: true,
+      graphiql: true,
+      corsOrigins: undefined,
+      maxUpstreamCalls: 60,
+    });
   });
 
   it('reads per-API quotas and the time zone', () => {

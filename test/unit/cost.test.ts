@@ -5,14 +5,20 @@ import { buildSchema } from '../../src/schema/index.js';
 import { DOCUMENTED_RATES } from '../../src/upstream/wire.js';
 
 const schema = buildSchema();
-const estimate = (query: string, variables: Record<string, unknown> = {}) => estimateCost(schema, parse(query), undefined, variables, DOCUMENTED_RATES);
+const estimate = (query: string, variables: Record<string, unknown> = {}) =>
+  estimateCost(schema, parse(query), undefined, variables, DOCUMENTED_RATES);
 
 describe('upstream cost estimate', () => {
   it('counts ⌈K/5⌉ loss calls per window, aliases and duplicates included', () => {
     const ids = Array.from({ length: 12 }, (_, i) => `t${i}`);
-    const e = estimate(`query($ids: [ID!]!) { a: tasks(ids: $ids) { loss { total } } b: tasks(ids: $ids) { loss { total } } }`, { ids: [...ids, 't0'] });
+    const e = estimate(
+      `query($ids: [ID!]!) { a: tasks(ids: $ids) { loss { total } } b: tasks(ids: $ids) { loss { total } } }`,
+      { ids: [...ids, 't0'] },
+    );
     expect(e.byApi.all_member_push_loss).toBe(3);
-    const twoWindows = estimate(`{ task(id: "a") { x: loss { total } y: loss(range: { from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z" }) { total } } }`);
+    const twoWindows = estimate(
+      `{ task(id: "a") { x: loss { total } y: loss(range: { from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z" }) { total } } }`,
+    );
     expect(twoWindows.byApi.all_member_push_loss).toBe(2);
   });
 
@@ -34,8 +40,16 @@ describe('upstream cost estimate', () => {
       }`,
       { no: false },
     );
-    expect(e.byApi).toEqual({ normal_push_trace: 1, all_member_push_trace: 0, normal_push_loss: 1, all_member_push_loss: 1, batch: 0 });
-    const push = estimate(`mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["b"] }) { task { loss { total } trace(userId: "b") { userId } } } }`);
+    expect(e.byApi).toEqual({
+      normal_push_trace: 1,
+      all_member_push_trace: 0,
+      normal_push_loss: 1,
+      all_member_push_loss: 1,
+      batch: 0,
+    });
+    const push = estimate(
+      `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["b"] }) { task { loss { total } trace(userId: "b") { userId } } } }`,
+    );
     expect(push.byApi).toMatchObject({ batch: 1, all_member_push_loss: 1, all_member_push_trace: 1 });
   });
 

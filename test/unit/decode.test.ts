@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInstance, decodeLoss, decodeTaskLosses, decodeTime, decodeTrace, encodeTime } from '../../src/upstream/decode.js';
+import {
+  decodeInstance,
+  decodeLoss,
+  decodeTaskLosses,
+  decodeTime,
+  decodeTrace,
+  encodeTime,
+} from '../../src/upstream/decode.js';
 import {
   ALL_MEMBER_PUSH_LOSS_EXAMPLE,
   ALL_MEMBER_PUSH_TRACE_EXAMPLE,
@@ -15,10 +22,13 @@ describe('decodeTime', () => {
     expect(decodeTime('2025-03-13 16:16:29', cst)?.toISOString()).toBe('2025-03-13T08:16:29.000Z');
   });
   it('honours another configured offset', () => {
-    expect(decodeTime('2025-03-13 16:16:29', { utcOffsetMinutes: -300 })?.toISOString()).toBe('2025-03-13T21:16:29.000Z');
+    expect(decodeTime('2025-03-13 16:16:29', { utcOffsetMinutes: -300 })?.toISOString()).toBe(
+      '2025-03-13T21:16:29.000Z',
+    );
   });
   it('gives null for empty, malformed or impossible times', () => {
-    for (const v of ['', '0', 'yesterday', '2025-02-30 10:00:00', null, 17, undefined]) expect(decodeTime(v, cst)).toBeNull();
+    for (const v of ['', '0', 'yesterday', '2025-02-30 10:00:00', null, 17, undefined])
+      expect(decodeTime(v, cst)).toBeNull();
   });
   it('round-trips through encodeTime', () => {
     expect(encodeTime(decodeTime('2025-03-07 10:04:47', cst)!, cst)).toBe('2025-03-07 10:04:47');
@@ -44,7 +54,13 @@ describe('trace decoding', () => {
       notificationEnabled: false,
       recentlyActive: true,
     });
-    expect(i!.stages.map((s) => s.stage)).toEqual(['IM_COMMIT', 'OFFLINE_SUBMIT', 'OFFLINE_CHANNEL', 'OFFLINE_DEVICE', 'OFFLINE_CLICK']);
+    expect(i!.stages.map((s) => s.stage)).toEqual([
+      'IM_COMMIT',
+      'OFFLINE_SUBMIT',
+      'OFFLINE_CHANNEL',
+      'OFFLINE_DEVICE',
+      'OFFLINE_CLICK',
+    ]);
     expect(i!.stages[0]!.eventTime).toEqual(new Date('2025-03-07T02:04:47Z'));
   });
 
@@ -56,15 +72,31 @@ describe('trace decoding', () => {
 
   it('maps platforms 0–8 and falls back to UNKNOWN', () => {
     const names = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1].map((p) => decodeInstance({ PushPlatform: p }, cst).platform);
-    expect(names).toEqual(['UNKNOWN', 'APNS', 'XIAOMI', 'HUAWEI', 'FCM', 'MEIZU', 'OPPO', 'VIVO', 'HONOR', 'UNKNOWN', 'UNKNOWN']);
+    expect(names).toEqual([
+      'UNKNOWN',
+      'APNS',
+      'XIAOMI',
+      'HUAWEI',
+      'FCM',
+      'MEIZU',
+      'OPPO',
+      'VIVO',
+      'HONOR',
+      'UNKNOWN',
+      'UNKNOWN',
+    ]);
   });
 
   it('keeps only present stages, in funnel order, with failures', () => {
     const i = decodeInstance(
       {
         OnlinePushStat: { DeviceStat: { PushStatus: 2, ErrorCode: -10, ErrorInfo: 'offline', EventTime: '' } },
-        IMCommitStat: { IMStat: { PushStatus: 1, ErrorCode: 0, ErrorInfo: 'success', EventTime: '2025-03-13 16:16:29' } },
-        OfflinePushStat: { ChannelStat: { PushStatus: 2, ErrorCode: 410, ErrorInfo: 'Unregistered', EventTime: '2025-03-13 16:16:30' } },
+        IMCommitStat: {
+          IMStat: { PushStatus: 1, ErrorCode: 0, ErrorInfo: 'success', EventTime: '2025-03-13 16:16:29' },
+        },
+        OfflinePushStat: {
+          ChannelStat: { PushStatus: 2, ErrorCode: 410, ErrorInfo: 'Unregistered', EventTime: '2025-03-13 16:16:30' },
+        },
       },
       cst,
     );
@@ -77,7 +109,11 @@ describe('trace decoding', () => {
   });
 
   it('survives malformed answers without throwing', () => {
-    for (const bad of [{}, { InstanceTrace: 'x' }, { InstanceTrace: [null, 1, 'a', { PushPlatform: '3', IMCommitStat: 5 }] }]) {
+    for (const bad of [
+      {},
+      { InstanceTrace: 'x' },
+      { InstanceTrace: [null, 1, 'a', { PushPlatform: '3', IMCommitStat: 5 }] },
+    ]) {
       expect(() => decodeTrace(bad as Record<string, unknown>, cst)).not.toThrow();
     }
     expect(decodeTrace({ InstanceTrace: [{ PushPlatform: '3' }] }, cst)[0]!.platform).toBe('HUAWEI');
@@ -88,8 +124,22 @@ describe('loss decoding', () => {
   it('turns the normal_push_loss arrays into buckets with their stage', () => {
     const loss = decodeLoss(NORMAL_PUSH_LOSS_EXAMPLE.loss);
     expect(loss.readyToSend).toEqual([
-      { stage: 'READY_TO_SEND', platform: null, eventType: null, errorCode: '-1', errorInfo: 'certificate id not set', count: 167 },
-      { stage: 'READY_TO_SEND', platform: null, eventType: null, errorCode: '-2', errorInfo: 'token not uploaded', count: 125 },
+      {
+        stage: 'READY_TO_SEND',
+        platform: null,
+        eventType: null,
+        errorCode: '-1',
+        errorInfo: 'certificate id not set',
+        count: 167,
+      },
+      {
+        stage: 'READY_TO_SEND',
+        platform: null,
+        eventType: null,
+        errorCode: '-2',
+        errorInfo: 'token not uploaded',
+        count: 125,
+      },
     ]);
     expect(loss.postSendDelivered.map((b) => [b.stage, b.errorCode, b.count])).toEqual([
       ['POST_SEND_DELIVERED', '1', 217],
@@ -119,7 +169,9 @@ describe('loss decoding', () => {
   it('survives malformed loss answers', () => {
     expect(decodeLoss({ ReadyToSendLoss: 'x', PostSendDeliveredLoss: [{ ErrCount: 'lots' }] })).toEqual({
       readyToSend: [],
-      postSendDelivered: [{ stage: 'POST_SEND_DELIVERED', platform: null, eventType: null, errorCode: '', errorInfo: '', count: 0 }],
+      postSendDelivered: [
+        { stage: 'POST_SEND_DELIVERED', platform: null, eventType: null, errorCode: '', errorInfo: '', count: 0 },
+      ],
       byPlatform: [],
     });
     expect(decodeTaskLosses({ Results: { TaskID: 'x' } }).size).toBe(0);

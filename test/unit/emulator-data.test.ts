@@ -24,6 +24,12 @@ describe('emulator demo data', () => {
     expect(new Set(instances.map((i) => i.PushPlatform)).size).toBeGreaterThan(4);
     const failedChannel = instances.filter((i) => i.OfflinePushStat?.ChannelStat?.PushStatus === 2);
     expect(failedChannel.length).toBeGreaterThan(0);
-    expect(failedChannel.some((i) => i.OfflinePushStat!.ChannelStat!.ErrorInfo === 'Unregistered' || i.OfflinePushStat!.ChannelStat!.ErrorCode === 80300007)).toBe(true);
+    expect(
+      failedChannel.some(
+        (i) =>
+          i.OfflinePushStat!.ChannelStat!.ErrorInfo === 'Unregistered' ||
+          i.OfflinePushStat!.ChannelStat!.ErrorCode === 80300007,
+      ),
+    ).toBe(true);
   });
 });
