@@ -36,7 +36,7 @@ if (mode === 'bare') {
     resolvers: { Query: { task: () => answer.data.task } },
   });
   const yoga = createYoga({ schema, logging: false });
-  listen(createServer(yoga));
+  listen(createServer((req, res) => void yoga(req, res)));
 } else {
   console.error('usage: baselines.ts bare|yoga [body]');
   process.exit(2);

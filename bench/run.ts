@@ -70,8 +70,8 @@ function mixedQuery(k: number, u: number, tag: string) {
 
 /** The fastest the 1 call/s quota allows: per API, (n − 1) s between first and last call plus one call; APIs in parallel. */
 const quotaBound = (minimum: Partial<Record<Api, number>>) =>
-  Math.max(...Object.values(minimum).map((n) => (n! - 1) * 1000 + UPSTREAM_LATENCY_MS));
-const quotaBinds = (minimum: Partial<Record<Api, number>>) => Object.values(minimum).some((n) => n! > 1);
+  Math.max(...Object.values(minimum).map((n) => (n - 1) * 1000 + UPSTREAM_LATENCY_MS));
+const quotaBinds = (minimum: Partial<Record<Api, number>>) => Object.values(minimum).some((n) => n > 1);
 
 async function economyRow(
   emulator: Emulator,
@@ -86,7 +86,7 @@ async function economyRow(
   if (stream) {
     const t0 = Date.now();
     const payloads = await streamAt(url, q.query, q.variables as Record<string, unknown>);
-    const first = payloads.find((p) => p.payload.incremental?.some((i: { items?: unknown[] }) => i.items?.length));
+    const first = payloads.find((p) => p.payload.incremental?.some((i) => i.items?.length));
     firstItemMs = first ? first.at - t0 : undefined;
   } else {
     const r = await gqlAt(url, q.query, q.variables as Record<string, unknown>);
@@ -101,7 +101,7 @@ async function economyRow(
   const repeatCalls = emulator.calls.length;
   const boundMs = quotaBound(q.minimum);
   await sleep(1100); // let every API's quota slot free up before the next row
-  const minimum = Object.values(q.minimum).reduce((a, b) => a + b!, 0);
+  const minimum = Object.values(q.minimum).reduce((a, b) => a + b, 0);
   const ratio = quotaBinds(q.minimum) ? wallMs / boundMs : null;
   return { workload: name, calls, minimum, repeatCalls, wallMs, boundMs, ratio, violations, firstItemMs };
 }

@@ -22,7 +22,7 @@ export function startGatewayProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => (stderr += d));
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -37,12 +37,12 @@ export function startGatewayProcess(
       const url = /"url":"([^"]+)"/.exec(stdout)?.[1];
       if (!url) return;
       // From here on the output is drained unread, so a chatty process never blocks on a full pipe.
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();
+      child.stdout.off('data', onData);
+      child.stdout.resume();
       clearTimeout(timer);
       resolve({ child, url, stop });
     };
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${entry} exited with ${code}: ${stderr}`));

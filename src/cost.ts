@@ -11,6 +11,7 @@ import {
   getOperationAST,
   isObjectType,
   type DocumentNode,
+  type ExecutionArgs,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -140,7 +141,9 @@ export function estimateCost(
 export function useUpstreamBudget(rates: Record<Api, number>, maxCalls: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const estimate = estimateCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, rates);
+      // envelop types the execution arguments as any, to serve every graphql-js version; these are graphql 16's.
+      const a: ExecutionArgs = args;
+      const estimate = estimateCost(a.schema, a.document, a.operationName, a.variableValues ?? {}, rates);
       if (estimate.calls <= maxCalls) return;
       const calls = Number.isFinite(estimate.calls)
         ? `about ${estimate.calls} upstream calls (${Math.ceil(estimate.quotaSeconds)} s of quota)`

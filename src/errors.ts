@@ -33,8 +33,7 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
   }
   const original = error.originalError;
   // The JWT plugin answers 401 without a code: give it the one clients look for.
-  const http = error.extensions.http as { status?: number } | undefined;
-  if (http?.status === 401 && !error.extensions.code) {
+  if (error.extensions.http?.status === 401 && !error.extensions.code) {
     return new GraphQLError(error.message, { extensions: { ...error.extensions, code: 'UNAUTHENTICATED' } });
   }
   // Parse and validation errors carry their codes; what has neither code, path nor an error of ours behind it

@@ -1,6 +1,6 @@
 // Request ids, one structured log line and one duration sample per GraphQL operation.
 import { randomUUID } from 'node:crypto';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type ExecutionArgs } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin, type YogaLogger } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
@@ -21,7 +21,9 @@ export function useObservability(metrics: Metrics, log: Logger): Plugin<{ reques
     },
     onExecute({ args }) {
       const started = performance.now();
-      const operation = getOperationAST(args.document, args.operationName);
+      // envelop types the execution arguments as any, to serve every graphql-js version; these are graphql 16's.
+      const a: ExecutionArgs = args;
+      const operation = getOperationAST(a.document, a.operationName);
       const name = operation?.name?.value ?? 'anonymous';
       const type = operation?.operation ?? 'query';
       const finish = (errors: number) => {

@@ -102,7 +102,7 @@ async function connectRedis(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-    throw new Error(`REDIS_URL: cannot connect to Redis (${reason})`);
+    throw new Error(`REDIS_URL: cannot connect to Redis (${reason})`, { cause: error });
   }
 }
 

@@ -14,13 +14,12 @@ const taskIds = (n: number, prefix: string) => Array.from({ length: n }, (_, i) 
 describe('Task.loss and Task.trace', () => {
   it("asks for 7 tasks' loss and one user each in 2 loss calls and 7 trace calls", async () => {
     const ids = taskIds(7, 'seven');
-    const { data, errors } = await stack.gql(
+    const data = await stack.data<{ tasks: { loss: { taskId: string }; trace: { taskId: string } }[] }>(
       `query($ids: [ID!]!) { tasks(ids: $ids) { id loss { taskId total } trace(userId: "u1") { taskId userId instances { instanceId } } } }`,
       { ids },
     );
-    expect(errors).toBeUndefined();
-    expect(data.tasks.map((t: any) => t.loss.taskId)).toEqual(ids);
-    expect(data.tasks.map((t: any) => t.trace.taskId)).toEqual(ids);
+    expect(data.tasks.map((t) => t.loss.taskId)).toEqual(ids);
+    expect(data.tasks.map((t) => t.trace.taskId)).toEqual(ids);
     const lossCalls = stack.emulator.callsTo('all_member_push_loss');
     expect(lossCalls).toHaveLength(2);
     expect(lossCalls.map((c) => (c.body as { TaskID: string[] }).TaskID.length).sort()).toEqual([2, 5]);
@@ -55,27 +54,28 @@ describe('Task.loss and Task.trace', () => {
   });
 
   it('makes the same (task, user) asked twice in a request one call', async () => {
-    const { data } = await stack.gql(`{
+    const data = await stack.data<{ task: { traces: { userId: string }[] } }>(`{
       task(id: "dup") { a: trace(userId: "u1") { userId } b: trace(userId: "u1") { userId } traces(userIds: ["u1", "u2", "u1"]) { userId } }
       again: task(id: "dup") { trace(userId: "u2") { userId } }
     }`);
-    expect(data.task.traces.map((t: any) => t.userId)).toEqual(['u1', 'u2', 'u1']);
+    expect(data.task.traces.map((t) => t.userId)).toEqual(['u1', 'u2', 'u1']);
     const calls = stack.emulator.callsTo('all_member_push_trace').map((c) => (c.body as { UserID: string }).UserID);
     expect(calls.sort()).toEqual(['u1', 'u2']);
   });
 
   it('treats a task missing from Results as an empty report, not an error', async () => {
-    const { data, errors } = await stack.gql(
+    const data = await stack.data<{ tasks: { loss: { total: number } }[] }>(
       `{ tasks(ids: ["none-1", "xxx-yyy-zzz"]) { id loss { total readyToSend { count } } } }`,
     );
-    expect(errors).toBeUndefined();
-    expect(data.tasks[0].loss).toEqual({ total: 0, readyToSend: [] });
-    expect(data.tasks[1].loss.total).toBe(544);
+    expect(data.tasks[0]!.loss).toEqual({ total: 0, readyToSend: [] });
+    expect(data.tasks[1]!.loss.total).toBe(544);
     expect(stack.emulator.callsTo('all_member_push_loss')).toHaveLength(1);
   });
 
   it('defaults the range to the last 7 days in whole minutes', async () => {
-    const { data } = await stack.gql(`{ task(id: "range-default") { loss { from to } } }`);
+    const data = await stack.data<{ task: { loss: { from: string; to: string } } }>(
+      `{ task(id: "range-default") { loss { from to } } }`,
+    );
     const from = Date.parse(data.task.loss.from);
     const to = Date.parse(data.task.loss.to);
     expect(to % 60_000).toBe(0);

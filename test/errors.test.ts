@@ -82,11 +82,11 @@ describe('BAD_USER_INPUT, before any upstream call', () => {
 describe('upstream failures stay at their field', () => {
   it('surfaces a FAIL code with its meaning while a sibling resolves', async () => {
     stack.emulator.inject('all_member_push_trace', { errorCode: 90103, errorInfo: 'switch account failed' });
-    const { data, errors } = await stack.gql(
+    const { data, errors } = await stack.gql<{ task: { loss: { total: number }; trace: unknown } }>(
       `{ task(id: "xxx-yyy-zzz") { loss { total } trace(userId: "bad") { userId } } }`,
     );
-    expect(data.task.loss.total).toBe(544);
-    expect(data.task.trace).toBeNull();
+    expect(data!.task.loss.total).toBe(544);
+    expect(data!.task.trace).toBeNull();
     expect(errors).toHaveLength(1);
     expect(errors![0]).toMatchObject({
       path: ['task', 'trace'],
@@ -101,10 +101,10 @@ describe('upstream failures stay at their field', () => {
 
   it('makes one failed user a null item of traces, the others intact', async () => {
     stack.emulator.inject('all_member_push_trace', { errorCode: 90100 });
-    const { data, errors } = await stack.gql(
+    const { data, errors } = await stack.gql<{ task: { traces: unknown[] } }>(
       `{ task(id: "items") { traces(userIds: ["first", "second"]) { userId } } }`,
     );
-    expect(data.task.traces).toEqual([null, { userId: 'second' }]);
+    expect(data!.task.traces).toEqual([null, { userId: 'second' }]);
     expect(errors![0]!.path).toEqual(['task', 'traces', 0]);
   });
 
@@ -115,8 +115,10 @@ describe('upstream failures stay at their field', () => {
     ['a timeout', { delayMs: 2500 }, /UND_ERR|Timeout|abort/i],
   ])('reports %s as UPSTREAM_UNAVAILABLE', async (_, fault, message) => {
     stack.emulator.inject('normal_push_trace', fault);
-    const { data, errors } = await stack.gql(`{ push(id: "p-${Math.random()}") { id traces { instanceId } } }`);
-    expect(data.push.traces).toBeNull();
+    const { data, errors } = await stack.gql<{ push: { traces: unknown } }>(
+      `{ push(id: "p-${Math.random()}") { id traces { instanceId } } }`,
+    );
+    expect(data!.push.traces).toBeNull();
     expect(errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(errors![0]!.message).toMatch(message);
   });

@@ -17,19 +17,38 @@ export interface Stack {
   emulator: Emulator;
   gateway: Gateway;
   url: string;
-  gql<T = any>(
+  /** Runs an operation; `T` is the shape of `data` the caller asked for. */
+  gql<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GqlResult<T>>;
+  /** Runs an operation that must succeed: its `data`, or a thrown error carrying the answer. */
+  data<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface GqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: {
+    code?: string;
+    [key: string]: unknown;
+  };
 }
 
 export interface GqlResult<T> {
   status: number;
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  /** Absent or null when the operation failed as a whole. */
+  data?: T | null;
+  errors?: GqlError[];
   text: string;
+}
+
+/** The `data` of a result that must have succeeded; otherwise an error that shows the whole answer. */
+export function dataOf<T>(result: GqlResult<T>): T {
+  if (result.errors?.length || result.data == null) throw new Error(`the operation failed: ${result.text}`);
+  return result.data;
 }
 
 export async function gqlAt<T>(
@@ -89,6 +108,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     gateway,
     url,
     gql: (query, variables, headers) => gqlAt(url, query, variables, headers),
+    data: async (query, variables, headers) => dataOf(await gqlAt(url, query, variables, headers)),
     async close() {
       await gateway.close();
       await emulator.close();
@@ -99,10 +119,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 /** A range the loss APIs accept, as GraphQL input. */
 export const range = (fromIso: string, toIso: string) => ({ from: fromIso, to: toIso });
 
+/** One payload of an incremental delivery (@defer/@stream): the initial result, then patches. */
+export interface IncrementalPayload {
+  data?: unknown;
+  errors?: GqlError[];
+  incremental?: { path: (string | number)[]; data?: unknown; items?: unknown[]; errors?: GqlError[] }[];
+  hasNext?: boolean;
+}
+
 export interface Streamed {
   /** When the payload arrived, unix ms. */
   at: number;
-  payload: any;
+  payload: IncrementalPayload;
 }
 
 /** Runs an operation with incremental delivery (@defer/@stream) over server-sent events, timing each payload. */
@@ -122,7 +150,7 @@ export async function streamAt(url: string, query: string, variables?: Record<st
       const event = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const data = event.split('\n').find((line) => line.startsWith('data:'));
-      if (event.startsWith('event: next') && data) out.push({ at: Date.now(), payload: JSON.parse(data.slice(5)) });
+      if (event.startsWith('event: next') && data) out.push({ at: Date.now(), payload: JSON.parse(data.slice(5)) as IncrementalPayload });
     }
   }
   return out;

@@ -147,7 +147,9 @@ describe('hostile GraphQL input', () => {
             }),
           );
           expectWellFormed(r);
-          expect(JSON.parse(r.text).data.task.trace.userId).toBe(userId);
+          expect((JSON.parse(r.text) as { data: { task: { trace: { userId: string } } } }).data.task.trace.userId).toBe(
+            userId,
+          );
         },
       ),
       { numRuns: 30 },

@@ -33,11 +33,11 @@ describe('quota scheduler', () => {
 
   it('fails what cannot start before its deadline with RATE_LIMITED, and still breaks no quota', async () => {
     stack = await startStack({ realQuota: true, env: { QUOTA_DEADLINE_MS: '1500' } });
-    const { data, errors } = await stack.gql(
+    const { data, errors } = await stack.gql<{ task: { traces: unknown[] } }>(
       `{ task(id: "deadline") { traces(userIds: ["a", "b", "c", "d"]) { userId } } }`,
     );
-    expect(data.task.traces.slice(0, 2)).toEqual([{ userId: 'a' }, { userId: 'b' }]);
-    expect(data.task.traces.slice(2)).toEqual([null, null]);
+    expect(data!.task.traces.slice(0, 2)).toEqual([{ userId: 'a' }, { userId: 'b' }]);
+    expect(data!.task.traces.slice(2)).toEqual([null, null]);
     expect(errors!.map((e) => e.extensions!.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
     expect(errors![0]!.message).toMatch(/quota has no free slot within 2 s/);
     expect(stack.emulator.callsTo('all_member_push_trace')).toHaveLength(2);
@@ -54,7 +54,9 @@ describe('@stream on Task.traces', () => {
       `{ task(id: "streamed") { traces(userIds: ["s1", "s2", "s3", "s4"]) @stream(initialCount: 0) { userId instances { instanceId } } } }`,
     );
     const items = payloads.flatMap((p) =>
-      (p.payload.incremental ?? []).flatMap((inc: any) => (inc.items ?? []).map((item: any) => ({ at: p.at, item }))),
+      (p.payload.incremental ?? []).flatMap((inc) =>
+        (inc.items ?? []).map((item) => ({ at: p.at, item: item as { userId: string } })),
+      ),
     );
     expect(items.map((i) => i.item.userId)).toEqual(['s1', 's2', 's3', 's4']);
     const calls = stack.emulator.callsTo('all_member_push_trace');
@@ -72,7 +74,7 @@ describe('@stream on Task.traces', () => {
       `{ task(id: "deferred") { id ... @defer { a: trace(userId: "x") { userId } b: trace(userId: "y") { userId } } } }`,
     );
     expect(payloads[0]!.payload.data).toEqual({ task: { id: 'deferred' } });
-    expect(payloads.at(-1)!.payload.incremental[0].data).toEqual({ a: { userId: 'x' }, b: { userId: 'y' } });
+    expect(payloads.at(-1)!.payload.incremental?.[0]?.data).toEqual({ a: { userId: 'x' }, b: { userId: 'y' } });
     expect(payloads.at(-1)!.at - payloads[0]!.at).toBeGreaterThan(900);
   });
 });

@@ -47,7 +47,7 @@ afterAll(async () => {
   redis?.kill();
 });
 
-const ready = async () => (await fetch(stack.url.replace(/\/graphql$/, '/readyz'))).json();
+const ready = async (): Promise<unknown> => (await fetch(stack.url.replace(/\/graphql$/, '/readyz'))).json();
 
 describe('when Redis goes away', () => {
   it('fails fields fast with UPSTREAM_UNAVAILABLE naming Redis, and recovers when it is back', async () => {
@@ -56,8 +56,8 @@ describe('when Redis goes away', () => {
     redis.kill('SIGKILL');
     await sleep(200);
     const started = Date.now();
-    const down = await stack.gql(`{ push(id: "during") { id traces { instanceId } } }`);
-    expect(down.data.push.id).toBe('during');
+    const down = await stack.gql<{ push: { id: string } }>(`{ push(id: "during") { id traces { instanceId } } }`);
+    expect(down.data!.push.id).toBe('during');
     expect(down.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(down.errors![0]!.message).toMatch(/shared (cache|quota) store \(Redis\) is unreachable/);
     expect(Date.now() - started).toBeLessThan(10_000);

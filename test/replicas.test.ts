@@ -45,8 +45,8 @@ describe('two replicas sharing Redis', () => {
   it('keep the 1 call/s quota together: no frequency FAIL, calls ≥ 1 s apart', async () => {
     const [a, b] = gateways;
     const results = await Promise.all([
-      gqlAt<any>(a!.url, `{ task(id: "shared") { traces(userIds: ["a1", "a2", "a3"]) { userId } } }`),
-      gqlAt<any>(b!.url, `{ task(id: "shared") { traces(userIds: ["b1", "b2", "b3"]) { userId } } }`),
+      gqlAt(a!.url, `{ task(id: "shared") { traces(userIds: ["a1", "a2", "a3"]) { userId } } }`),
+      gqlAt(b!.url, `{ task(id: "shared") { traces(userIds: ["b1", "b2", "b3"]) { userId } } }`),
     ]);
     for (const r of results) expect(r.errors).toBeUndefined();
     const times = emulator.callsTo('all_member_push_trace').map((c) => c.at);
@@ -58,9 +58,9 @@ describe('two replicas sharing Redis', () => {
   it("share the cache: one replica answers from the other's call", async () => {
     const [a, b] = gateways;
     const q = `{ tasks(ids: ["c1", "c2"]) { loss { total } } }`;
-    const first = await gqlAt<any>(a!.url, q);
+    const first = await gqlAt(a!.url, q);
     expect(emulator.calls).toHaveLength(1);
-    const second = await gqlAt<any>(b!.url, q);
+    const second = await gqlAt(b!.url, q);
     expect(emulator.calls).toHaveLength(1);
     expect(second.data).toEqual(first.data);
   });
@@ -68,7 +68,7 @@ describe('two replicas sharing Redis', () => {
   it('make concurrent identical misses one upstream call across replicas', async () => {
     const [a, b] = gateways;
     const q = `{ push(id: "single-flight") { traces { instanceId } } }`;
-    const [x, y] = await Promise.all([gqlAt<any>(a!.url, q), gqlAt<any>(b!.url, q)]);
+    const [x, y] = await Promise.all([gqlAt(a!.url, q), gqlAt(b!.url, q)]);
     expect(x.data).toEqual(y.data);
     expect(emulator.callsTo('normal_push_trace')).toHaveLength(1);
   });
@@ -76,8 +76,9 @@ describe('two replicas sharing Redis', () => {
   it('agree on an idempotencyKey: the same push sent to both is pushed once', async () => {
     const [a, b] = gateways;
     const q = `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["u1"], idempotencyKey: "shared-order" }) { taskId } }`;
-    const [x, y] = await Promise.all([gqlAt<any>(a!.url, q), gqlAt<any>(b!.url, q)]);
-    expect(x.data.sendBatchPush.taskId).toBe(y.data.sendBatchPush.taskId);
+    type Sent = { sendBatchPush: { taskId: string } };
+    const [x, y] = await Promise.all([gqlAt<Sent>(a!.url, q), gqlAt<Sent>(b!.url, q)]);
+    expect(x.data!.sendBatchPush.taskId).toBe(y.data!.sendBatchPush.taskId);
     expect(emulator.callsTo('batch')).toHaveLength(1);
   });
 

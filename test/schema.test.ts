@@ -7,6 +7,7 @@ import {
   print,
   printSchema,
   type DocumentNode,
+  type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../client/gql/graphql.js';
@@ -28,7 +29,7 @@ describe('schema.graphql', () => {
   });
 
   it('equals the schema the server serves, @defer and @stream included', async () => {
-    const { data } = await stack.gql(getIntrospectionQuery());
+    const data = await stack.data<IntrospectionQuery>(getIntrospectionQuery());
     const served = printSchema(lexicographicSortSchema(buildClientSchema(data)));
     expect(sdl(committed)).toBe(served.trim());
     expect(served).toContain('directive @stream');

@@ -1,7 +1,7 @@
 // Access control, the upstream budget, request limits and production hardening, as a client meets them.
 import jwt from 'jsonwebtoken';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './helpers.js';
+import { startStack, type GqlResult, type Stack } from './helpers.js';
 
 const STATS_KEY = 'stats-key-0123456789abcdef';
 const PUSH_KEY = 'push-key-0123456789abcdef0';
@@ -21,6 +21,8 @@ const bearer = (claims: object, options: jwt.SignOptions = {}) => ({
 
 const TRACE = `{ task(id: "xxx-yyy-zzz") { trace(userId: "xyz") { instances { instanceId token } } } }`;
 const SEND = `mutation { sendBatchPush(input: { fromAccount: "admin", toAccounts: ["u1"] }) { taskId task { id } } }`;
+type Traced = { task: { trace: { instances: { instanceId: string; token: string | null }[] } } };
+type Sent = { sendBatchPush: { taskId: string; task: unknown } };
 
 describe('client authentication and scopes', () => {
   let stack: Stack;
@@ -56,11 +58,10 @@ describe('client authentication and scopes', () => {
   });
 
   it('lets stats:read query, with device tokens null without stats:tokens', async () => {
-    const r = await stack.gql(TRACE, undefined, key(STATS_KEY));
-    expect(r.errors).toBeUndefined();
-    expect(r.data.task.trace.instances[0]).toEqual({ instanceId: '74224656', token: null });
-    const all = await stack.gql(TRACE, undefined, key(ALL_KEY));
-    expect(all.data.task.trace.instances[0].token).toBe('aabbc');
+    const r = await stack.data<Traced>(TRACE, undefined, key(STATS_KEY));
+    expect(r.task.trace.instances[0]).toEqual({ instanceId: '74224656', token: null });
+    const all = await stack.data<Traced>(TRACE, undefined, key(ALL_KEY));
+    expect(all.task.trace.instances[0]!.token).toBe('aabbc');
   });
 
   it('refuses sendBatchPush without push:send with FORBIDDEN and no push', async () => {
@@ -73,24 +74,21 @@ describe('client authentication and scopes', () => {
     const q = await stack.gql(TRACE, undefined, key(PUSH_KEY));
     expect(q.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', scope: 'stats:read' });
     expect(stack.emulator.calls).toHaveLength(0);
-    const m = await stack.gql(
+    const m = await stack.gql<Sent>(
       `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["u1"] }) { taskId task { id loss { total } } } }`,
       undefined,
       key(PUSH_KEY),
     );
-    expect(m.data.sendBatchPush.task).toEqual({ id: m.data.sendBatchPush.taskId, loss: null });
+    expect(m.data!.sendBatchPush.task).toEqual({ id: m.data!.sendBatchPush.taskId, loss: null });
     expect(m.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect(stack.emulator.calls.map((c) => c.api)).toEqual(['batch']);
   });
 
   it('reads scopes from a JWT claim, as a string or an array', async () => {
-    expect(
-      (await stack.gql(TRACE, undefined, bearer({ sub: 'ana', scope: 'stats:read stats:tokens' }))).data.task.trace
-        .instances[0].token,
-    ).toBe('aabbc');
-    expect(
-      (await stack.gql(SEND, undefined, bearer({ sub: 'ana', scope: ['push:send'] }))).data.sendBatchPush.taskId,
-    ).toMatch(/^batch_/);
+    const traced = await stack.data<Traced>(TRACE, undefined, bearer({ sub: 'ana', scope: 'stats:read stats:tokens' }));
+    expect(traced.task.trace.instances[0]!.token).toBe('aabbc');
+    const sent = await stack.data<Sent>(SEND, undefined, bearer({ sub: 'ana', scope: ['push:send'] }));
+    expect(sent.sendBatchPush.taskId).toMatch(/^batch_/);
     const none = await stack.gql(TRACE, undefined, bearer({ sub: 'ana' }));
     expect(none.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
@@ -170,7 +168,8 @@ describe('upstream budget and request limits', () => {
       body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(60_000) } }),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).errors[0].message).toMatch(/over 50000 bytes/);
+    const body = (await res.json()) as GqlResult<unknown>;
+    expect(body.errors![0]!.message).toMatch(/over 50000 bytes/);
   });
 });
 
@@ -223,9 +222,9 @@ describe('trusted documents', () => {
           extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
         }),
       });
-      const body = await res.json();
+      const body = (await res.json()) as GqlResult<{ push: { id: string } }>;
       expect(body.errors).toBeUndefined();
-      expect(body.data.push.id).toBe('xxx-yyy-zzz');
+      expect(body.data!.push.id).toBe('xxx-yyy-zzz');
     } finally {
       await stack.close();
     }

@@ -12,7 +12,6 @@ import {
   LIMITS,
   isUInt32,
   type Api,
-  type WireLossArrays,
   type WireTaskLoss,
 } from '../upstream/wire.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
@@ -149,12 +148,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       return { ...generateLoss(`push-loss:${start}:${end}`, false) };
     },
     all_member_push_loss(body) {
-      lossWindow(body);
+      const { start, end } = lossWindow(body);
       const ids = body.TaskID ?? [];
       if (!Array.isArray(ids) || !ids.every(nonEmpty)) throw new Fail(90100, 'TaskID must be an array of task ids');
       if (ids.length > LIMITS.maxLossTaskIds) throw new Fail(90100, 'TaskID takes at most 5 ids');
       if (ids.length === 0)
-        return { Results: [{ TaskID: '', ...generateLoss(`overall:${body.StartTime}:${body.EndTime}`, true) }] };
+        return { Results: [{ TaskID: '', ...generateLoss(`overall:${start}:${end}`, true) }] };
       // Ids starting with "none-" stand for tasks without data: the upstream leaves them out of Results.
       const results: WireTaskLoss[] = ids
         .filter((id) => !id.startsWith('none-'))
@@ -162,7 +161,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
           (id) =>
             ALL_MEMBER_PUSH_LOSS_EXAMPLE[id] ?? {
               TaskID: id,
-              ...(generateLoss(`task-loss:${id}`, true) as WireLossArrays),
+              ...generateLoss(`task-loss:${id}`, true),
             },
         );
       return { Results: results };

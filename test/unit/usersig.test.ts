@@ -26,7 +26,7 @@ describe('UserSig (TLSSigAPIv2)', () => {
   it('matches the reference algorithm for a fixed input', () => {
     // The HMAC text of TLSSigAPIv2: four lines, each ending in \n, keyed by the secret key.
     const sig = genUserSig({ ...app, expireSeconds: 180 * 86400, now: 1_600_000_000 });
-    const json = JSON.parse(
+    const json: unknown = JSON.parse(
       inflateSync(Buffer.from(sig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '='), 'base64')).toString(),
     );
     const expected = createHmac('sha256', 'k3y')
