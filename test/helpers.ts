@@ -150,7 +150,8 @@ export async function streamAt(url: string, query: string, variables?: Record<st
       const event = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const data = event.split('\n').find((line) => line.startsWith('data:'));
-      if (event.startsWith('event: next') && data) out.push({ at: Date.now(), payload: JSON.parse(data.slice(5)) as IncrementalPayload });
+      if (event.startsWith('event: next') && data)
+        out.push({ at: Date.now(), payload: JSON.parse(data.slice(5)) as IncrementalPayload });
     }
   }
   return out;

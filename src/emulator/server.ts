@@ -6,14 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
 import { encodeTime } from '../upstream/decode.js';
 import { verifyUserSig } from '../upstream/usersig.js';
-import {
-  APIS,
-  DOCUMENTED_RATES,
-  LIMITS,
-  isUInt32,
-  type Api,
-  type WireTaskLoss,
-} from '../upstream/wire.js';
+import { APIS, DOCUMENTED_RATES, LIMITS, isUInt32, type Api, type WireTaskLoss } from '../upstream/wire.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import {
   ALL_MEMBER_PUSH_LOSS_EXAMPLE,
@@ -152,8 +145,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const ids = body.TaskID ?? [];
       if (!Array.isArray(ids) || !ids.every(nonEmpty)) throw new Fail(90100, 'TaskID must be an array of task ids');
       if (ids.length > LIMITS.maxLossTaskIds) throw new Fail(90100, 'TaskID takes at most 5 ids');
-      if (ids.length === 0)
-        return { Results: [{ TaskID: '', ...generateLoss(`overall:${start}:${end}`, true) }] };
+      if (ids.length === 0) return { Results: [{ TaskID: '', ...generateLoss(`overall:${start}:${end}`, true) }] };
       // Ids starting with "none-" stand for tasks without data: the upstream leaves them out of Results.
       const results: WireTaskLoss[] = ids
         .filter((id) => !id.startsWith('none-'))
