@@ -37,6 +37,9 @@ export interface CallRecord {
   errorCode: number;
   /** The call came faster than the API's quota allows. */
   quotaViolation: boolean;
+  /** The `random` and `contenttype` query parameters as sent (never the usersig: it is a credential). */
+  random: string | null;
+  contentType: string | null;
 }
 
 /** A failure to answer the next call of an API with, injected by a test. */
@@ -197,7 +200,15 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       return;
     }
     const text = Buffer.concat(chunks).toString('utf8');
-    const record: CallRecord = { api, at, body: undefined, errorCode: 0, quotaViolation: false };
+    const record: CallRecord = {
+      api,
+      at,
+      body: undefined,
+      errorCode: 0,
+      quotaViolation: false,
+      random: url.searchParams.get('random'),
+      contentType: url.searchParams.get('contenttype'),
+    };
     calls.push(record);
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
 

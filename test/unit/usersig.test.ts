@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSigner, genUserSig, verifyUserSig } from '../../src/upstream/usersig.js';
 
 const app = { sdkAppId: 1400000001, secretKey: 'k3y', identifier: 'administrator' };
@@ -57,10 +57,32 @@ describe('UserSig (TLSSigAPIv2)', () => {
     expect(verifyUserSig(noSig, app)).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  it('renews before expiry and reuses the signature until then', () => {
-    const sign = createSigner({ ...app, lifetimeSeconds: 3600 });
-    expect(sign()).toBe(sign());
-    expect(verifyUserSig(sign(), app).ok).toBe(true);
-    expect(createSigner({ ...app, secretKey: undefined, userSig: 'ready' })()).toBe('ready');
+  describe('createSigner', () => {
+    afterEach(() => vi.useRealTimers());
+
+    const expiresAt = (sig: string) => {
+      const verdict = verifyUserSig(sig, { ...app, now: 0 });
+      return verdict.ok ? verdict.expiresAt : verdict.reason;
+    };
+
+    it('reuses its signature, then renews it at 80% of its lifetime, before it expires', () => {
+      vi.useFakeTimers({ now: 1_700_000_000_000 });
+      const sign = createSigner({ ...app, lifetimeSeconds: 3600 });
+      const first = sign();
+      expect(expiresAt(first)).toBe(1_700_003_600);
+
+      vi.advanceTimersByTime(2879_000); // 1 s before 80% of the hour
+      expect(sign()).toBe(first);
+
+      vi.advanceTimersByTime(1_000); // 80%: 12 minutes before the first one expires
+      const renewed = sign();
+      expect(renewed).not.toBe(first);
+      expect(expiresAt(renewed)).toBe(1_700_002_880 + 3600);
+      expect(sign()).toBe(renewed);
+    });
+
+    it('hands out a ready UserSig as given', () => {
+      expect(createSigner({ ...app, secretKey: undefined, userSig: 'ready' })()).toBe('ready');
+    });
   });
 });
