@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { startEmulator, type Emulator } from '../src/emulator/server.js';
+import { EXAMPLE_QUERY } from '../src/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { gqlAt, streamAt } from '../test/helpers.js';
 import type { Api } from '../src/upstream/wire.js';
@@ -152,11 +153,7 @@ function peakRssMb(pid: number): number | undefined {
   }
 }
 
-const CACHED_QUERY = JSON.stringify({
-  query: `query TaskOverview { task(id: "xxx-yyy-zzz") { id
-    loss { total readyToSend { errorCode errorInfo count } postSendDelivered { errorCode errorInfo count } byPlatform { stage platform errorCode count } }
-    traces(userIds: ["xyz", "alice"]) { userId instances { instanceId platform eventType pushTime notificationEnabled stages { stage status errorCode errorInfo eventTime } } } } }`,
-});
+const CACHED_QUERY = JSON.stringify({ query: EXAMPLE_QUERY });
 
 async function main() {
   const emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET, latencyMs: UPSTREAM_LATENCY_MS });

@@ -156,3 +156,25 @@ export async function streamAt(url: string, query: string, variables?: Record<st
   }
   return out;
 }
+
+/** A streamed result put together: the initial data with every patch applied, and all errors. */
+export function collect(streamed: Streamed[]): { data: unknown; errors: GqlError[]; payloads: number } {
+  const [first, ...rest] = streamed.map((s) => s.payload);
+  const data = first?.data ?? null;
+  const errors = [...(first?.errors ?? [])];
+  const at = (path: (string | number)[]) =>
+    path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], data);
+  for (const payload of rest) {
+    errors.push(...(payload.errors ?? []));
+    for (const patch of payload.incremental ?? []) {
+      errors.push(...(patch.errors ?? []));
+      if (patch.items) {
+        const list = at(patch.path.slice(0, -1)) as unknown[];
+        list.splice(Number(patch.path.at(-1)), patch.items.length, ...patch.items);
+      } else if (patch.data) {
+        Object.assign(at(patch.path) as object, patch.data);
+      }
+    }
+  }
+  return { data, errors, payloads: streamed.length };
+}

@@ -1,18 +1,30 @@
-// schema.graphql is what the server serves, and the example client operations are valid against it.
+// schema.graphql is what the server serves, and the example client operations answer what they promise.
 import { readFileSync } from 'node:fs';
 import {
   buildClientSchema,
   getIntrospectionQuery,
   lexicographicSortSchema,
+  parse,
   print,
   printSchema,
+  validate,
   type DocumentNode,
   type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../client/gql/graphql.js';
+import { buildSchema } from '../src/schema/index.js';
 import { printSchemaFile } from '../src/schema/print.js';
-import { startStack, type Stack } from './helpers.js';
+import { EXAMPLE_QUERY } from '../src/server.js';
+import type { Loss } from '../src/upstream/model.js';
+import {
+  DECODED_ALL_MEMBER_PUSH_TRACE,
+  DECODED_NORMAL_PUSH_LOSS,
+  DECODED_NORMAL_PUSH_TRACE,
+  DECODED_TASK_LOSS,
+  asJson,
+} from './fixtures/index.js';
+import { collect, startStack, streamAt, type Stack } from './helpers.js';
 
 const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
 const sdl = (text: string) => text.replace(/^#.*\n\n/, '').trim();
@@ -54,24 +66,113 @@ describe('example client operations (codegen documents)', () => {
     ]);
   });
 
-  const variables: Record<string, Record<string, unknown>> = {
-    TaskOverviewDocument: { taskId: 'xxx-yyy-zzz', userIds: ['xyz', 'alice'] },
-    TaskTracesStreamDocument: { taskId: 'xxx-yyy-zzz', userIds: ['xyz'] },
-    TasksLossDocument: { ids: ['xxx-yyy-zzz', 'aaa-bbb-ccc'] },
-    PushTracesDocument: { pushId: 'xxx-yyy-zzz' },
-    LossOverviewDocument: { range: { from: '2025-03-12T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' } },
-    SendBatchPushDocument: { input: { fromAccount: 'administrator', toAccounts: ['user1'] } },
+  const run = async (name: string, variables: Record<string, unknown> = {}) => {
+    const doc = Object.fromEntries(documents)[name]!;
+    return collect(await streamAt(stack.url, print(doc), variables));
   };
+  const loss = (l: Loss) => ({
+    readyToSend: l.readyToSend.map(({ errorCode, errorInfo, count }) => ({ errorCode, errorInfo, count })),
+    postSendDelivered: l.postSendDelivered.map(({ errorCode, errorInfo, count }) => ({ errorCode, errorInfo, count })),
+    byPlatform: l.byPlatform.map(({ stage, platform, eventType, errorCode, errorInfo, count }) => ({
+      stage,
+      platform,
+      eventType,
+      errorCode,
+      errorInfo,
+      count,
+    })),
+  });
+  const documented = (taskId: keyof typeof DECODED_TASK_LOSS, total: number) => ({
+    taskId,
+    total,
+    ...loss(DECODED_TASK_LOSS[taskId]),
+  });
 
-  it.each(documents.map(([name, doc]) => [name, doc] as const))('%s runs without errors', async (name, doc) => {
-    const res = await fetch(stack.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'multipart/mixed, application/json' },
-      body: JSON.stringify({ query: print(doc), variables: variables[name] }),
+  it('TaskOverview: the documented task loss and user trace, with no variables given', async () => {
+    stack.emulator.reset();
+    const { data, errors } = await run('TaskOverviewDocument');
+    expect(errors).toEqual([]);
+    const { task } = data as { task: { id: string; loss: object; traces: { userId: string; instances: unknown[] }[] } };
+    expect(task.id).toBe('xxx-yyy-zzz');
+    expect(task.loss).toMatchObject(documented('xxx-yyy-zzz', 544));
+    expect(task.traces[0]).toEqual({
+      taskId: 'xxx-yyy-zzz',
+      userId: 'xyz',
+      instances: [asJson(DECODED_ALL_MEMBER_PUSH_TRACE)],
     });
-    const text = await res.text();
-    expect(res.status).toBe(200);
-    expect(text).not.toContain('"errors"');
-    expect(text).toContain('"data"');
+    expect(task.traces[1]!.userId).toBe('alice');
+    expect(task.traces[1]!.instances.length).toBeGreaterThan(0);
+  });
+
+  it('TaskTracesStream: the documented trace, streamed', async () => {
+    const { data, errors, payloads } = await run('TaskTracesStreamDocument', {
+      taskId: 'xxx-yyy-zzz',
+      userIds: ['xyz'],
+    });
+    expect(errors).toEqual([]);
+    expect(payloads).toBeGreaterThan(1);
+    expect(data).toEqual({
+      task: {
+        id: 'xxx-yyy-zzz',
+        traces: [{ taskId: 'xxx-yyy-zzz', userId: 'xyz', instances: [asJson(DECODED_ALL_MEMBER_PUSH_TRACE)] }],
+      },
+    });
+  });
+
+  it('TasksLoss: both documented tasks', async () => {
+    const { data, errors } = await run('TasksLossDocument', { ids: ['xxx-yyy-zzz', 'aaa-bbb-ccc'] });
+    expect(errors).toEqual([]);
+    const { tasks } = data as { tasks: { id: string; loss: object }[] };
+    expect(tasks.map((t) => t.id)).toEqual(['xxx-yyy-zzz', 'aaa-bbb-ccc']);
+    expect(tasks[0]!.loss).toMatchObject(documented('xxx-yyy-zzz', 544));
+    expect(tasks[1]!.loss).toMatchObject(documented('aaa-bbb-ccc', 432));
+  });
+
+  it('PushTraces: the documented push trace', async () => {
+    const { data, errors } = await run('PushTracesDocument', { pushId: 'xxx-yyy-zzz' });
+    expect(errors).toEqual([]);
+    const { instanceId, platform, pushTime, stages } = asJson(DECODED_NORMAL_PUSH_TRACE);
+    expect(data).toEqual({ push: { id: 'xxx-yyy-zzz', traces: [{ instanceId, platform, pushTime, stages }] } });
+  });
+
+  it('LossOverview: the documented push loss at once, the overall task loss deferred', async () => {
+    const { data, errors, payloads } = await run('LossOverviewDocument', {
+      range: { from: '2025-03-12T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' },
+    });
+    expect(errors).toEqual([]);
+    expect(payloads).toBe(2);
+    const { pushLoss, overallTaskLoss } = data as { pushLoss: unknown; overallTaskLoss: { total: number } };
+    expect(pushLoss).toEqual({
+      total: 544,
+      byPlatform: DECODED_NORMAL_PUSH_LOSS.byPlatform
+        .filter((b) => b.stage === 'POST_SEND_DELIVERED')
+        .map(({ platform, errorCode, errorInfo, count }) => ({ platform, errorCode, errorInfo, count })),
+    });
+    expect(overallTaskLoss.total).toBeGreaterThan(0);
+  });
+
+  it('SendBatchPush: one push, its task id and its task', async () => {
+    stack.emulator.reset();
+    const { data, errors } = await run('SendBatchPushDocument', {
+      input: { fromAccount: 'administrator', toAccounts: ['user1', 'ghost1'] },
+    });
+    expect(errors).toEqual([]);
+    const { sendBatchPush } = data as { sendBatchPush: { taskId: string; task: { id: string } } };
+    expect(sendBatchPush.taskId).toMatch(/^batch_/);
+    expect(sendBatchPush).toEqual({
+      taskId: sendBatchPush.taskId,
+      task: { id: sendBatchPush.taskId },
+      failedAccounts: [{ account: 'ghost1', errorCode: 70107, errorInfo: null }],
+    });
+    expect(stack.emulator.callsTo('batch').map((c) => c.body)).toMatchObject([{ To_Account: ['user1', 'ghost1'] }]);
+  });
+});
+
+describe('the example GraphiQL opens with', () => {
+  it('is the TaskOverview operation file, valid against the schema and the one codegen typed', async () => {
+    expect(validate(buildSchema(), parse(EXAMPLE_QUERY))).toEqual([]);
+    expect(print(parse(EXAMPLE_QUERY))).toBe(print(operations.TaskOverviewDocument));
+    const page = await fetch(stack.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('TaskOverview($taskId');
   });
 });
