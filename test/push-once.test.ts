@@ -11,8 +11,9 @@ afterAll(() => stack.close());
 beforeEach(() => stack.emulator.reset());
 
 const SEND = `mutation($input: SendBatchPushInput!) { sendBatchPush(input: $input) { taskId failedAccounts { account } } }`;
+type Sent = { sendBatchPush: { taskId: string; failedAccounts: { account: string }[] } };
 const send = (key: string | null, extra: object = {}) =>
-  stack.gql(SEND, { input: { fromAccount: 'a', toAccounts: ['u1'], title: 'T', idempotencyKey: key, ...extra } });
+  stack.gql<Sent>(SEND, { input: { fromAccount: 'a', toAccounts: ['u1'], title: 'T', idempotencyKey: key, ...extra } });
 const batchCalls = () => stack.emulator.callsTo('batch');
 const msgRandoms = () => batchCalls().map((c) => (c.body as { MsgRandom: number }).MsgRandom);
 
@@ -76,7 +77,7 @@ describe('sendBatchPush after a definite failure', () => {
     const failed = await send('fail-90045');
     expect(failed.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { errorCode: 90045 } });
     const pushed = await send('fail-90045');
-    expect(pushed.data.sendBatchPush.taskId).toMatch(/^batch_/);
+    expect(pushed.data?.sendBatchPush.taskId).toMatch(/^batch_/);
     const again = await send('fail-90045');
     expect(again.data).toEqual(pushed.data);
     expect(batchCalls()).toHaveLength(2);
@@ -106,14 +107,16 @@ describe('a push whose request never left', () => {
     const own = await startStack();
     const port = Number(new URL(own.emulator.url).port);
     await own.emulator.close();
-    const refused = await own.gql(SEND, { input: { fromAccount: 'a', toAccounts: ['u1'], idempotencyKey: 'refused' } });
+    const refused = await own.gql<Sent>(SEND, {
+      input: { fromAccount: 'a', toAccounts: ['u1'], idempotencyKey: 'refused' },
+    });
     expect(refused.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
     const emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET_KEY, port });
     try {
-      const pushed = await own.gql(SEND, {
+      const pushed = await own.gql<Sent>(SEND, {
         input: { fromAccount: 'a', toAccounts: ['u1'], idempotencyKey: 'refused' },
       });
-      expect(pushed.data.sendBatchPush.taskId).toMatch(/^batch_/);
+      expect(pushed.data?.sendBatchPush.taskId).toMatch(/^batch_/);
       expect(emulator.callsTo('batch')).toHaveLength(1);
     } finally {
       await own.gateway.close();
