@@ -25,7 +25,7 @@ export function startGatewayProcess(
   child.stderr!.on('data', (d) => (stderr += d));
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
