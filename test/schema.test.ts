@@ -46,6 +46,7 @@ describe('example client operations (codegen documents)', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       'LossOverviewDocument',
       'PushTracesDocument',
+      'RevokePushDocument',
       'SendBatchPushDocument',
       'TaskOverviewDocument',
       'TaskTracesStreamDocument',
@@ -61,12 +62,20 @@ describe('example client operations (codegen documents)', () => {
     LossOverviewDocument: { range: { from: '2025-03-12T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' } },
     SendBatchPushDocument: { input: { fromAccount: 'administrator', toAccounts: ['user1'] } },
   };
+  // Only a task the upstream issued can be revoked: push one first.
+  const variablesOf = async (name: string) => {
+    if (name !== 'RevokePushDocument') return variables[name];
+    const pushed = await stack.gql<{ sendBatchPush: { taskId: string } }>(
+      `mutation { sendBatchPush(input: { fromAccount: "administrator", toAccounts: ["user1"] }) { taskId } }`,
+    );
+    return { input: { taskId: pushed.data!.sendBatchPush.taskId, title: 'Cancelled' } };
+  };
 
   it.each(documents.map(([name, doc]) => [name, doc] as const))('%s runs without errors', async (name, doc) => {
     const res = await fetch(stack.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'multipart/mixed, application/json' },
-      body: JSON.stringify({ query: print(doc), variables: variables[name] }),
+      body: JSON.stringify({ query: print(doc), variables: await variablesOf(name) }),
     });
     const text = await res.text();
     expect(res.status).toBe(200);
