@@ -81,7 +81,8 @@ export class PushOutcomeUnknownError extends Error {
   ) {
     super(
       `The push may or may not have gone out (${reason}). Do not send it again blindly: check whether it arrived ` +
-        '(trace one of its recipients, or watch the push callbacks); repeats with the same idempotencyKey give this answer again.',
+        '(ask one of its recipients, trace one of its recipients once you know its TaskId, or match the push callbacks ' +
+        'by the dataId you gave it); repeats with the same idempotencyKey give this answer again.',
     );
     this.name = 'PushOutcomeUnknownError';
   }
