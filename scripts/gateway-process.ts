@@ -30,7 +30,8 @@ export function startGatewayProcess(
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 20_000);
+    // Generous: on a loaded machine tsx alone can take many seconds to compile the entry.
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 60_000);
     let stdout = '';
     const onData = (chunk: Buffer) => {
       stdout += chunk.toString('utf8');

@@ -37,7 +37,7 @@ beforeAll(async () => {
     QUOTA_DEADLINE_MS: '1000',
   };
   [a, b] = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)]);
-}, 40_000);
+}, 90_000);
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
