@@ -125,6 +125,24 @@ describe('a push whose request never left', () => {
   });
 });
 
+describe('a push the quota refuses before it leaves', () => {
+  it('answers RATE_LIMITED and frees the key: the same key pushes once when a slot is free', async () => {
+    const own = await startStack({ env: { QUOTA_RATES: 'batch=1', QUOTA_DEADLINE_MS: '0' } });
+    try {
+      const push = (key: string) =>
+        own.gql<Sent>(SEND, { input: { fromAccount: 'a', toAccounts: ['u1'], idempotencyKey: key } });
+      expect((await push('quota-first')).errors).toBeUndefined();
+      const refused = await push('quota-second');
+      expect(refused.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect((await push('quota-second')).data?.sendBatchPush.taskId).toMatch(/^batch_/);
+      expect(own.emulator.callsTo('batch')).toHaveLength(2);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('ErrorInfo from the upstream', () => {
   it('reaches the answer without the request URL, a UserSig or a key', async () => {
     const usersig = 'eJwtzEELgjAYxvHvsnOEa7rlhA5RhyAvkSTeZLi3fMFtsq0wou*eqcfn9*N5k2txWb3AE0nYEsly2qgBG9SqwaDtF*Z6K0zMk';

@@ -1,7 +1,14 @@
 // Pure pieces of "a push never goes out twice": the derived MsgRandom and the ErrorInfo scrubber.
 import { describe, expect, it } from 'vitest';
-import { msgRandomFor } from '../../src/idempotency/index.js';
-import { sanitizeErrorInfo } from '../../src/upstream/errors.js';
+import { createHash } from 'node:crypto';
+import { pino } from 'pino';
+import {
+  createIdempotency,
+  createMemoryIdempotencyStore,
+  fingerprintOf,
+  msgRandomFor,
+} from '../../src/idempotency/index.js';
+import { PushOutcomeUnknownError, UpstreamError, sanitizeErrorInfo } from '../../src/upstream/errors.js';
 import { isUInt32 } from '../../src/upstream/wire.js';
 
 describe('msgRandomFor', () => {
@@ -38,5 +45,43 @@ describe('sanitizeErrorInfo', () => {
 
   it('bounds the length', () => {
     expect(sanitizeErrorInfo('x '.repeat(2_000)).length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('idempotency states', () => {
+  const log = pino({ level: 'silent' });
+  const setup = (leaseMs = 1_000) => {
+    const store = createMemoryIdempotencyStore();
+    return { store, idempotency: createIdempotency({ store, ttlMs: 60_000, leaseMs, log }) };
+  };
+
+  it('resolves a claim whose owner died (lease gone, no result) to PUSH_OUTCOME_UNKNOWN, never pushing', async () => {
+    const { store, idempotency } = setup(30);
+    // What a replica that died mid-push leaves behind: its claim, under the same id run() would use.
+    const id = createHash('sha256').update('client\u0000order').digest('hex');
+    const claim = {
+      state: 'claimed' as const,
+      fingerprint: fingerprintOf({ n: 1 }),
+      owner: 'dead',
+      attemptedAt: new Date().toISOString(),
+    };
+    expect(await store.claim(id, claim, 60_000, 30)).toBeNull();
+    let pushed = 0;
+    await expect(idempotency.run('client', 'order', { n: 1 }, () => Promise.resolve(++pushed))).rejects.toBeInstanceOf(
+      PushOutcomeUnknownError,
+    );
+    expect(pushed).toBe(0);
+  });
+
+  it('frees a key only on a definite failure', async () => {
+    const { idempotency } = setup();
+    const fail = () => Promise.reject(new UpstreamError('batch', 90045, 'off'));
+    await expect(idempotency.run('c', 'k', 1, fail)).rejects.toBeInstanceOf(UpstreamError);
+    expect(await idempotency.run('c', 'k', 1, () => Promise.resolve('sent'))).toBe('sent');
+    const unexpected = () => Promise.reject(new TypeError('boom'));
+    await expect(idempotency.run('c', 'k2', 1, unexpected)).rejects.toBeInstanceOf(PushOutcomeUnknownError);
+    await expect(idempotency.run('c', 'k2', 1, () => Promise.resolve('again'))).rejects.toBeInstanceOf(
+      PushOutcomeUnknownError,
+    );
   });
 });
