@@ -25,12 +25,13 @@ export function startGatewayProcess(
   child.stderr.on('data', (d) => (stderr += d));
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 20_000);
+    // Generous: on a loaded machine tsx alone can take many seconds to compile the entry.
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 60_000);
     let stdout = '';
     const onData = (chunk: Buffer) => {
       stdout += chunk.toString('utf8');

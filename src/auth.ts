@@ -5,8 +5,8 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import {
   createInlineSigningKeyProvider,
   createRemoteJwksSigningKeyProvider,
-  extractFromHeader,
   useJWT,
+  type ExtractTokenFunction,
   type JWTExtendContextFields,
 } from '@graphql-yoga/plugin-jwt';
 import { SCOPES, type ClientAuthConfig, type Scope } from './config.js';
@@ -37,6 +37,30 @@ function fromJwt(payload: JWTExtendContextFields['payload'], claim: string): Pri
   return { id: `jwt:${typeof payload.sub === 'string' ? payload.sub : 'unknown'}`, scopes };
 }
 
+const JWT_SHAPE = /^Bearer +([\w-]+)\.([\w-]+)\.([\w-]*)$/i;
+
+const isJsonObject = (segment: string): boolean => {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The token of `Authorization: Bearer <JWT>`. Anything else in that header (Basic, garbage, a token that is not
+ * a JWT) is refused as unauthenticated (401), as the JWT plugin's own extractor would answer it as bad input.
+ */
+const bearerToken: ExtractTokenFunction = ({ request }) => {
+  const header = request?.headers.get('authorization');
+  if (header == null) return undefined;
+  const match = JWT_SHAPE.exec(header.trim());
+  if (!match || !isJsonObject(match[1]!) || !isJsonObject(match[2]!))
+    throw unauthenticated('The Authorization header must hold "Bearer <JWT>" with a valid JWT.');
+  return { prefix: 'Bearer', token: `${match[1]}.${match[2]}.${match[3]}` };
+};
+
 type AuthContext = { principal: Principal; jwt?: JWTExtendContextFields };
 
 /** Verifies `Authorization: Bearer` JWTs (yoga's JWT plugin) and puts their payload on the context as `jwt`. */
@@ -48,7 +72,7 @@ export function useJwtVerification({ jwt }: ClientAuthConfig) {
         ? createInlineSigningKeyProvider(jwt.key.reveal())
         : createRemoteJwksSigningKeyProvider({ jwksUri: jwt.jwksUrl!, cache: true, rateLimit: true }),
     ],
-    tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
+    tokenLookupLocations: [bearerToken],
     tokenVerification: {
       issuer: jwt.issuer,
       audience: jwt.audience,

@@ -1,5 +1,5 @@
 // The upstream cost of an operation, estimated before execution the way the loaders will batch it:
-// ⌈K/5⌉ loss calls per window, one call per distinct (task, user) trace, push trace, loss window and push.
+// ⌈K/5⌉ loss calls per window, one call per distinct (task, user) trace, push trace, loss window, push and revoke.
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -50,6 +50,7 @@ export function estimateCost(
   const pushLoss = new Set<string>();
   const overallLoss = new Set<string>();
   let batch = 0;
+  let revoke = 0;
   let walked = 0;
 
   const included = (node: SelectionNode) =>
@@ -99,6 +100,12 @@ export function estimateCost(
         case 'Mutation.sendBatchPush':
           childIds = [`new task ${++batch}`];
           break;
+        case 'Mutation.revokePush': {
+          revoke++;
+          const input = args.input as { taskId?: unknown } | undefined;
+          childIds = [String(input?.taskId)];
+          break;
+        }
         case 'Task.loss': {
           const key = windowOf(args);
           const tasks = lossByWindow.get(key) ?? new Set<string>();
@@ -131,6 +138,7 @@ export function estimateCost(
     all_member_push_loss:
       [...lossByWindow.values()].reduce((n, s) => n + Math.ceil(s.size / LIMITS.maxLossTaskIds), 0) + overallLoss.size,
     batch,
+    revoke,
   };
   const calls = walked > MAX_WALK ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);
   const quotaSeconds = Math.max(0, ...APIS.map((api) => byApi[api] / rates[api]));

@@ -1,7 +1,12 @@
 // The one place where failures become GraphQL errors with extensions.code; nothing else leaks.
 import { GraphQLError } from 'graphql';
 import { describeCode } from './upstream/codes.js';
-import { RateLimitedError, UpstreamError, UpstreamUnavailableError } from './upstream/errors.js';
+import {
+  PushOutcomeUnknownError,
+  RateLimitedError,
+  UpstreamError,
+  UpstreamUnavailableError,
+} from './upstream/errors.js';
 
 function codeOf(original: Error): { message: string; extensions: Record<string, unknown> } | null {
   if (original instanceof UpstreamError) {
@@ -18,6 +23,12 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
   }
   if (original instanceof RateLimitedError) {
     return { message: original.message, extensions: { code: 'RATE_LIMITED', api: original.api } };
+  }
+  if (original instanceof PushOutcomeUnknownError) {
+    return {
+      message: original.message,
+      extensions: { code: 'PUSH_OUTCOME_UNKNOWN', api: original.api, attemptedAt: original.attemptedAt.toISOString() },
+    };
   }
   return null;
 }

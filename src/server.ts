@@ -88,12 +88,15 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     log: log.child({ component: 'upstream' }),
   });
   const api = createPushApi(client, { utcOffsetMinutes: config.utcOffsetMinutes });
-  const idempotency = createIdempotency(
-    redis
+  const idempotency = createIdempotency({
+    store: redis
       ? createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
       : createMemoryIdempotencyStore(),
-    config.idempotencyTtlMs,
-  );
+    ttlMs: config.idempotencyTtlMs,
+    // A push waits at most the quota deadline for its slot, then the upstream timeout for its answer.
+    leaseMs: config.quotaDeadlineMs + config.timeoutMs + 5_000,
+    log: log.child({ component: 'idempotency' }),
+  });
   const { limits } = config;
   const armor = new EnvelopArmor({
     maxDepth: { n: limits.maxDepth },

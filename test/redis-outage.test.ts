@@ -72,3 +72,49 @@ describe('when Redis goes away', () => {
     expect(back).toBe(true);
   });
 });
+
+describe('when Redis dies mid-push', () => {
+  const SEND = `mutation($key: String!) { sendBatchPush(input: { fromAccount: "a", toAccounts: ["u1"], idempotencyKey: $key }) { taskId } }`;
+  type Sent = { sendBatchPush: { taskId: string } };
+  const send = (key: string) => stack.gql<Sent>(SEND, { key });
+  const batchCalls = () => stack.emulator.callsTo('batch').length;
+  const until = async (n: number) => {
+    for (let i = 0; i < 100 && batchCalls() < n; i++) await sleep(20);
+    expect(batchCalls()).toBe(n);
+  };
+
+  it('answers the real result, refuses new pushes while down, and never pushes a key twice after it is back', async () => {
+    stack.emulator.reset();
+    // The first push is answered within the timeout (2 s), the second after it: done and unknown.
+    stack.emulator.inject('batch', { answerLateMs: 1_000 }, { answerLateMs: 3_000 });
+    const done = send('outage-done');
+    await until(1);
+    const unknown = send('outage-unknown');
+    await until(2);
+    redis.kill('SIGKILL');
+
+    const pushed = await done;
+    expect(pushed.errors).toBeUndefined();
+    expect(pushed.data?.sendBatchPush.taskId).toMatch(/^batch_/);
+    expect((await unknown).errors![0]!.extensions!.code).toBe('PUSH_OUTCOME_UNKNOWN');
+
+    expect((await send('outage-done')).data).toEqual(pushed.data);
+    expect((await send('outage-unknown')).errors![0]!.extensions!.code).toBe('PUSH_OUTCOME_UNKNOWN');
+    const refused = await send('outage-new');
+    expect(refused.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(refused.errors![0]!.message).toMatch(/idempotency store \(Redis\) is unreachable; nothing was sent/);
+    expect(batchCalls()).toBe(2);
+
+    // Back, and empty: the outcomes this replica saw still hold.
+    redis = await startRedis(port);
+    let back = false;
+    for (let i = 0; i < 50 && !back; i++) {
+      await sleep(200);
+      back = (await stack.gql(`{ push(id: "back-${i}") { traces { instanceId } } }`)).errors === undefined;
+    }
+    expect(back).toBe(true);
+    expect((await send('outage-done')).data).toEqual(pushed.data);
+    expect((await send('outage-unknown')).errors![0]!.extensions!.code).toBe('PUSH_OUTCOME_UNKNOWN');
+    expect(batchCalls()).toBe(2);
+  }, 30_000);
+});

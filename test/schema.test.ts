@@ -59,6 +59,7 @@ describe('example client operations (codegen documents)', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       'LossOverviewDocument',
       'PushTracesDocument',
+      'RevokePushDocument',
       'SendBatchPushDocument',
       'TaskOverviewDocument',
       'TaskTracesStreamDocument',
@@ -165,6 +166,16 @@ describe('example client operations (codegen documents)', () => {
       failedAccounts: [{ account: 'ghost1', errorCode: 70107, errorInfo: null }],
     });
     expect(stack.emulator.callsTo('batch').map((c) => c.body)).toMatchObject([{ To_Account: ['user1', 'ghost1'] }]);
+  });
+  it('RevokePush: revokes a task the upstream issued', async () => {
+    const pushed = await run('SendBatchPushDocument', {
+      input: { fromAccount: 'administrator', toAccounts: ['user1'] },
+    });
+    const { taskId } = (pushed.data as { sendBatchPush: { taskId: string } }).sendBatchPush;
+    const { data, errors } = await run('RevokePushDocument', { input: { taskId, title: 'Cancelled' } });
+    expect(errors).toEqual([]);
+    expect(data).toEqual({ revokePush: { taskId, task: { id: taskId } } });
+    expect(stack.emulator.callsTo('revoke').map((c) => c.body)).toMatchObject([{ TaskId: taskId }]);
   });
 });
 

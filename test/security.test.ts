@@ -57,6 +57,24 @@ describe('client authentication and scopes', () => {
     expect(stack.emulator.calls).toHaveLength(0);
   });
 
+  const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
+    '{"scope":"stats:read push:send","aud":"timpush"}',
+  ).toString('base64url')}.`;
+  it.each([
+    ['Basic credentials', 'Basic dXNlcjpwYXNzd29yZA=='],
+    ['a garbage header', 'garbage'],
+    ['Bearer with no token', 'Bearer'],
+    ['a bearer token that is not a JWT', 'Bearer not-a-jwt'],
+    ['an unsigned JWT (alg none)', `Bearer ${unsigned}`],
+  ])('refuses a malformed Authorization header (%s) with UNAUTHENTICATED (401)', async (_, authorization) => {
+    for (const query of [TRACE, SEND]) {
+      const r = await stack.gql(query, undefined, { authorization });
+      expect(r.status).toBe(401);
+      expect(r.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    }
+    expect(stack.emulator.calls).toHaveLength(0);
+  });
+
   it('lets stats:read query, with device tokens null without stats:tokens', async () => {
     const r = await stack.data<Traced>(TRACE, undefined, key(STATS_KEY));
     expect(r.task.trace.instances[0]).toEqual({ instanceId: '74224656', token: null });

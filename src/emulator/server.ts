@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   host?: string;
   port?: number;
+  /** The emulator's clock, unix ms (revoke's 24 h window); tests move it. Default: Date.now. */
+  now?: () => number;
 }
 
 export interface CallRecord {
@@ -42,9 +44,17 @@ export interface CallRecord {
   contentType: string | null;
 }
 
-/** A failure to answer the next call of an API with, injected by a test. */
+/**
+ * A failure to answer the next call of an API with, injected by a test. `answerLateMs` and `dropAfterRequest`
+ * act on the call first (a push goes out) and then answer late, or close the connection without an answer.
+ */
 export type Fault =
-  { errorCode: number; errorInfo?: string } | { httpStatus: number } | { rawBody: string } | { delayMs: number };
+  | { errorCode: number; errorInfo?: string }
+  | { httpStatus: number }
+  | { rawBody: string }
+  | { delayMs: number }
+  | { answerLateMs: number }
+  | { dropAfterRequest: true };
 
 export interface Emulator {
   url: string;
@@ -87,8 +97,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const calls: CallRecord[] = [];
   const faults = new Map<Api, Fault[]>();
   const accepted = new Map<Api, number[]>();
-  /** Tasks made by `batch`: their recipients, so their traces answer for those users only. */
-  const batchTasks = new Map<string, Set<string>>();
+  const now = opts.now ?? Date.now;
+  /** Tasks made by `batch`: their recipients (traces answer for those users only), start and revocation. */
+  const batchTasks = new Map<string, { recipients: Set<string>; startedAt: number; revoked: boolean }>();
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -133,7 +144,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const { TaskID: taskId, UserID: userId } = body;
       if (!nonEmpty(taskId) || !nonEmpty(userId)) throw new Fail(90100, 'TaskID and UserID are required');
       if (taskId === 'xxx-yyy-zzz' && userId === 'xyz') return { InstanceTrace: ALL_MEMBER_PUSH_TRACE_EXAMPLE };
-      const recipients = batchTasks.get(taskId);
+      const recipients = batchTasks.get(taskId)?.recipients;
       if (recipients && !recipients.has(userId)) return { InstanceTrace: [] };
       return { InstanceTrace: generateTrace(`task:${taskId}:${userId}`, clock) };
     },
@@ -181,11 +192,28 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const taskId = `batch_${randomBytes(4).toString('hex')}_${randomBytes(4).toString('hex')}_${Date.now().toString(16)}`;
       // Accounts named ghost… do not exist.
       const missing = to.filter((a) => a.startsWith('ghost'));
-      batchTasks.set(taskId, new Set(to.filter((a) => !a.startsWith('ghost'))));
+      batchTasks.set(taskId, {
+        recipients: new Set(to.filter((a) => !a.startsWith('ghost'))),
+        startedAt: now(),
+        revoked: false,
+      });
       return {
         TaskId: taskId,
         ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}),
       };
+    },
+    revoke(body) {
+      // Only tasks this emulator issued, once, within 24 h of their start; batch pushes store no roaming
+      // messages, so OfflinePushInfo is optional (90053 never applies).
+      const task = nonEmpty(body.TaskId) ? batchTasks.get(body.TaskId) : undefined;
+      if (!task) throw new Fail(90049);
+      const info = body.OfflinePushInfo;
+      if (info !== undefined && (typeof info !== 'object' || info === null || Array.isArray(info)))
+        throw new Fail(90100, 'OfflinePushInfo must be an object');
+      if (now() - task.startedAt > LIMITS.revokeWindowMs) throw new Fail(90052);
+      if (task.revoked) throw new Fail(90050);
+      task.revoked = true;
+      return {};
     },
   };
 
@@ -228,13 +256,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       authenticate(url.searchParams);
       if (overQuota(api, at)) {
         record.quotaViolation = true;
-        throw new Fail(FREQUENCY_LIMIT_CODE);
+        throw new Fail(api === 'revoke' ? 90051 : FREQUENCY_LIMIT_CODE);
       }
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
-        throw new Fail(api === 'batch' ? 90001 : 60003);
+        throw new Fail(api === 'batch' || api === 'revoke' ? 90001 : 60003);
       }
       record.body = body;
       if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -255,6 +283,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         ErrorInfo: fail.message,
         ...(api === 'batch' ? { TaskId: '' } : {}),
       };
+    }
+    // The call was handled (a push went out) but its answer comes late, or never.
+    if (fault && 'answerLateMs' in fault) await new Promise((r) => setTimeout(r, fault.answerLateMs));
+    if (fault && 'dropAfterRequest' in fault) {
+      req.socket.destroy();
+      return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }

@@ -1,70 +1,164 @@
-// Idempotent sendBatchPush: the same idempotencyKey with the same input returns the first result instead of
-// pushing again; with another input it is refused. Kept in memory, or in Redis so every replica agrees.
-import { createHash } from 'node:crypto';
+// Idempotent sendBatchPush: a key is claimed before its push, settled after it (done, or unknown when the push
+// may or may not have gone out) and freed only by a definite failure. In memory, or in Redis so replicas agree.
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import { PushOutcomeUnknownError, UpstreamUnavailableError, isDefiniteFailure } from '../upstream/errors.js';
 
-/** What is kept per key: the input's fingerprint, and the result once the push is done. */
-export interface Entry {
-  fingerprint: string;
-  result?: unknown;
-}
+/**
+ * What is kept per key, with the input's fingerprint. `claimed`: a push is under way (its owner holds a short
+ * lease); `done`: its result; `unknown`: it may or may not have gone out, and nobody may push under the key again.
+ */
+export type Entry =
+  | { state: 'claimed'; fingerprint: string; owner: string; attemptedAt: string }
+  | { state: 'done'; fingerprint: string; result: unknown }
+  | { state: 'unknown'; fingerprint: string; attemptedAt: string };
+export type Claim = Extract<Entry, { state: 'claimed' }>;
+export type Settled = Exclude<Entry, Claim>;
 
+/**
+ * Stores report a claim whose lease ran out (its owner died or hung mid-push) as `unknown`: it must never
+ * free the key, since the push may have left before the owner went away.
+ */
 export interface IdempotencyStore {
-  /** Claims `key` for `fingerprint` if nobody has; otherwise returns what is there. */
-  claim(key: string, entry: Entry, ttlMs: number): Promise<Entry | null>;
+  /** Atomically: if `key` is free, keeps `claim` for `ttlMs` with a lease of `leaseMs` and returns null; else what is there. */
+  claim(key: string, claim: Claim, ttlMs: number, leaseMs: number): Promise<Entry | null>;
   get(key: string): Promise<Entry | null>;
-  complete(key: string, entry: Entry, ttlMs: number): Promise<void>;
-  release(key: string): Promise<void>;
+  /** Keeps the final state for `ttlMs` in place of the claim. */
+  settle(key: string, entry: Settled, ttlMs: number): Promise<void>;
+  /** Frees `key` if it still holds the claim of `owner`. */
+  release(key: string, owner: string): Promise<void>;
 }
+
+/** How a store sees a claimed entry: with its lease gone, the outcome of the push is unknown. */
+export const seen = (entry: Entry, leaseAlive: boolean): Entry =>
+  entry.state === 'claimed' && !leaseAlive
+    ? { state: 'unknown', fingerprint: entry.fingerprint, attemptedAt: entry.attemptedAt }
+    : entry;
 
 export class IdempotencyConflict extends Error {}
 
 export interface Idempotency {
   /**
-   * Runs `push` once per (owner, key, input): a repeat returns the stored result, a concurrent repeat waits
-   * for it, a different input under the same key throws IdempotencyConflict. A failed push frees the key.
+   * Runs `push` at most once per (owner, key): a repeat returns the stored result, a concurrent repeat waits
+   * for it, a repeat of an unknown outcome throws PushOutcomeUnknownError, a different input under the same key
+   * throws IdempotencyConflict. Only a definite failure frees the key.
    */
   run<T>(owner: string, key: string, input: unknown, push: () => Promise<T>): Promise<T>;
+}
+
+export interface IdempotencyOptions {
+  store: IdempotencyStore;
+  /** How long a key is remembered. */
+  ttlMs: number;
+  /** Longer than any push can take (quota wait and upstream timeout): a claim older than this lost its owner. */
+  leaseMs: number;
+  log: Logger;
 }
 
 export const fingerprintOf = (input: unknown): string =>
   createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
-export function createIdempotency(store: IdempotencyStore, ttlMs: number, waitMs = 30_000): Idempotency {
-  async function awaitResult(id: string, fingerprint: string): Promise<unknown> {
-    const giveUpAt = Date.now() + waitMs;
+/**
+ * The MsgRandom of a keyed push with none given: derived from (client, key), so that a push that does reach
+ * the upstream twice carries the same one both times.
+ */
+export const msgRandomFor = (owner: string, key: string): number =>
+  createHash('sha256').update(`msgRandom\u0000${owner}\u0000${key}`).digest().readUInt32BE(0);
+
+const storeDown = () =>
+  new UpstreamUnavailableError('batch', 'the idempotency store (Redis) is unreachable; nothing was sent');
+
+const unknownOutcome = (attemptedAt: string) =>
+  new PushOutcomeUnknownError(
+    'batch',
+    new Date(attemptedAt),
+    'an earlier request with this idempotencyKey got no definite answer',
+  );
+
+export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOptions): Idempotency {
+  // Outcomes this process settled, kept here too: a store that loses them (Redis restarted empty, or
+  // unreachable when they were written) must not let a repeat push again.
+  const settled = new LRUCache<string, Settled>({ max: 10_000, ttl: ttlMs });
+
+  async function reading<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch {
+      throw storeDown();
+    }
+  }
+
+  function answer(entry: Settled, fingerprint: string): unknown {
+    if (entry.fingerprint !== fingerprint) throw new IdempotencyConflict();
+    if (entry.state === 'unknown') throw unknownOutcome(entry.attemptedAt);
+    return entry.result;
+  }
+
+  /** Waits for another request's push to settle; null when a definite failure freed the key. */
+  async function awaitSettled(id: string, claim: Claim): Promise<Settled | null> {
+    const giveUpAt = Date.now() + leaseMs + 1_000;
     while (Date.now() < giveUpAt) {
       await sleep(50);
-      const entry = await store.get(id);
-      if (!entry) return undefined; // the first attempt failed and freed the key
-      if (entry.fingerprint !== fingerprint) throw new IdempotencyConflict();
-      if (entry.result !== undefined) return entry.result;
+      const entry = await reading(() => store.get(id));
+      if (!entry || entry.state !== 'claimed') return entry;
     }
-    throw new IdempotencyConflict('still in progress');
+    return { state: 'unknown', fingerprint: claim.fingerprint, attemptedAt: claim.attemptedAt };
+  }
+
+  async function settle(id: string, entry: Settled): Promise<void> {
+    settled.set(id, entry);
+    try {
+      await store.settle(id, entry, ttlMs);
+    } catch {
+      log.warn({ state: entry.state }, 'could not store the outcome of a push in the idempotency store');
+    }
+  }
+
+  async function pushAs<T>(id: string, claim: Claim, push: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await push();
+    } catch (error) {
+      if (isDefiniteFailure(error)) {
+        // Nothing went out: the key is free again. If it cannot be freed, its lease runs out and it reads as
+        // unknown: a needless refusal, never a second push.
+        await store.release(id, claim.owner).catch(() => log.warn('could not free an idempotency key'));
+        throw error;
+      }
+      if (!(error instanceof PushOutcomeUnknownError)) log.error({ err: error }, 'unexpected error during a push');
+      const unknown = error instanceof PushOutcomeUnknownError ? error : unknownOutcome(claim.attemptedAt);
+      await settle(id, {
+        state: 'unknown',
+        fingerprint: claim.fingerprint,
+        attemptedAt: unknown.attemptedAt.toISOString(),
+      });
+      throw unknown;
+    }
+    await settle(id, { state: 'done', fingerprint: claim.fingerprint, result });
+    return result;
   }
 
   return {
     async run<T>(owner: string, key: string, input: unknown, push: () => Promise<T>): Promise<T> {
       const id = createHash('sha256').update(`${owner}\u0000${key}`).digest('hex');
       const fingerprint = fingerprintOf(input);
+      const mine = settled.get(id);
+      if (mine) return answer(mine, fingerprint) as T;
       for (;;) {
-        // A claim without a result expires soon: a replica that dies mid-push must not block the key for a day.
-        const existing = await store.claim(id, { fingerprint }, Math.min(ttlMs, 120_000));
-        if (existing) {
-          if (existing.fingerprint !== fingerprint) throw new IdempotencyConflict();
-          const result = existing.result ?? (await awaitResult(id, fingerprint));
-          if (result !== undefined) return result as T;
-          continue; // freed by a failed attempt: claim it ourselves
-        }
-        try {
-          const result = await push();
-          await store.complete(id, { fingerprint, result }, ttlMs);
-          return result;
-        } catch (error) {
-          await store.release(id);
-          throw error;
-        }
+        const claim: Claim = {
+          state: 'claimed',
+          fingerprint,
+          owner: randomUUID(),
+          attemptedAt: new Date().toISOString(),
+        };
+        const existing = await reading(() => store.claim(id, claim, ttlMs, leaseMs));
+        if (!existing) return pushAs(id, claim, push);
+        if (existing.fingerprint !== fingerprint) throw new IdempotencyConflict();
+        const final = existing.state === 'claimed' ? await awaitSettled(id, existing) : existing;
+        if (final) return answer(final, fingerprint) as T;
+        // Freed by a definite failure: claim it ourselves.
       }
     },
   };
@@ -72,21 +166,32 @@ export function createIdempotency(store: IdempotencyStore, ttlMs: number, waitMs
 
 export function createMemoryIdempotencyStore(): IdempotencyStore {
   const entries = new LRUCache<string, Entry>({ max: 100_000 });
+  const leases = new LRUCache<string, true>({ max: 100_000 });
+  const read = (key: string) => {
+    const entry = entries.get(key);
+    return entry ? seen(entry, leases.has(key)) : null;
+  };
   return {
-    async claim(key, entry, ttlMs) {
-      const existing = entries.get(key);
-      if (existing) return existing;
+    claim(key, claim, ttlMs, leaseMs) {
+      const existing = read(key);
+      if (existing) return Promise.resolve(existing);
+      entries.set(key, claim, { ttl: ttlMs });
+      leases.set(key, true, { ttl: leaseMs });
+      return Promise.resolve(null);
+    },
+    get: (key) => Promise.resolve(read(key)),
+    settle(key, entry, ttlMs) {
       entries.set(key, entry, { ttl: ttlMs });
-      return null;
+      leases.delete(key);
+      return Promise.resolve();
     },
-    async get(key) {
-      return entries.get(key) ?? null;
-    },
-    async complete(key, entry, ttlMs) {
-      entries.set(key, entry, { ttl: ttlMs });
-    },
-    async release(key) {
-      entries.delete(key);
+    release(key, owner) {
+      const entry = entries.get(key);
+      if (entry?.state === 'claimed' && entry.owner === owner) {
+        entries.delete(key);
+        leases.delete(key);
+      }
+      return Promise.resolve();
     },
   };
 }

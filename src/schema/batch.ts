@@ -1,6 +1,6 @@
 // sendBatchPush: one push to 1–500 accounts through the `batch` API; the new task is traceable at once.
 import { randomInt } from 'node:crypto';
-import { IdempotencyConflict } from '../idempotency/index.js';
+import { IdempotencyConflict, msgRandomFor } from '../idempotency/index.js';
 import type { BatchPushResult } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 import { builder } from './builder.js';
@@ -15,10 +15,14 @@ const SendBatchPushInput = builder.inputType('SendBatchPushInput', {
     description: t.string({ description: 'Offline push content.' }),
     offlinePush: t.boolean({ defaultValue: true, description: 'Send through the vendor channels to offline devices.' }),
     dataId: t.string({ description: 'Your own identifier, passed to your callbacks; at most 64 bytes.' }),
-    msgRandom: t.field({ type: 'UInt32', description: 'De-duplication random; generated when absent.' }),
+    msgRandom: t.field({
+      type: 'UInt32',
+      description:
+        'De-duplication random; when absent, derived from the client and the idempotencyKey if one is given, else random.',
+    }),
     idempotencyKey: t.string({
       description:
-        'Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused.',
+        'Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN.',
     }),
   }),
 });
@@ -42,7 +46,8 @@ const SendBatchPushPayload = builder.objectRef<BatchPushResult>('SendBatchPushPa
 builder.mutationField('sendBatchPush', (t) =>
   t.field({
     type: SendBatchPushPayload,
-    description: 'Pushes to 1–500 accounts (batch). Never retried automatically: a retry could push twice.',
+    description:
+      'Pushes to 1–500 accounts (batch). Never retried automatically: a retry could push twice. PUSH_OUTCOME_UNKNOWN: the push may or may not have gone out.',
     args: { input: t.arg({ type: SendBatchPushInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
       const toAccounts = requireIds(input.toAccounts, 'input.toAccounts', LIMITS.maxRecipients);
@@ -61,21 +66,18 @@ builder.mutationField('sendBatchPush', (t) =>
         offlinePush: input.offlinePush ?? true,
         dataId,
       };
-      const send = () => ctx.api.sendBatch({ ...push, msgRandom: input.msgRandom ?? randomInt(0, LIMITS.maxUInt32) });
       const key = input.idempotencyKey;
-      if (key == null) return send();
+      if (key == null)
+        return ctx.api.sendBatch({ ...push, msgRandom: input.msgRandom ?? randomInt(0, LIMITS.maxUInt32) });
       if (key.trim() === '' || key.length > 128)
         throw badInput('input.idempotencyKey must hold 1 to 128 characters', 'input.idempotencyKey');
+      const msgRandom = input.msgRandom ?? msgRandomFor(ctx.principal.id, key);
+      const send = () => ctx.api.sendBatch({ ...push, msgRandom });
       try {
         return await ctx.idempotency.run(ctx.principal.id, key, { ...push, msgRandom: input.msgRandom ?? null }, send);
       } catch (error) {
         if (!(error instanceof IdempotencyConflict)) throw error;
-        throw badInput(
-          error.message === 'still in progress'
-            ? 'input.idempotencyKey belongs to a push that is still in progress; try again shortly'
-            : 'input.idempotencyKey was already used with a different input',
-          'input.idempotencyKey',
-        );
+        throw badInput('input.idempotencyKey was already used with a different input', 'input.idempotencyKey');
       }
     },
   }),

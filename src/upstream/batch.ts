@@ -1,7 +1,7 @@
 // batch: one push to 1–500 accounts, answered with a TaskId. Never retried: a retry could push twice.
-import type { UpstreamClient } from './client.js';
+import type { Json, UpstreamClient } from './client.js';
 import { isObject } from './decode.js';
-import { UpstreamUnavailableError } from './errors.js';
+import { PushOutcomeUnknownError, UpstreamUnavailableError, sanitizeErrorInfo } from './errors.js';
 import type { BatchPush, BatchPushResult } from './model.js';
 import type { WireBatchRequest } from './wire.js';
 
@@ -19,10 +19,18 @@ export function batchBody(push: BatchPush): WireBatchRequest {
 }
 
 export async function sendBatch(client: UpstreamClient, push: BatchPush): Promise<BatchPushResult> {
-  const answer = await client.write('batch', { ...batchBody(push) });
+  const attemptedAt = new Date();
+  let answer: Json;
+  try {
+    answer = await client.write('batch', { ...batchBody(push) });
+  } catch (error) {
+    // The request may have reached the upstream and no answer says what it did: unknown, not failed.
+    if (error instanceof UpstreamUnavailableError && error.attemptedAt)
+      throw new PushOutcomeUnknownError('batch', error.attemptedAt, error.reason);
+    throw error;
+  }
   if (typeof answer.TaskId !== 'string' || answer.TaskId === '') {
-    // The push may have gone out; say so rather than pretend it failed cleanly.
-    throw new UpstreamUnavailableError('batch', 'the answer has no TaskId; the push may or may not have been sent');
+    throw new PushOutcomeUnknownError('batch', attemptedAt, 'the answer has no TaskId');
   }
   const errors = Array.isArray(answer.ErrorList) ? answer.ErrorList.filter(isObject) : [];
   return {
@@ -30,7 +38,7 @@ export async function sendBatch(client: UpstreamClient, push: BatchPush): Promis
     failedAccounts: errors.map((e) => ({
       account: typeof e.To_Account === 'string' ? e.To_Account : '',
       errorCode: typeof e.ErrorCode === 'number' ? e.ErrorCode : 0,
-      errorInfo: typeof e.ErrorInfo === 'string' && e.ErrorInfo !== '' ? e.ErrorInfo : null,
+      errorInfo: typeof e.ErrorInfo === 'string' && e.ErrorInfo !== '' ? sanitizeErrorInfo(e.ErrorInfo) : null,
     })),
   };
 }

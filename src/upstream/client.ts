@@ -69,6 +69,18 @@ export interface UpstreamClient {
   close(): Promise<void>;
 }
 
+/** undici and socket error codes raised before a connection existed: the request cannot have left. */
+const NEVER_SENT: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+
 /**
  * The quota and cache stores (Redis when shared) failing is not the upstream's fault, but no call can be made
  * safely without them: the field fails at once, saying why, rather than as an unexpected error.
@@ -122,6 +134,8 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   }
 
   async function post(path: string, body: Json, api: Api): Promise<Json> {
+    // From here on the request may reach the upstream: a write that ends without an answer has an unknown outcome.
+    const attemptedAt = new Date();
     let status: number;
     let text: string;
     try {
@@ -137,17 +151,20 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
     } catch (error) {
       // Only the error's code or name: undici messages could carry the path, which holds the usersig.
       const e = error as { code?: unknown; name?: string };
-      throw new UpstreamUnavailableError(api, typeof e.code === 'string' ? e.code : (e.name ?? 'network error'));
+      const reason = typeof e.code === 'string' ? e.code : (e.name ?? 'network error');
+      // Only a connection that was never made surely carried nothing; anything later may have delivered it.
+      throw new UpstreamUnavailableError(api, reason, NEVER_SENT.has(reason) ? undefined : attemptedAt);
     }
-    if (status !== 200) throw new UpstreamUnavailableError(api, `HTTP ${status}`);
+    // Something answered: the request reached at least a proxy in front of the upstream.
+    if (status !== 200) throw new UpstreamUnavailableError(api, `HTTP ${status}`, attemptedAt);
     let answer: unknown;
     try {
       answer = JSON.parse(text);
     } catch {
-      throw new UpstreamUnavailableError(api, 'the answer is not JSON');
+      throw new UpstreamUnavailableError(api, 'the answer is not JSON', attemptedAt);
     }
     if (!isObject(answer) || typeof answer.ActionStatus !== 'string') {
-      throw new UpstreamUnavailableError(api, 'the answer is not the push API protocol');
+      throw new UpstreamUnavailableError(api, 'the answer is not the push API protocol', attemptedAt);
     }
     return answer;
   }

@@ -15,6 +15,12 @@ export const CODE_MEANINGS: Readonly<Record<number, string>> = {
   90001: 'Failed to parse the JSON format. Ensure the request packet conforms to the JSON specification.',
   90009: 'The request lacks permissions. Use the administrator to call.',
   90045: 'The push service is not enabled. Ensure the service is turned on.',
+  90049:
+    'The TaskId is not valid, or no push record exists for it: only TaskIds returned by push or batch can be revoked.',
+  90050: 'The push has already been revoked.',
+  90051: 'Revoke is called more than once per second. Reduce the request frequency.',
+  90052: 'The push is more than 24 hours old and can no longer be revoked.',
+  90053: 'OfflinePushInfo is required to revoke this push (it stored roaming or unread messages).',
   90057: 'The provided DataId exceeds the maximum allowed length of 64 bytes.',
   90100: 'Invalid request parameters. Check whether the parameters are legal according to the documentation.',
   90102: 'Internal error, please try again later.',

@@ -1,9 +1,10 @@
 // The push APIs bound to one client and one time zone: what the loaders and the mutation call.
 import type { UpstreamClient } from './client.js';
 import type { DecodeOptions } from './decode.js';
-import type { BatchPush, Window } from './model.js';
+import type { BatchPush, RevokePush, Window } from './model.js';
 import { sendBatch } from './batch.js';
 import { overallTaskLoss, pushLoss, taskLoss } from './loss.js';
+import { revokePush } from './revoke.js';
 import { pushTrace, taskTrace } from './trace.js';
 
 export function createPushApi(client: UpstreamClient, decode: DecodeOptions) {
@@ -14,6 +15,7 @@ export function createPushApi(client: UpstreamClient, decode: DecodeOptions) {
     overallTaskLoss: (window: Window) => overallTaskLoss(client, window),
     pushLoss: (window: Window) => pushLoss(client, window),
     sendBatch: (push: BatchPush) => sendBatch(client, push),
+    revokePush: (revoke: RevokePush) => revokePush(client, revoke),
   };
 }
 export type PushApi = ReturnType<typeof createPushApi>;

@@ -87,3 +87,10 @@ export interface BatchPushResult {
   taskId: string;
   failedAccounts: { account: string; errorCode: number; errorInfo: string | null }[];
 }
+
+export interface RevokePush {
+  taskId: string;
+  /** Overwrite the notification already shown; both null leaves it as it was. */
+  title: string | null;
+  description: string | null;
+}

@@ -6,6 +6,7 @@ export const APIS = [
   'normal_push_loss',
   'all_member_push_loss',
   'batch',
+  'revoke',
 ] as const;
 export type Api = (typeof APIS)[number];
 
@@ -96,6 +97,12 @@ export interface WireBatchResponse extends WireEnvelope {
   ErrorList?: { To_Account: string; ErrorCode: number; ErrorInfo?: string }[];
 }
 
+/** revoke: `TaskId` spelled as `batch` answers it; the notification is overwritten only when OfflinePushInfo is sent. */
+export interface WireRevokeRequest {
+  TaskId: string;
+  OfflinePushInfo?: { Title?: string; Desc?: string };
+}
+
 /** Documented limits of the upstream, checked by the gateway before calling and by the emulator on receipt. */
 export const LIMITS = {
   maxWindowSeconds: 7 * 24 * 3600,
@@ -103,16 +110,19 @@ export const LIMITS = {
   maxRecipients: 500,
   maxDataIdBytes: 64,
   maxUInt32: 4294967295,
+  /** revoke accepts tasks up to 24 h after they started. */
+  revokeWindowMs: 24 * 3600 * 1000,
 } as const;
 
 export const isUInt32 = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= LIMITS.maxUInt32;
 
-/** Documented quotas per SDKAppID, calls/s: 1 for the statistics APIs, 10 for batch on the free edition. */
+/** Documented quotas per SDKAppID, calls/s: 1 for the statistics APIs and revoke, 10 for batch on the free edition. */
 export const DOCUMENTED_RATES: Readonly<Record<Api, number>> = {
   normal_push_trace: 1,
   all_member_push_trace: 1,
   normal_push_loss: 1,
   all_member_push_loss: 1,
   batch: 10,
+  revoke: 1,
 };

@@ -20,6 +20,7 @@ describe('configuration', () => {
       normal_push_loss: 1,
       all_member_push_loss: 1,
       batch: 10,
+      revoke: 1,
     });
   });
 

@@ -46,11 +46,19 @@ describe('upstream cost estimate', () => {
       normal_push_loss: 1,
       all_member_push_loss: 1,
       batch: 0,
+      revoke: 0,
     });
     const push = estimate(
       `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["b"] }) { task { loss { total } trace(userId: "b") { userId } } } }`,
     );
     expect(push.byApi).toMatchObject({ batch: 1, all_member_push_loss: 1, all_member_push_trace: 1 });
+  });
+
+  it('counts one revoke call per revokePush, and what its task payload asks for', () => {
+    const e = estimate(
+      `mutation { a: revokePush(input: { taskId: "t1" }) { task { loss { total } } } b: revokePush(input: { taskId: "t2", title: "x" }) { taskId } }`,
+    );
+    expect(e.byApi).toMatchObject({ revoke: 2, all_member_push_loss: 1, batch: 0 });
   });
 
   it('costs nothing for fields that never call the upstream', () => {
