@@ -2,6 +2,7 @@
 import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
 import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
+import './diagnosis.js';
 import './loss.js';
 import './trace.js';
 import './task.js';
