@@ -33,7 +33,9 @@ interface Stage {
 
 describe('Query.diagnosis', () => {
   it("diagnoses Tencent's -1, APNs 410 and Huawei 80300007, and invents nothing for an unknown code", async () => {
-    const { data, errors } = await stack.gql<Record<string, Diagnosis>>(`{
+    const { data, errors } = await stack.gql<
+      Record<'tencent' | 'apns' | 'huawei' | 'unknown' | 'noVendor', Diagnosis>
+    >(`{
       tencent: diagnosis(code: "-1") { ${DIAGNOSIS} }
       apns: diagnosis(platform: APNS, code: "410") { ${DIAGNOSIS} }
       huawei: diagnosis(platform: HUAWEI, code: "80300007") { ${DIAGNOSIS} }

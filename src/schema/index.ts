@@ -5,6 +5,7 @@ import { builder } from './builder.js';
 import './diagnosis.js';
 import './loss.js';
 import './trace.js';
+import './outcome.js';
 import './task.js';
 import './batch.js';
 
