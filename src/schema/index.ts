@@ -7,6 +7,7 @@ import './loss.js';
 import './trace.js';
 import './outcome.js';
 import './task.js';
+import './stats.js';
 import './batch.js';
 
 export type { Context, RequestContext } from './builder.js';
