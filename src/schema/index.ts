@@ -8,6 +8,7 @@ import './trace.js';
 import './outcome.js';
 import './task.js';
 import './stats.js';
+import './summary.js';
 import './batch.js';
 
 export type { Context, RequestContext } from './builder.js';

@@ -79,6 +79,9 @@ describe('upstream cost estimate', () => {
     );
     expect(e.byApi).toMatchObject({ all_member_push_loss: 2, all_member_push_statistics: 2 });
     expect(e.calls).toBe(4);
+    const alone = estimate(`{ task(id: "a") { summary { lossRate } } }`);
+    expect(alone.byApi).toMatchObject({ all_member_push_loss: 1, all_member_push_statistics: 1 });
+    expect(alone.calls).toBe(2);
   });
 
   it('costs nothing for fields that never call the upstream', () => {
