@@ -28,11 +28,42 @@ import { createUpstreamClient } from './upstream/client.js';
 import { createPushApi } from './upstream/index.js';
 
 export const EXAMPLE_QUERY = /* GraphQL */ `
-  # One request: a task's loss and two users' traces.
+  # One request: how many of a task's pushes were lost, where, why and what to do; its loss; two users' traces.
   # The demo task xxx-yyy-zzz answers the documented examples; any other id gets generated data.
   query TaskOverview {
     task(id: "xxx-yyy-zzz") {
       id
+      summary {
+        lossRate
+        stats {
+          total
+          sent
+          delivered
+          clicked
+          deliveryRate
+        }
+        byPlatform {
+          platform
+          sendable
+          delivered
+          lost
+          lossRate
+        }
+        topReasons(limit: 3) {
+          stage
+          platform
+          errorCode
+          errorInfo
+          count
+          share
+          diagnosis {
+            class
+            meaning
+            remedy
+            pruneToken
+          }
+        }
+      }
       loss {
         from
         to
@@ -63,6 +94,10 @@ export const EXAMPLE_QUERY = /* GraphQL */ `
           eventType
           pushTime
           notificationEnabled
+          outcome {
+            result
+            failedStage
+          }
           stages {
             stage
             status

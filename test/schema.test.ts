@@ -44,9 +44,12 @@ describe('example client operations (codegen documents)', () => {
 
   it('has one typed document per example operation', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
+      'DeliveryOverviewDocument',
+      'DiagnoseDocument',
       'LossOverviewDocument',
       'PushTracesDocument',
       'SendBatchPushDocument',
+      'TaskLossSummaryDocument',
       'TaskOverviewDocument',
       'TaskTracesStreamDocument',
       'TasksLossDocument',
@@ -60,6 +63,9 @@ describe('example client operations (codegen documents)', () => {
     PushTracesDocument: { pushId: 'xxx-yyy-zzz' },
     LossOverviewDocument: { range: { from: '2025-03-12T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' } },
     SendBatchPushDocument: { input: { fromAccount: 'administrator', toAccounts: ['user1'] } },
+    TaskLossSummaryDocument: { taskId: 'xxx-yyy-zzz' },
+    DeliveryOverviewDocument: { range: { from: '2025-02-11T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' } },
+    DiagnoseDocument: { platform: 'APNS', code: '410' },
   };
 
   it.each(documents.map(([name, doc]) => [name, doc] as const))('%s runs without errors', async (name, doc) => {
