@@ -1,5 +1,6 @@
 // The upstream cost of an operation, estimated before execution the way the loaders will batch it:
-// ⌈K/5⌉ loss calls per window, one call per distinct (task, user) trace, push trace, loss window, push and revoke.
+// ⌈K/5⌉ loss or statistics calls per window, one call per distinct (task, user) trace, push trace, loss or
+// statistics window, push and revoke.
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -45,6 +46,9 @@ export function estimateCost(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const lossByWindow = new Map<string, Set<string>>();
+  const statsByWindow = new Map<string, Set<string>>();
+  const pushStats = new Set<string>();
+  const overallStats = new Set<string>();
   const traces = new Set<string>();
   const pushTraces = new Set<string>();
   const pushLoss = new Set<string>();
@@ -58,6 +62,11 @@ export function estimateCost(
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
   const windowOf = (args: Args) => (args.range ? JSON.stringify(args.range) : 'default');
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+  const addTasks = (byWindow: Map<string, Set<string>>, key: string, ids: string[]) => {
+    const tasks = byWindow.get(key) ?? new Set<string>();
+    ids.forEach((id) => tasks.add(id));
+    byWindow.set(key, tasks);
+  };
 
   function walk(set: SelectionSetNode, type: GraphQLObjectType, ids: string[]): void {
     for (const node of set.selections) {
@@ -106,13 +115,23 @@ export function estimateCost(
           childIds = [String(input?.taskId)];
           break;
         }
-        case 'Task.loss': {
-          const key = windowOf(args);
-          const tasks = lossByWindow.get(key) ?? new Set<string>();
-          ids.forEach((id) => tasks.add(id));
-          lossByWindow.set(key, tasks);
+        case 'Query.pushStats':
+          pushStats.add(windowOf(args));
           break;
-        }
+        case 'Query.overallTaskStats':
+          overallStats.add(windowOf(args));
+          break;
+        case 'Task.loss':
+          addTasks(lossByWindow, windowOf(args), ids);
+          break;
+        case 'Task.stats':
+          // Its default window (30 days) is not the loss default (7 days).
+          addTasks(statsByWindow, args.range ? windowOf(args) : 'default 30 days', ids);
+          break;
+        case 'Task.summary':
+          addTasks(lossByWindow, windowOf(args), ids);
+          addTasks(statsByWindow, windowOf(args), ids);
+          break;
         case 'Task.trace':
           ids.forEach((id) => traces.add(JSON.stringify([id, String(args.userId)])));
           break;
@@ -131,12 +150,15 @@ export function estimateCost(
   const root = operation && schema.getRootType(operation.operation);
   if (operation && root) walk(operation.selectionSet, root, []);
 
+  const batches = (byWindow: Map<string, Set<string>>, perCall: number) =>
+    [...byWindow.values()].reduce((n, s) => n + Math.ceil(s.size / perCall), 0);
   const byApi: Record<Api, number> = {
     normal_push_trace: pushTraces.size,
     all_member_push_trace: traces.size,
     normal_push_loss: pushLoss.size,
-    all_member_push_loss:
-      [...lossByWindow.values()].reduce((n, s) => n + Math.ceil(s.size / LIMITS.maxLossTaskIds), 0) + overallLoss.size,
+    all_member_push_loss: batches(lossByWindow, LIMITS.maxLossTaskIds) + overallLoss.size,
+    normal_push_statistics: pushStats.size,
+    all_member_push_statistics: batches(statsByWindow, LIMITS.maxStatsTaskIds) + overallStats.size,
     batch,
     revoke,
   };

@@ -57,10 +57,13 @@ describe('example client operations (codegen documents)', () => {
 
   it('has one typed document per example operation', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
+      'DeliveryOverviewDocument',
+      'DiagnoseDocument',
       'LossOverviewDocument',
       'PushTracesDocument',
       'RevokePushDocument',
       'SendBatchPushDocument',
+      'TaskLossSummaryDocument',
       'TaskOverviewDocument',
       'TaskTracesStreamDocument',
       'TasksLossDocument',
@@ -93,14 +96,31 @@ describe('example client operations (codegen documents)', () => {
     stack.emulator.reset();
     const { data, errors } = await run('TaskOverviewDocument');
     expect(errors).toEqual([]);
-    const { task } = data as { task: { id: string; loss: object; traces: { userId: string; instances: unknown[] }[] } };
+    const { task } = data as {
+      task: {
+        id: string;
+        loss: object;
+        summary: {
+          lossRate: number;
+          stats: { total: number };
+          topReasons: { diagnosis: { class: string } }[];
+        };
+        traces: { userId: string; instances: unknown[] }[];
+      };
+    };
     expect(task.id).toBe('xxx-yyy-zzz');
     expect(task.loss).toMatchObject(documented('xxx-yyy-zzz', 544));
-    expect(task.traces[0]).toEqual({
+    const [{ outcome, ...device }] = task.traces[0]!.instances as [{ outcome: unknown }];
+    expect({ ...task.traces[0], instances: [device] }).toEqual({
       taskId: 'xxx-yyy-zzz',
       userId: 'xyz',
       instances: [asJson(DECODED_ALL_MEMBER_PUSH_TRACE)],
     });
+    // The documented device clicked: every stage succeeded.
+    expect(outcome).toEqual({ result: 'CLICKED', failedStage: null, diagnosis: null });
+    expect(task.summary.stats.total).toBeGreaterThan(0);
+    expect(task.summary.lossRate).toBeCloseTo(544 / task.summary.stats.total, 12);
+    expect(task.summary.topReasons[0]!.diagnosis.class).toMatch(/^[A-Z_]+$/);
     expect(task.traces[1]!.userId).toBe('alice');
     expect(task.traces[1]!.instances.length).toBeGreaterThan(0);
   });
@@ -167,6 +187,38 @@ describe('example client operations (codegen documents)', () => {
     });
     expect(stack.emulator.callsTo('batch').map((c) => c.body)).toMatchObject([{ To_Account: ['user1', 'ghost1'] }]);
   });
+  it('TaskLossSummary: the documented task, its loss rate from one loss and one statistics call', async () => {
+    stack.emulator.reset();
+    const { data, errors } = await run('TaskLossSummaryDocument', { taskId: 'xxx-yyy-zzz' });
+    expect(errors).toEqual([]);
+    const { summary } = (data as { task: { summary: { lossRate: number; stats: { total: number; sent: number } } } })
+      .task;
+    expect(summary.lossRate).toBeCloseTo(544 / summary.stats.total, 12);
+    expect(stack.emulator.callsTo('all_member_push_loss')).toHaveLength(1);
+    expect(stack.emulator.callsTo('all_member_push_statistics')).toHaveLength(1);
+  });
+
+  it('DeliveryOverview: the funnels of ordinary pushes and of all tasks', async () => {
+    const { data, errors } = await run('DeliveryOverviewDocument', {
+      range: { from: '2025-02-11T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' },
+    });
+    expect(errors).toEqual([]);
+    const funnels = data as Record<
+      'pushStats' | 'overallTaskStats',
+      { total: number; sent: number; delivered: number }
+    >;
+    for (const f of Object.values(funnels)) {
+      expect(f.total).toBeGreaterThanOrEqual(f.sent);
+      expect(f.sent).toBeGreaterThanOrEqual(f.delivered);
+    }
+  });
+
+  it('Diagnose: APNs 410 is an invalid token to prune', async () => {
+    const { data, errors } = await run('DiagnoseDocument', { platform: 'APNS', code: '410' });
+    expect(errors).toEqual([]);
+    expect(data).toMatchObject({ diagnosis: { class: 'TOKEN_INVALID', pruneToken: true, retryable: false } });
+  });
+
   it('RevokePush: revokes a task the upstream issued', async () => {
     const pushed = await run('SendBatchPushDocument', {
       input: { fromAccount: 'administrator', toAccounts: ['user1'] },

@@ -1,5 +1,7 @@
 // Generated demo data: plausible, and the same every time for the same ids (seeded by their hash).
 import { createHash } from 'node:crypto';
+import { KNOWLEDGE } from '../diagnosis/codes.js';
+import { PLATFORMS, type Platform } from '../upstream/model.js';
 import type { WireInstanceTrace, WireLossArrays, WireLossEntry, WireStat } from '../upstream/wire.js';
 
 /** A small seeded PRNG (mulberry32): deterministic data per id without storing anything. */
@@ -23,69 +25,42 @@ interface Vendor {
   failures: [number, string][];
 }
 
+/**
+ * A vendor's failures as [code, info], taken from the diagnosis knowledge base so demo codes always have a
+ * diagnosis; "400:BadDeviceToken" picks the entry of that reason.
+ */
+function known(platform: Platform, codes: string[]): [number, string][] {
+  return codes.map((spec) => {
+    const [code, reason] = spec.split(':');
+    const entry = KNOWLEDGE.find((e) => e.platform === platform && e.code === code && (!reason || e.reason === reason));
+    if (!entry) throw new Error(`no knowledge-base entry for ${platform} ${spec}`);
+    return [Number(code), entry.reason ?? entry.meaning];
+  });
+}
+
+const vendor = (platform: Platform, system: string, models: string[], failures: string[]): Vendor => ({
+  platform: PLATFORMS.indexOf(platform),
+  system,
+  models,
+  failures: known(platform, failures),
+});
+
+/** OPPO and HONOR fail nowhere at their channel here: the knowledge base has none of their codes yet. */
 const VENDORS: Vendor[] = [
-  {
-    platform: 1,
-    system: 'iOS',
-    models: ['iPhone15,2', 'iPhone14,5', 'iPad13,4'],
-    failures: [
-      [410, 'Unregistered'],
-      [400, 'BadDeviceToken'],
-    ],
-  },
-  {
-    platform: 4,
-    system: 'Android',
-    models: ['Pixel 8', 'SM-S918B', 'moto g84'],
-    failures: [
-      [404, 'UNREGISTERED'],
-      [400, 'INVALID_ARGUMENT'],
-    ],
-  },
-  {
-    platform: 3,
-    system: 'Android',
-    models: ['ALN-AL00', 'NOH-AN00'],
-    failures: [
-      [80300007, 'Invalid token'],
-      [80100003, 'Illegal payload'],
-    ],
-  },
-  {
-    platform: 2,
-    system: 'Android',
-    models: ['23049RAD8C', '2210132C'],
-    failures: [
-      [1, 'regid_invalid'],
-      [20301, 'no valid targets'],
-    ],
-  },
-  {
-    platform: 6,
-    system: 'Android',
-    models: ['PHB110', 'PGEM10'],
-    failures: [
-      [11, 'Invalid RegistrationId'],
-      [33, 'exceeded daily limit'],
-    ],
-  },
-  {
-    platform: 7,
-    system: 'Android',
-    models: ['V2309A', 'V2243A'],
-    failures: [
-      [10302, 'User Id invalid'],
-      [10070, 'Exceeded daily push limit'],
-    ],
-  },
-  { platform: 8, system: 'Android', models: ['FNE-AN00', 'ELI-AN00'], failures: [[80300007, 'Invalid token']] },
-  { platform: 5, system: 'Android', models: ['MEIZU 20', 'MEIZU 18'], failures: [[110003, 'pushId invalid']] },
+  vendor('APNS', 'iOS', ['iPhone15,2', 'iPhone14,5', 'iPad13,4'], ['410', '400:BadDeviceToken']),
+  vendor('FCM', 'Android', ['Pixel 8', 'SM-S918B', 'moto g84'], ['404', '400']),
+  vendor('HUAWEI', 'Android', ['ALN-AL00', 'NOH-AN00'], ['80300007', '80100003']),
+  vendor('XIAOMI', 'Android', ['23049RAD8C', '2210132C'], ['1', '10034']),
+  vendor('OPPO', 'Android', ['PHB110', 'PGEM10'], []),
+  vendor('VIVO', 'Android', ['V2309A', 'V2243A'], ['10070']),
+  vendor('HONOR', 'Android', ['FNE-AN00', 'ELI-AN00'], []),
+  vendor('MEIZU', 'Android', ['MEIZU 20', 'MEIZU 18'], ['110003']),
 ];
 
+/** Tencent's own codes before the vendor, with the ErrInfo its documented examples show. */
 const READY_TO_SEND_FAILURES: [number, string][] = [
   [-1, 'certificate id not set'],
   [-2, 'token not uploaded'],
-  [-3, 'notification bar disabled'],
 ];
 
 export interface Clock {
@@ -138,7 +113,7 @@ function instance(next: () => number, clock: Clock, index: number): WireInstance
   const submitted = next() < 0.9;
   offline.OfflineStat = stat(submitted, at(1), pick(next, READY_TO_SEND_FAILURES));
   if (!submitted) return trace;
-  const accepted = next() < 0.75;
+  const accepted = next() < 0.75 || vendor.failures.length === 0;
   offline.ChannelStat = stat(accepted, at(2), pick(next, vendor.failures));
   if (!accepted) return trace;
   offline.DeviceStat = stat(true, at(3));
@@ -160,7 +135,7 @@ export function generateLoss(seed: string, withEventType: boolean): WireLossArra
   for (const vendor of VENDORS) {
     if (next() < 0.35) continue;
     const [rCode, rInfo] = pick(next, READY_TO_SEND_FAILURES);
-    const [pCode, pInfo] = pick(next, vendor.failures);
+    const failure = vendor.failures.length > 0 ? pick(next, vendor.failures) : undefined;
     const extra = withEventType ? { EventType: 1 } : {};
     platformReady.push({
       ...extra,
@@ -169,12 +144,13 @@ export function generateLoss(seed: string, withEventType: boolean): WireLossArra
       ErrCount: 1 + Math.floor(next() * scale),
       ErrInfo: rInfo,
     });
+    if (!failure) continue;
     platformPost.push({
       ...extra,
       PushPlatform: vendor.platform,
-      ErrCode: String(pCode),
+      ErrCode: String(failure[0]),
       ErrCount: 1 + Math.floor(next() * scale),
-      ErrInfo: pInfo,
+      ErrInfo: failure[1],
     });
   }
   return {

@@ -6,8 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
 import { encodeTime } from '../upstream/decode.js';
 import { verifyUserSig } from '../upstream/usersig.js';
-import { APIS, DOCUMENTED_RATES, LIMITS, isUInt32, type Api, type WireTaskLoss } from '../upstream/wire.js';
+import { APIS, DOCUMENTED_RATES, LIMITS, isUInt32, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
+import { generateStats } from './statistics.js';
 import {
   ALL_MEMBER_PUSH_LOSS_EXAMPLE,
   ALL_MEMBER_PUSH_TRACE_EXAMPLE,
@@ -125,13 +126,33 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     if (id !== identifier) throw new Fail(90009);
   }
 
-  function lossWindow(body: Body): { start: number; end: number } {
+  function lossWindow(body: Body, maxSeconds = LIMITS.maxWindowSeconds): { start: number; end: number } {
     const { StartTime: start, EndTime: end } = body;
     if (!isUInt32(start) || !isUInt32(end) || end <= start)
       throw new Fail(90100, 'StartTime and EndTime must be unix seconds, EndTime after StartTime');
-    if (end - start > LIMITS.maxWindowSeconds) throw new Fail(90100, 'at most 7 days of data can be queried');
+    if (end - start > maxSeconds) throw new Fail(90100, `at most ${maxSeconds / 86_400} days of data can be queried`);
     return { start, end };
   }
+
+  function taskIdsOf(body: Body, api: string): string[] {
+    const ids: unknown = body.TaskID ?? [];
+    if (!Array.isArray(ids) || !ids.every(nonEmpty)) throw new Fail(90100, 'TaskID must be an array of task ids');
+    if (ids.length > LIMITS.maxLossTaskIds) throw new Fail(90100, `${api}: TaskID takes at most 5 ids`);
+    return ids;
+  }
+
+  // The loss the emulator answers, by task or window: the statistics are derived from the same figures.
+  const taskLoss = (id: string): WireTaskLoss =>
+    ALL_MEMBER_PUSH_LOSS_EXAMPLE[id] ?? { TaskID: id, ...generateLoss(`task-loss:${id}`, true) };
+  const overallLoss = (start: number, end: number) => generateLoss(`overall:${start}:${end}`, true);
+  function pushLoss(start: number, end: number): WireLossArrays {
+    const { window, loss } = NORMAL_PUSH_LOSS_EXAMPLE;
+    return start === window.StartTime && end === window.EndTime
+      ? loss
+      : generateLoss(`push-loss:${start}:${end}`, false);
+  }
+  /** Ids starting with "none-" stand for tasks without data: the upstream leaves them out of Results. */
+  const withData = (ids: string[]) => ids.filter((id) => !id.startsWith('none-'));
 
   const answers: Record<Api, (body: Body) => Body> = {
     normal_push_trace(body) {
@@ -150,27 +171,28 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     },
     normal_push_loss(body) {
       const { start, end } = lossWindow(body);
-      const { window, loss } = NORMAL_PUSH_LOSS_EXAMPLE;
-      if (start === window.StartTime && end === window.EndTime) return { ...loss };
-      return { ...generateLoss(`push-loss:${start}:${end}`, false) };
+      return { ...pushLoss(start, end) };
     },
     all_member_push_loss(body) {
       const { start, end } = lossWindow(body);
-      const ids = body.TaskID ?? [];
-      if (!Array.isArray(ids) || !ids.every(nonEmpty)) throw new Fail(90100, 'TaskID must be an array of task ids');
-      if (ids.length > LIMITS.maxLossTaskIds) throw new Fail(90100, 'TaskID takes at most 5 ids');
-      if (ids.length === 0) return { Results: [{ TaskID: '', ...generateLoss(`overall:${start}:${end}`, true) }] };
-      // Ids starting with "none-" stand for tasks without data: the upstream leaves them out of Results.
-      const results: WireTaskLoss[] = ids
-        .filter((id) => !id.startsWith('none-'))
-        .map(
-          (id) =>
-            ALL_MEMBER_PUSH_LOSS_EXAMPLE[id] ?? {
-              TaskID: id,
-              ...generateLoss(`task-loss:${id}`, true),
-            },
-        );
-      return { Results: results };
+      const ids = taskIdsOf(body, 'all_member_push_loss');
+      if (ids.length === 0) return { Results: [{ TaskID: '', ...overallLoss(start, end) }] };
+      return { Results: withData(ids).map(taskLoss) };
+    },
+    normal_push_statistics(body) {
+      const { start, end } = lossWindow(body, LIMITS.maxStatsWindowSeconds);
+      return { ...generateStats(`push:${start}:${end}`, pushLoss(start, end), false) };
+    },
+    all_member_push_statistics(body) {
+      const { start, end } = lossWindow(body, LIMITS.maxStatsWindowSeconds);
+      const ids = taskIdsOf(body, 'all_member_push_statistics');
+      if (ids.length === 0)
+        return {
+          Results: [{ TaskID: '', ...generateStats(`overall:${start}:${end}`, overallLoss(start, end), true) }],
+        };
+      return {
+        Results: withData(ids).map((id) => ({ TaskID: id, ...generateStats(`task:${id}`, taskLoss(id), true) })),
+      };
     },
     batch(body) {
       if (!isUInt32(body.MsgRandom)) throw new Fail(90001, 'Invalid format of MsgRandom');

@@ -2,11 +2,12 @@
 //
 // Traces have no batch form upstream (one call per PushID or per (task, user)), so their loaders only
 // de-duplicate, and each key resolves on its own as its call returns: that is what lets @stream send the
-// first user's trace while the later ones still wait for their quota slot. Task loss takes 5 ids a call,
-// so it batches by window, 5 keys per batch, each batch resolving as soon as its own call returns.
+// first user's trace while the later ones still wait for their quota slot. Task loss and task statistics take
+// 5 ids a call, so they batch by window, 5 keys per batch, each batch resolving as soon as its own call returns.
 import DataLoader from 'dataloader';
 import type { PushApi } from '../upstream/index.js';
 import type { InstanceTrace, Loss, Window } from '../upstream/model.js';
+import type { Stats } from '../upstream/statistics.js';
 import { LIMITS } from '../upstream/wire.js';
 
 export interface TraceKey {
@@ -22,6 +23,7 @@ function one<K, V, C = K>(load: (key: K) => Promise<V>, cacheKeyFn?: (key: K) =>
 
 export function createLoaders(api: PushApi) {
   const taskLossByWindow = new Map<string, DataLoader<string, Loss>>();
+  const taskStatsByWindow = new Map<string, DataLoader<string, Stats>>();
   return {
     pushTrace: one<string, InstanceTrace[]>((pushId) => api.pushTrace(pushId)),
     taskTrace: one<TraceKey, InstanceTrace[], string>(
@@ -37,6 +39,18 @@ export function createLoaders(api: PushApi) {
       if (!loader) {
         loader = new DataLoader((taskIds) => api.taskLoss(window, taskIds), { maxBatchSize: LIMITS.maxLossTaskIds });
         taskLossByWindow.set(key, loader);
+      }
+      return loader;
+    },
+    pushStats: one<Window, Stats, string>((w) => api.pushStats(w), windowKey),
+    overallTaskStats: one<Window, Stats, string>((w) => api.overallTaskStats(w), windowKey),
+    /** The loader of task statistics in one window: 5 tasks a call, as for loss. */
+    taskStats(window: Window): DataLoader<string, Stats> {
+      const key = windowKey(window);
+      let loader = taskStatsByWindow.get(key);
+      if (!loader) {
+        loader = new DataLoader((taskIds) => api.taskStats(window, taskIds), { maxBatchSize: LIMITS.maxStatsTaskIds });
+        taskStatsByWindow.set(key, loader);
       }
       return loader;
     },

@@ -2,9 +2,13 @@
 import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
 import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
+import './diagnosis.js';
 import './loss.js';
 import './trace.js';
+import './outcome.js';
 import './task.js';
+import './stats.js';
+import './summary.js';
 import './batch.js';
 import './revoke.js';
 

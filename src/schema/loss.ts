@@ -1,7 +1,9 @@
 // Loss reports: error codes that ate how many sends, per stage and per vendor channel.
-import type { Loss, Window } from '../upstream/model.js';
+import { diagnoseBucket } from '../diagnosis/index.js';
+import type { Loss, LossBucket as LossBucketShape, Window } from '../upstream/model.js';
 import type { Loaders } from '../loaders/index.js';
 import { LossStage, PushEventType, PushPlatform, builder, type Context } from './builder.js';
+import { Diagnosis } from './diagnosis.js';
 import { toWindow } from './validate.js';
 
 export interface LossReportShape {
@@ -18,7 +20,13 @@ export const TimeRange = builder.inputType('TimeRange', {
   }),
 });
 
-const LossBucket = builder.objectRef<Loss['readyToSend'][number]>('LossBucket').implement({
+/** A bucket with the per-channel breakdown of its report, which names the channel of an overall bucket's code. */
+type BucketInReport = LossBucketShape & { byPlatform: readonly LossBucketShape[] };
+
+const inReport = (buckets: readonly LossBucketShape[], loss: Loss): BucketInReport[] =>
+  buckets.map((b) => ({ ...b, byPlatform: loss.byPlatform }));
+
+const LossBucket = builder.objectRef<BucketInReport>('LossBucket').implement({
   description: 'One error code of one stage (and, in byPlatform, one channel) with the sends it ate.',
   fields: (t) => ({
     stage: t.field({ type: LossStage, resolve: (b) => b.stage }),
@@ -29,6 +37,12 @@ const LossBucket = builder.objectRef<Loss['readyToSend'][number]>('LossBucket').
     }),
     errorInfo: t.exposeString('errorInfo', { description: 'The most frequent description of that code.' }),
     count: t.exposeInt('count'),
+    diagnosis: t.field({
+      type: Diagnosis,
+      description:
+        "What the code means and what to do. An overall bucket's code is read as the one channel's that shows it, if only one does; otherwise only Tencent's own codes are known without a channel.",
+      resolve: (b) => diagnoseBucket(b, b.byPlatform),
+    }),
   }),
 });
 
@@ -37,8 +51,8 @@ export const LossReport = builder.objectRef<LossReportShape>('LossReport').imple
     taskId: t.id({ nullable: true, resolve: (r) => r.taskId }),
     from: t.field({ type: 'DateTime', resolve: (r) => r.window.from }),
     to: t.field({ type: 'DateTime', resolve: (r) => r.window.to }),
-    readyToSend: t.field({ type: [LossBucket], resolve: (r) => r.loss.readyToSend }),
-    postSendDelivered: t.field({ type: [LossBucket], resolve: (r) => r.loss.postSendDelivered }),
+    readyToSend: t.field({ type: [LossBucket], resolve: (r) => inReport(r.loss.readyToSend, r.loss) }),
+    postSendDelivered: t.field({ type: [LossBucket], resolve: (r) => inReport(r.loss.postSendDelivered, r.loss) }),
     byPlatform: t.field({
       type: [LossBucket],
       description: 'The per-channel breakdown, optionally narrowed to one stage and/or one channel.',
@@ -47,8 +61,11 @@ export const LossReport = builder.objectRef<LossReportShape>('LossReport').imple
         platform: t.arg({ type: PushPlatform }),
       },
       resolve: (r, { stage, platform }) =>
-        r.loss.byPlatform.filter(
-          (b) => (stage == null || b.stage === stage) && (platform == null || b.platform === platform),
+        inReport(
+          r.loss.byPlatform.filter(
+            (b) => (stage == null || b.stage === stage) && (platform == null || b.platform === platform),
+          ),
+          r.loss,
         ),
     }),
     total: t.int({

@@ -1,15 +1,26 @@
 // Per-device delivery traces: ordinary pushes (Push) and the per-user trace object shared with tasks.
-import type { InstanceTrace as InstanceTraceShape, StageStat as StageStatShape } from '../upstream/model.js';
+import { diagnose } from '../diagnosis/index.js';
+import type { InstanceTrace as InstanceTraceShape, Platform, StageStat as StageStatShape } from '../upstream/model.js';
 import { PushEventType, PushPlatform, PushStatus, TraceStage, builder } from './builder.js';
+import { Diagnosis } from './diagnosis.js';
 import { requireId } from './validate.js';
 
-const StageStat = builder.objectRef<StageStatShape>('StageStat').implement({
+/** A stage with the channel of its device, which a vendor's code is read with. */
+type StageOnDevice = StageStatShape & { platform: Platform };
+
+const StageStat = builder.objectRef<StageOnDevice>('StageStat').implement({
   fields: (t) => ({
     stage: t.field({ type: TraceStage, resolve: (s) => s.stage }),
     status: t.field({ type: PushStatus, resolve: (s) => s.status }),
     errorCode: t.exposeInt('errorCode'),
     errorInfo: t.exposeString('errorInfo'),
     eventTime: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.eventTime }),
+    diagnosis: t.field({
+      type: Diagnosis,
+      nullable: true,
+      description: "What the failure's code means and what to do; null for a successful stage.",
+      resolve: (s) => (s.status === 'SUCCESS' ? null : diagnose(s.platform, s.errorCode, s.stage, s.errorInfo)),
+    }),
   }),
 });
 
@@ -37,7 +48,7 @@ export const InstanceTrace = builder.objectRef<InstanceTraceShape>('InstanceTrac
     stages: t.field({
       type: [StageStat],
       description: 'The stages present, in TraceStage (funnel) order.',
-      resolve: (i) => i.stages,
+      resolve: (i) => i.stages.map((s) => ({ ...s, platform: i.platform })),
     }),
   }),
 });

@@ -5,6 +5,8 @@ export const APIS = [
   'all_member_push_trace',
   'normal_push_loss',
   'all_member_push_loss',
+  'normal_push_statistics',
+  'all_member_push_statistics',
   'batch',
   'revoke',
 ] as const;
@@ -107,6 +109,9 @@ export interface WireRevokeRequest {
 export const LIMITS = {
   maxWindowSeconds: 7 * 24 * 3600,
   maxLossTaskIds: 5,
+  /** The statistics APIs: windows of at most 30 days, 5 task ids a call. */
+  maxStatsWindowSeconds: 30 * 24 * 3600,
+  maxStatsTaskIds: 5,
   maxRecipients: 500,
   maxDataIdBytes: 64,
   maxUInt32: 4294967295,
@@ -123,6 +128,8 @@ export const DOCUMENTED_RATES: Readonly<Record<Api, number>> = {
   all_member_push_trace: 1,
   normal_push_loss: 1,
   all_member_push_loss: 1,
+  normal_push_statistics: 1,
+  all_member_push_statistics: 1,
   batch: 10,
   revoke: 1,
 };

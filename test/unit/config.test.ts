@@ -19,6 +19,8 @@ describe('configuration', () => {
       all_member_push_trace: 1,
       normal_push_loss: 1,
       all_member_push_loss: 1,
+      normal_push_statistics: 1,
+      all_member_push_statistics: 1,
       batch: 10,
       revoke: 1,
     });

@@ -45,6 +45,8 @@ describe('upstream cost estimate', () => {
       all_member_push_trace: 0,
       normal_push_loss: 1,
       all_member_push_loss: 1,
+      normal_push_statistics: 0,
+      all_member_push_statistics: 0,
       batch: 0,
       revoke: 0,
     });
@@ -59,6 +61,35 @@ describe('upstream cost estimate', () => {
       `mutation { a: revokePush(input: { taskId: "t1" }) { task { loss { total } } } b: revokePush(input: { taskId: "t2", title: "x" }) { taskId } }`,
     );
     expect(e.byApi).toMatchObject({ revoke: 2, all_member_push_loss: 1, batch: 0 });
+  });
+
+  it('counts ⌈K/5⌉ statistics calls per window, its 30-day default apart from the loss default', () => {
+    const ids = Array.from({ length: 7 }, (_, i) => `t${i}`);
+    const e = estimate(
+      `query($ids: [ID!]!) { tasks(ids: $ids) { stats { total } again: stats { total } loss { total } } }`,
+      { ids },
+    );
+    expect(e.byApi).toMatchObject({ all_member_push_statistics: 2, all_member_push_loss: 2 });
+    const windows = estimate(
+      `query($r: StatsRange!) {
+      pushStats(range: $r) { total } b: pushStats(range: $r) { total } overallTaskStats(range: $r) { total }
+    }`,
+      { r: { from: '2025-03-01T00:00:00Z', to: '2025-03-20T00:00:00Z' } },
+    );
+    expect(windows.byApi).toMatchObject({ normal_push_statistics: 1, all_member_push_statistics: 1 });
+  });
+
+  it('counts one loss and one statistics call per 5 summaries in a window, shared with loss and stats', () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `t${i}`);
+    const e = estimate(
+      `query($ids: [ID!]!, $r: TimeRange) { tasks(ids: $ids) { summary(range: $r) { lossRate } loss(range: $r) { total } stats(range: $r) { total } } }`,
+      { ids, r: { from: '2025-03-01T00:00:00Z', to: '2025-03-02T00:00:00Z' } },
+    );
+    expect(e.byApi).toMatchObject({ all_member_push_loss: 2, all_member_push_statistics: 2 });
+    expect(e.calls).toBe(4);
+    const alone = estimate(`{ task(id: "a") { summary { lossRate } } }`);
+    expect(alone.byApi).toMatchObject({ all_member_push_loss: 1, all_member_push_statistics: 1 });
+    expect(alone.calls).toBe(2);
   });
 
   it('costs nothing for fields that never call the upstream', () => {

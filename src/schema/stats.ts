@@ -1,0 +1,148 @@
+// Delivery statistics: the funnel sendable → sent → delivered → clicked, with its rates, per vendor channel.
+import type { Window } from '../upstream/model.js';
+import type { Stats, StatsCounts, StatsRow } from '../upstream/statistics.js';
+import { LIMITS } from '../upstream/wire.js';
+import { PushEventType, PushPlatform, builder, type Context } from './builder.js';
+import { Task } from './task.js';
+import { badInput } from './validate.js';
+
+export interface DeliveryStatsShape extends Stats {
+  taskId: string | null;
+  window: Window;
+}
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+export const StatsRange = builder.inputType('StatsRange', {
+  description: 'A window of at most 30 days, to after from (the statistics APIs keep 30 days).',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', required: true }),
+    to: t.field({ type: 'DateTime', required: true }),
+  }),
+});
+
+/** A range as the statistics APIs take it: whole seconds, to after from, at most 30 days. */
+export function toStatsWindow(range: { from: Date; to: Date }, argument = 'range'): Window {
+  const from = new Date(Math.floor(range.from.getTime() / 1000) * 1000);
+  const to = new Date(Math.floor(range.to.getTime() / 1000) * 1000);
+  if (to <= from) throw badInput(`${argument}.to must be after ${argument}.from`, argument);
+  if ((to.getTime() - from.getTime()) / 1000 > LIMITS.maxStatsWindowSeconds) {
+    throw badInput(`${argument} spans more than 30 days, the most the statistics APIs keep`, argument);
+  }
+  return { from, to };
+}
+
+/** The last 30 days up to the same whole minute as the loss default. */
+export const lastThirtyDays = (ctx: Context): Window => ({
+  from: new Date(ctx.defaultWindow.to.getTime() - LIMITS.maxStatsWindowSeconds * 1000),
+  to: ctx.defaultWindow.to,
+});
+
+/** A share, or null when there is nothing to divide by. */
+export const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** Huawei, HONOR and Meizu report arrival only through receipts the app must configure. */
+const RECEIPT_PLATFORMS: ReadonlySet<StatsRow['platform']> = new Set(['HUAWEI', 'HONOR', 'MEIZU']);
+
+/** The funnel's counts and rates, the same on the whole and on one channel. */
+function funnelFields<T extends StatsCounts>(t: PothosSchemaTypes.ObjectFieldBuilder<Types, T>) {
+  return {
+    total: t.int({ description: 'Sendable: what could be sent (TotalCount).', resolve: (s) => s.total }),
+    sent: t.int({ resolve: (s) => s.sent }),
+    delivered: t.int({ description: 'Reached the device.', resolve: (s) => s.delivered }),
+    clicked: t.int({ resolve: (s) => s.clicked }),
+    sentRate: t.float({
+      nullable: true,
+      description: 'sent / total; null when total is 0.',
+      resolve: (s) => ratio(s.sent, s.total),
+    }),
+    deliveryRate: t.float({
+      nullable: true,
+      description: 'delivered / sent; null when sent is 0.',
+      resolve: (s) => ratio(s.delivered, s.sent),
+    }),
+    clickRate: t.float({
+      nullable: true,
+      description: 'clicked / delivered; null when delivered is 0.',
+      resolve: (s) => ratio(s.clicked, s.delivered),
+    }),
+  };
+}
+
+const PlatformStats = builder.objectRef<StatsRow>('PlatformStats').implement({
+  description:
+    "One channel's funnel. The online row (eventType ONLINE, platform UNKNOWN) is kept apart from the vendors'.",
+  fields: (t) => ({
+    platform: t.field({ type: PushPlatform, resolve: (r) => r.platform }),
+    eventType: t.field({
+      type: PushEventType,
+      nullable: true,
+      description:
+        'OFFLINE or ONLINE as all_member_push_statistics reports it. normal_push_statistics does not report it: there a platform-0 row is the online row (online pushes are not split by vendor), the others null.',
+      resolve: (r) => r.eventType,
+    }),
+    ...funnelFields(t),
+    deliveryNeedsReceipts: t.boolean({
+      description:
+        "True for Huawei, HONOR and Meizu: their delivered count comes from the vendor's delivery receipts, and stays far below the truth unless receipts are configured for the app in the vendor's console.",
+      resolve: (r) => RECEIPT_PLATFORMS.has(r.platform),
+    }),
+  }),
+});
+
+/** Vendors first, the online row last. */
+const ordered = (rows: readonly StatsRow[]): StatsRow[] => [
+  ...rows.filter((r) => r.eventType !== 'ONLINE'),
+  ...rows.filter((r) => r.eventType === 'ONLINE'),
+];
+
+export const DeliveryStats = builder.objectRef<DeliveryStatsShape>('DeliveryStats').implement({
+  description: 'The delivery funnel in a window: sendable → sent → delivered → clicked, on the whole and per channel.',
+  fields: (t) => ({
+    taskId: t.id({ nullable: true, resolve: (s) => s.taskId }),
+    from: t.field({ type: 'DateTime', resolve: (s) => s.window.from }),
+    to: t.field({ type: 'DateTime', resolve: (s) => s.window.to }),
+    ...funnelFields(t),
+    byPlatform: t.field({ type: [PlatformStats], resolve: (s) => ordered(s.byPlatform) }),
+  }),
+});
+
+builder.objectField(Task, 'stats', (t) =>
+  t.field({
+    type: DeliveryStats,
+    nullable: true,
+    description:
+      'Delivery statistics of this task (all_member_push_statistics, 5 tasks a call). Default range: the last 30 days, whole minutes.',
+    args: { range: t.arg({ type: StatsRange }) },
+    authScopes: { statsRead: true },
+    resolve: async (task, { range }, ctx) => {
+      const window = range ? toStatsWindow(range) : lastThirtyDays(ctx);
+      return { taskId: task.id, window, ...(await ctx.loaders.taskStats(window).load(task.id)) };
+    },
+  }),
+);
+
+builder.queryFields((t) => {
+  /** Statistics over a required window, from one of the window-keyed loaders. */
+  const windowStats = (description: string, loader: (ctx: Context) => Context['loaders']['pushStats']) =>
+    t.field({
+      type: DeliveryStats,
+      nullable: true,
+      description,
+      args: { range: t.arg({ type: StatsRange, required: true }) },
+      resolve: async (_, { range }, ctx) => {
+        const window = toStatsWindow(range);
+        return { taskId: null, window, ...(await loader(ctx).load(window)) };
+      },
+    });
+  return {
+    pushStats: windowStats(
+      'Delivery statistics of ordinary (single and group message) pushes in a window (normal_push_statistics).',
+      (ctx) => ctx.loaders.pushStats,
+    ),
+    overallTaskStats: windowStats(
+      'Delivery statistics of all all-user / tag / batch push tasks together (all_member_push_statistics, no TaskID).',
+      (ctx) => ctx.loaders.overallTaskStats,
+    ),
+  };
+});

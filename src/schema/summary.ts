@@ -1,0 +1,108 @@
+// Task.summary: in one field, how many of a task's pushes were lost, on which channel, why, and what to do.
+import { lossReasons, lossTotal, platformSummaries, type LossReason as LossReasonShape } from '../diagnosis/summary.js';
+import type { PlatformSummary as PlatformSummaryShape } from '../diagnosis/summary.js';
+import type { Loss, Window } from '../upstream/model.js';
+import type { Stats } from '../upstream/statistics.js';
+import { LossStage, PushPlatform, builder } from './builder.js';
+import { Diagnosis } from './diagnosis.js';
+import { LossReport, TimeRange } from './loss.js';
+import { DeliveryStats, ratio } from './stats.js';
+import { Task } from './task.js';
+import { toWindow } from './validate.js';
+
+interface TaskSummaryShape {
+  taskId: string;
+  window: Window;
+  /** Both asked for at once, so they batch with other tasks' loss and statistics in the same window. */
+  loss: Promise<Loss>;
+  stats: Promise<Stats>;
+}
+
+const both = (s: TaskSummaryShape) => Promise.all([s.loss, s.stats]);
+
+const LossReason = builder.objectRef<LossReasonShape>('LossReason').implement({
+  description: 'One reason of loss: a code at a stage on a channel, how many sends it ate, and what to do.',
+  fields: (t) => ({
+    stage: t.field({ type: LossStage, resolve: (r) => r.stage }),
+    platform: t.field({ type: PushPlatform, nullable: true, resolve: (r) => r.platform }),
+    errorCode: t.exposeString('errorCode'),
+    errorInfo: t.exposeString('errorInfo'),
+    count: t.exposeInt('count'),
+    share: t.exposeFloat('share', { description: "count / the loss report's total." }),
+    diagnosis: t.field({ type: Diagnosis, resolve: (r) => r.diagnosis }),
+  }),
+});
+
+const PlatformSummary = builder.objectRef<PlatformSummaryShape>('PlatformSummary').implement({
+  description: 'One channel: sendable and delivered (statistics), lost (loss), and its largest reason.',
+  fields: (t) => ({
+    platform: t.field({ type: PushPlatform, resolve: (p) => p.platform }),
+    sendable: t.exposeInt('sendable'),
+    delivered: t.exposeInt('delivered'),
+    lost: t.exposeInt('lost'),
+    lossRate: t.exposeFloat('lossRate', { nullable: true, description: 'lost / sendable; null when sendable is 0.' }),
+    topReason: t.field({ type: LossReason, nullable: true, resolve: (p) => p.topReason }),
+  }),
+});
+
+const TaskSummary = builder.objectRef<TaskSummaryShape>('TaskSummary').implement({
+  description:
+    "How many of a task's pushes were lost, where and why: its statistics and loss in one window, set against each other.",
+  fields: (t) => ({
+    stats: t.field({
+      type: DeliveryStats,
+      nullable: true,
+      resolve: async (s) => ({ taskId: s.taskId, window: s.window, ...(await s.stats) }),
+    }),
+    loss: t.field({
+      type: LossReport,
+      nullable: true,
+      resolve: async (s) => ({ taskId: s.taskId, window: s.window, loss: await s.loss }),
+    }),
+    lossRate: t.float({
+      nullable: true,
+      description: 'loss.total / stats.total (sendable); null when nothing was sendable.',
+      resolve: async (s) => {
+        const [loss, stats] = await both(s);
+        return ratio(lossTotal(loss), stats.total);
+      },
+    }),
+    byPlatform: t.field({
+      type: [PlatformSummary],
+      description: 'Per channel, the channels with the most loss first.',
+      resolve: async (s) => platformSummaries(...(await both(s))),
+    }),
+    topReasons: t.field({
+      type: [LossReason],
+      description:
+        'The largest reasons of loss, by count: from the per-channel buckets where the report has them, else the overall ones.',
+      args: { limit: t.arg.int({ defaultValue: 5, description: 'How many; below 0 counts as 0.' }) },
+      // Clamped rather than refused: the calls are under way by the time this argument is read.
+      resolve: async (s, { limit }) => lossReasons(await s.loss).slice(0, Math.max(0, limit ?? 5)),
+    }),
+  }),
+});
+
+builder.objectField(Task, 'summary', (t) =>
+  t.field({
+    type: TaskSummary,
+    nullable: true,
+    description:
+      'How many pushes of this task were lost, where, why and what to do: one loss call and one statistics call, each batched 5 tasks a call with the other tasks asking for the same window. Default range: the last 7 days, whole minutes.',
+    args: { range: t.arg({ type: TimeRange }) },
+    authScopes: { statsRead: true },
+    resolve: (task, { range }, ctx) => {
+      const window = range ? toWindow(range) : ctx.defaultWindow;
+      const summary: TaskSummaryShape = {
+        taskId: task.id,
+        window,
+        loss: ctx.loaders.taskLoss(window).load(task.id),
+        stats: ctx.loaders.taskStats(window).load(task.id),
+      };
+      // A field that never awaits one of them must not leave its failure unhandled; fields that do still see it.
+      summary.loss.catch(() => undefined);
+      summary.stats.catch(() => undefined);
+      return summary;
+    },
+  }),
+);
