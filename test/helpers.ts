@@ -127,3 +127,76 @@ export async function streamAt(url: string, query: string, variables?: Record<st
   }
   return out;
 }
+
+export interface Subscription<T = any> {
+  /** The next `next` payload, waiting at most `timeoutMs`. */
+  next(timeoutMs?: number): Promise<{ data?: T; errors?: GqlResult<T>['errors'] }>;
+  /** Payloads until one satisfies `done`; answers that one. */
+  until(done: (data: T) => boolean, timeoutMs?: number): Promise<T>;
+  close(): void;
+}
+
+/** A subscription over server-sent events (yoga's default transport), read as payloads arrive. */
+export async function subscribeSse<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Subscription<T>> {
+  const abort = new AbortController();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: abort.signal,
+  });
+  const queue: { data?: T; errors?: GqlResult<T>['errors'] }[] = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = event.split('\n').find((line) => line.startsWith('data:'));
+          if (event.startsWith('event: next') && data) queue.push(JSON.parse(data.slice(5)));
+          wake?.();
+        }
+      }
+    } catch {
+      // aborted
+    }
+    ended = true;
+    wake?.();
+  })();
+  const next = async (timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (queue.length === 0) {
+      if (ended) throw new Error('the subscription ended');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no subscription payload within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, left);
+      });
+    }
+    return queue.shift()!;
+  };
+  return {
+    next,
+    async until(done, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const payload = await next(Math.max(1, deadline - Date.now()));
+        if (payload.errors) throw new Error(JSON.stringify(payload.errors));
+        if (payload.data && done(payload.data)) return payload.data;
+      }
+    },
+    close: () => abort.abort(),
+  };
+}

@@ -6,6 +6,7 @@ import './loss.js';
 import './trace.js';
 import './task.js';
 import './batch.js';
+import './live.js';
 
 export type { Context, RequestContext } from './builder.js';
 
