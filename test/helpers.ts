@@ -54,6 +54,8 @@ export interface StackOptions {
   signingKey?: string;
   /** Use the documented 1 call/s quotas on both sides instead of fast test quotas. */
   realQuota?: boolean;
+  /** The emulator posts the push callbacks of `batch` tasks to the gateway's webhook. */
+  callbacks?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -84,6 +86,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     log: pino({ level: 'silent' }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
+  if (opts.callbacks) {
+    emulator.sendCallbacksTo({
+      url: url.replace(/\/graphql$/, config.live.callbackPath),
+      token: config.live.callbackToken?.reveal(),
+    });
+  }
   return {
     emulator,
     gateway,

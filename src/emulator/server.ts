@@ -15,6 +15,7 @@ import {
   type WireLossArrays,
   type WireTaskLoss,
 } from '../upstream/wire.js';
+import { createCallbackSender, type CallbackStats, type CallbackTarget } from './callbacks.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import {
   ALL_MEMBER_PUSH_LOSS_EXAMPLE,
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   host?: string;
   port?: number;
+  /** Where to post the push callbacks of `batch` tasks (also settable later with sendCallbacksTo). */
+  callbacks?: CallbackTarget;
 }
 
 export interface CallRecord {
@@ -57,6 +60,9 @@ export interface Emulator {
   callsTo(api: Api): CallRecord[];
   quotaViolations(): number;
   inject(api: Api, ...faults: Fault[]): void;
+  /** Posts push callbacks of later `batch` tasks to this webhook; undefined stops them. */
+  sendCallbacksTo(target: CallbackTarget | undefined): void;
+  callbackStats: CallbackStats;
   reset(): void;
   close(): Promise<void>;
 }
@@ -94,6 +100,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const accepted = new Map<Api, number[]>();
   /** Tasks made by `batch`: their recipients, so their traces answer for those users only. */
   const batchTasks = new Map<string, Set<string>>();
+  const callbacks = createCallbackSender(opts.sdkAppId, clock, opts.callbacks);
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -187,7 +194,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const taskId = `batch_${randomBytes(4).toString('hex')}_${randomBytes(4).toString('hex')}_${Date.now().toString(16)}`;
       // Accounts named ghost… do not exist.
       const missing = to.filter((a) => a.startsWith('ghost'));
-      batchTasks.set(taskId, new Set(to.filter((a) => !a.startsWith('ghost'))));
+      const recipients = new Set(to.filter((a) => !a.startsWith('ghost')));
+      batchTasks.set(taskId, recipients);
+      callbacks.schedule(taskId, body.DataId, [...recipients]);
       return {
         TaskId: taskId,
         ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}),
@@ -270,12 +279,15 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     inject(api, ...more) {
       faults.set(api, [...(faults.get(api) ?? []), ...more]);
     },
+    sendCallbacksTo: (target) => callbacks.setTarget(target),
+    callbackStats: callbacks.stats,
     reset() {
       calls.length = 0;
       faults.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
+        callbacks.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
