@@ -137,8 +137,8 @@ export async function streamAt(url: string, query: string, variables?: Record<st
 }
 
 export interface Subscription<T = any> {
-  /** The next `next` payload, waiting at most `timeoutMs`. */
-  next(timeoutMs?: number): Promise<{ data?: T; errors?: GqlResult<T>['errors'] }>;
+  /** The next `next` payload (and when it arrived, unix ms), waiting at most `timeoutMs`. */
+  next(timeoutMs?: number): Promise<{ data?: T; errors?: GqlResult<T>['errors']; at: number }>;
   /** Payloads until one satisfies `done`; answers that one. */
   until(done: (data: T) => boolean, timeoutMs?: number): Promise<T>;
   close(): void;
@@ -158,7 +158,7 @@ export async function subscribeSse<T = any>(
     body: JSON.stringify({ query, variables }),
     signal: abort.signal,
   });
-  const queue: { data?: T; errors?: GqlResult<T>['errors'] }[] = [];
+  const queue: { data?: T; errors?: GqlResult<T>['errors']; at: number }[] = [];
   let wake: (() => void) | undefined;
   let ended = false;
   void (async () => {
@@ -172,7 +172,7 @@ export async function subscribeSse<T = any>(
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = event.split('\n').find((line) => line.startsWith('data:'));
-          if (event.startsWith('event: next') && data) queue.push(JSON.parse(data.slice(5)));
+          if (event.startsWith('event: next') && data) queue.push({ ...JSON.parse(data.slice(5)), at: Date.now() });
           wake?.();
         }
       }
