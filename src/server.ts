@@ -150,6 +150,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     sdkAppId: config.sdkAppId,
     config: config.live,
     ingest: (events) => live.ingest(events),
+    available: () => live.available(),
     log: log.child({ component: 'callbacks' }),
     registry: metrics.registry,
   });

@@ -28,6 +28,8 @@ export interface Live {
   /** Counts and publishes the events; answers how many were new (not replays). */
   ingest(events: PushEvent[]): Promise<number>;
   progress(taskId: string): Promise<TaskProgress>;
+  /** False while the shared store (Redis) is unreachable: events taken now could not be counted. */
+  available(): boolean;
   events(filter: EventFilter): AsyncIterable<PushEvent>;
   /** The current progress at once, then after each change, at most once per PROGRESS_INTERVAL_MS. */
   progressUpdates(taskId: string): AsyncIterable<TaskProgress>;
@@ -83,6 +85,7 @@ export async function createLive({ ttlMs, dedupeTtlMs, redis, log }: LiveOptions
       return fresh.length;
     },
     progress,
+    available: () => !redis || redis.client.status === 'ready',
     events(filter) {
       const id = filter === 'all' ? 'all' : 'taskId' in filter ? `task:${filter.taskId}` : `push:${filter.pushId}`;
       const batches = pubSub.subscribe(EVENTS, id) as AsyncIterable<PushEvent[]>;

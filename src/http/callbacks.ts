@@ -13,6 +13,8 @@ export interface CallbackHandlerOptions {
   sdkAppId: number;
   config: LiveConfig;
   ingest: (events: PushEvent[]) => Promise<number>;
+  /** False while events could not be counted (Redis down): refuse rather than acknowledge and lose them. */
+  available?: () => boolean;
   log: Logger;
   registry: Registry;
   now?: () => number;
@@ -139,6 +141,8 @@ export function createCallbackHandler(
       req.resume();
     };
     if (!allow()) return refuse(429, 'Too many callback requests; slow down.');
+    if (opts.available && !opts.available())
+      return refuse(503, 'The live event store (Redis) is unreachable; not acknowledged, so a retry can deliver it.');
     accept(req).then(
       (events) => {
         requests.inc({ outcome: 'ok' });
