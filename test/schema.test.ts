@@ -11,7 +11,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../client/gql/graphql.js';
 import { printSchemaFile } from '../src/schema/print.js';
-import { startStack, type Stack } from './helpers.js';
+import { callbackUrl } from '../src/events/signature.js';
+import { SDKAPPID, startStack, subscribeSse, type Stack } from './helpers.js';
 
 const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
 const sdl = (text: string) => text.replace(/^#.*\n\n/, '').trim();
@@ -47,9 +48,12 @@ describe('example client operations (codegen documents)', () => {
       'LossOverviewDocument',
       'PushTracesDocument',
       'SendBatchPushDocument',
+      'TaskEventsDocument',
+      'TaskLiveDocument',
       'TaskOverviewDocument',
       'TaskTracesStreamDocument',
       'TasksLossDocument',
+      'WatchTaskDocument',
     ]);
   });
 
@@ -60,9 +64,35 @@ describe('example client operations (codegen documents)', () => {
     PushTracesDocument: { pushId: 'xxx-yyy-zzz' },
     LossOverviewDocument: { range: { from: '2025-03-12T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' } },
     SendBatchPushDocument: { input: { fromAccount: 'administrator', toAccounts: ['user1'] } },
+    TaskLiveDocument: { id: 'xxx-yyy-zzz' },
+    WatchTaskDocument: { taskId: 'xxx-yyy-zzz' },
+    TaskEventsDocument: { taskId: 'example-task' },
   };
+  const isSubscription = (doc: DocumentNode) =>
+    doc.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription');
 
   it.each(documents.map(([name, doc]) => [name, doc] as const))('%s runs without errors', async (name, doc) => {
+    if (isSubscription(doc)) {
+      const sub = await subscribeSse(stack.url, print(doc), variables[name]);
+      try {
+        // An event for pushEvents: an unsigned callback (no token configured), posted until it is seen.
+        const webhook = stack.url.replace(/\/graphql$/, '/callbacks/tencent');
+        const event = { TaskId: 'example-task', To_Account: 'u1', PushStage: 1, EventTime: 1_700_000_000 };
+        let first;
+        for (let i = 0; i < 20 && !first; i++) {
+          if (name === 'TaskEventsDocument') {
+            const url = callbackUrl(webhook, { sdkAppId: SDKAPPID, command: 'Push.AllMemberPush' });
+            await fetch(url, { method: 'POST', body: JSON.stringify({ Events: [{ ...event, To_Account: `u${i}` }] }) });
+          }
+          first = await sub.next(250).catch(() => undefined);
+        }
+        expect(first?.errors).toBeUndefined();
+        expect(first?.data).toBeDefined();
+      } finally {
+        sub.close();
+      }
+      return;
+    }
     const res = await fetch(stack.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'multipart/mixed, application/json' },
