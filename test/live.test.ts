@@ -88,6 +88,23 @@ describe('Subscription.taskProgress', () => {
   });
 });
 
+describe('subscription arguments', () => {
+  it.each([
+    ['an empty taskId', `subscription { taskProgress(taskId: "") { sent } }`],
+    ['a 300-character taskId', `subscription { taskProgress(taskId: "${'x'.repeat(300)}") { sent } }`],
+    ['both taskId and pushId', `subscription { pushEvents(taskId: "t", pushId: "p") { account } }`],
+    ['an empty pushId', `subscription { pushEvents(pushId: " ") { account } }`],
+  ])('refuses %s with BAD_USER_INPUT', async (_name, query) => {
+    const sub = await subscribeSse(stack.url, query, undefined, { 'x-api-key': READ_KEY });
+    try {
+      const { errors } = await sub.next();
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      sub.close();
+    }
+  });
+});
+
 describe('graphql-ws', () => {
   it('delivers pushEvents(taskId) on /graphql, with the API key in connectionParams', async () => {
     const client = createClient({
