@@ -227,7 +227,7 @@ function live(env: Env): LiveConfig {
     throw new ConfigError('CALLBACK_PATH', `must be a free path such as /callbacks/tencent, got "${path}"`);
   const token = env.TIM_CALLBACK_TOKEN?.trim();
   // Never echo the value: it is a secret.
-  if (token !== undefined && token !== '' && token.length > 128)
+  if (token && token.length > 128)
     throw new ConfigError('TIM_CALLBACK_TOKEN', 'must hold 1 to 128 characters, as in the console');
   return {
     callbackPath: path,
