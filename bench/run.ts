@@ -9,6 +9,7 @@ import { startEmulator, type Emulator } from '../src/emulator/server.js';
 import { EXAMPLE_QUERY } from '../src/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { gqlAt, streamAt } from '../test/helpers.js';
+import { liveBench, liveMisses, printLive, type LiveResults } from './live.js';
 import type { Api } from '../src/upstream/wire.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -218,6 +219,7 @@ async function main() {
     );
     overhead.push(await load('timpush-gateway, memory cache', gateway.url, CACHED_QUERY, seconds, gateway.child.pid));
 
+    let live: LiveResults | undefined;
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
     let redisReady = true;
     await redis.connect().catch(() => (redisReady = false));
@@ -227,6 +229,14 @@ async function main() {
       overhead.push(
         await load('timpush-gateway, Redis cache', withRedis.url, CACHED_QUERY, seconds, withRedis.child.pid),
       );
+      live = await liveBench({
+        env,
+        redisUrl: REDIS_URL,
+        redisPrefix: `${redisPrefix}live:`,
+        sdkAppId: SDKAPPID,
+        smoke,
+        processes,
+      });
       const keys = await redis.keys(`${redisPrefix}*`);
       if (keys.length) await redis.del(...keys);
     }
@@ -240,17 +250,21 @@ async function main() {
       upstreamLatencyMs: UPSTREAM_LATENCY_MS,
       economy,
       overhead: overhead.map((r) => ({ ...r, ratioToBare: r.requestsPerSec / bareRps })),
+      live,
     };
     if (!smoke) writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
     print(results);
+    if (live) printLive(live);
+    else console.log('\nNo Redis at REDIS_URL: the live rows (two replicas) were skipped.');
 
     const missed = economy.filter(
       (r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1,
     );
     const failedLoad = overhead.filter((r) => r.errors > 0);
-    if (missed.length || failedLoad.length) {
+    const liveMissed = live ? liveMisses(live) : [];
+    if (missed.length || failedLoad.length || liveMissed.length) {
       console.error(
-        `\nTargets missed: ${[...missed.map((r) => r.workload), ...failedLoad.map((r) => r.server)].join(', ')}`,
+        `\nTargets missed: ${[...missed.map((r) => r.workload), ...failedLoad.map((r) => r.server), ...liveMissed].join(', ')}`,
       );
       process.exitCode = 1;
     }

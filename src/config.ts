@@ -92,6 +92,21 @@ export interface Config {
   persistedDocumentsPath: string;
   /** How long an idempotencyKey of sendBatchPush is remembered. */
   idempotencyTtlMs: number;
+  live: LiveConfig;
+}
+
+/** Push callbacks in (the webhook) and live counters out. */
+export interface LiveConfig {
+  callbackPath: string;
+  /** The console's callback token: Sign = hex SHA-256 of token + RequestTime. Absent: signatures are not checked. */
+  callbackToken?: Secret;
+  /** Webhook requests accepted per second by one gateway process (a token bucket with a one-second burst). */
+  callbackRatePerSecond: number;
+  callbackMaxBodyBytes: number;
+  /** How long a replayed event is still recognised as a duplicate. */
+  dedupeTtlMs: number;
+  /** How long a task's live counters are kept after its last event. */
+  ttlMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -206,6 +221,24 @@ function clientAuth(env: Env, remote: boolean): ClientAuthConfig {
   return { apiKeys: keys, jwt, open: !configured };
 }
 
+function live(env: Env): LiveConfig {
+  const path = env.CALLBACK_PATH?.trim() || '/callbacks/tencent';
+  if (!/^\/[\w./-]*$/.test(path) || ['/graphql', '/metrics', '/healthz', '/readyz', '/'].includes(path))
+    throw new ConfigError('CALLBACK_PATH', `must be a free path such as /callbacks/tencent, got "${path}"`);
+  const token = env.TIM_CALLBACK_TOKEN?.trim();
+  // Never echo the value: it is a secret.
+  if (token && token.length > 128)
+    throw new ConfigError('TIM_CALLBACK_TOKEN', 'must hold 1 to 128 characters, as in the console');
+  return {
+    callbackPath: path,
+    callbackToken: token ? new Secret(token) : undefined,
+    callbackRatePerSecond: int(env, 'CALLBACK_RATE_LIMIT', 2000, 1, 1_000_000),
+    callbackMaxBodyBytes: int(env, 'CALLBACK_MAX_BODY_BYTES', 262_144, 1000, 10_000_000),
+    dedupeTtlMs: int(env, 'CALLBACK_DEDUPE_SECONDS', 600, 60, 86_400) * 1000,
+    ttlMs: int(env, 'LIVE_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
+  };
+}
+
 export function loadConfig(env: Env): Config {
   const secretKey = env.TIM_SECRET_KEY?.trim();
   const userSig = env.TIM_USERSIG?.trim();
@@ -271,5 +304,6 @@ export function loadConfig(env: Env): Config {
     persistedOnly: bool(env, 'GATEWAY_PERSISTED_ONLY', false),
     persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
+    live: live(env),
   };
 }

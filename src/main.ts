@@ -2,7 +2,7 @@
 // then the gateway. The only file that touches `process`.
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, Secret, loadConfig, type Config } from './config.js';
 import { startEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './server.js';
 import { createSigner } from './upstream/usersig.js';
@@ -41,6 +41,11 @@ if (config.credentials) {
 } else {
   const secretKey = randomBytes(32).toString('hex');
   emulator = await startEmulator({ sdkAppId: config.sdkAppId, secretKey, identifier: config.identifier });
+  // The emulator's push callbacks are signed, like Tencent's: with TIM_CALLBACK_TOKEN, or a token of this run.
+  config = {
+    ...config,
+    live: { ...config.live, callbackToken: config.live.callbackToken ?? new Secret(randomBytes(16).toString('hex')) },
+  };
   baseUrl = emulator.url;
   sign = createSigner({ sdkAppId: config.sdkAppId, identifier: config.identifier, secretKey });
   log.info(
@@ -52,6 +57,8 @@ if (config.credentials) {
 try {
   const gateway = await createGateway({ config, baseUrl, sign, log });
   const url = await gateway.listen(config.port, config.host);
+  const webhook = new URL(config.live.callbackPath, url.replace('//localhost:', '//127.0.0.1:')).toString();
+  emulator?.sendCallbacksTo({ url: webhook, token: config.live.callbackToken?.reveal() });
   if (config.auth.open) {
     log.warn(
       config.credentials
@@ -62,6 +69,12 @@ try {
   log.info(
     { url, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' },
     `GraphQL (and GraphiQL in a browser) at ${url}`,
+  );
+  log.info(
+    { webhook, signed: Boolean(config.live.callbackToken) },
+    emulator
+      ? 'Push callbacks: the emulator posts them here after each sendBatchPush; subscribe to taskProgress to watch'
+      : `Push callbacks: set this URL (on your public address) in the Chat console${config.live.callbackToken ? '' : '; without TIM_CALLBACK_TOKEN their signatures are not checked'}`,
   );
   const stop = async () => {
     log.info('shutting down');

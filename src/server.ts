@@ -17,6 +17,9 @@ import { useUpstreamBudget } from './cost.js';
 import { maskError } from './errors.js';
 import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
+import { createLive } from './events/index.js';
+import { createCallbackHandler } from './http/callbacks.js';
+import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import { createMetrics } from './metrics.js';
 import { useObservability, yogaLogger } from './observability.js';
@@ -97,6 +100,20 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     leaseMs: config.quotaDeadlineMs + config.timeoutMs + 5_000,
     log: log.child({ component: 'idempotency' }),
   });
+  const live = await createLive({
+    ttlMs: config.live.ttlMs,
+    dedupeTtlMs: config.live.dedupeTtlMs,
+    redis: redis && { client: redis, url: config.redisUrl!, prefix: `${config.redisPrefix}${config.sdkAppId}:` },
+    log: log.child({ component: 'live' }),
+  });
+  const callbacks = createCallbackHandler({
+    sdkAppId: config.sdkAppId,
+    config: config.live,
+    ingest: (events) => live.ingest(events),
+    available: () => live.available(),
+    log: log.child({ component: 'callbacks' }),
+    registry: metrics.registry,
+  });
   const { limits } = config;
   const armor = new EnvelopArmor({
     maxDepth: { n: limits.maxDepth },
@@ -122,6 +139,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       defaultWindow: lastSevenDays(new Date()),
       maxIds: config.maxIds,
       idempotency,
+      live,
     }),
     plugins: [
       useJwtVerification(config.auth),
@@ -155,6 +173,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url?.split('?')[0];
+    if (path === config.live.callbackPath) return callbacks(req, res); // its own body limit and rate limit
     const refusal = bodyRefusal(req, limits.maxBodyBytes);
     if (refusal) {
       res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' });
@@ -178,6 +197,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
   }
 
   const server = createServer(handle);
+  const ws = attachGraphqlWs(server, yoga, '/graphql');
   return {
     server,
     metrics,
@@ -190,9 +210,11 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
         });
       }),
     async close() {
+      await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.close();
+      await live.close();
       await redis?.quit();
     },
   };

@@ -73,6 +73,8 @@ export interface StackOptions {
   signingKey?: string;
   /** Use the documented 1 call/s quotas on both sides instead of fast test quotas. */
   realQuota?: boolean;
+  /** The emulator posts the push callbacks of `batch` tasks to the gateway's webhook. */
+  callbacks?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -103,6 +105,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     log: pino({ level: 'silent' }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
+  if (opts.callbacks) {
+    emulator.sendCallbacksTo({
+      url: url.replace(/\/graphql$/, config.live.callbackPath),
+      token: config.live.callbackToken?.reveal(),
+    });
+  }
   return {
     emulator,
     gateway,
@@ -177,4 +185,77 @@ export function collect(streamed: Streamed[]): { data: unknown; errors: GqlError
     }
   }
   return { data, errors, payloads: streamed.length };
+}
+
+export interface Subscription<T = any> {
+  /** The next `next` payload (and when it arrived, unix ms), waiting at most `timeoutMs`. */
+  next(timeoutMs?: number): Promise<{ data?: T; errors?: GqlResult<T>['errors']; at: number }>;
+  /** Payloads until one satisfies `done`; answers that one. */
+  until(done: (data: T) => boolean, timeoutMs?: number): Promise<T>;
+  close(): void;
+}
+
+/** A subscription over server-sent events (yoga's default transport), read as payloads arrive. */
+export async function subscribeSse<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Subscription<T>> {
+  const abort = new AbortController();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: abort.signal,
+  });
+  const queue: { data?: T; errors?: GqlResult<T>['errors']; at: number }[] = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = event.split('\n').find((line) => line.startsWith('data:'));
+          if (event.startsWith('event: next') && data) queue.push({ ...JSON.parse(data.slice(5)), at: Date.now() });
+          wake?.();
+        }
+      }
+    } catch {
+      // aborted
+    }
+    ended = true;
+    wake?.();
+  })();
+  const next = async (timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (queue.length === 0) {
+      if (ended) throw new Error('the subscription ended');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no subscription payload within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, left);
+      });
+    }
+    return queue.shift()!;
+  };
+  return {
+    next,
+    async until(done, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const payload = await next(Math.max(1, deadline - Date.now()));
+        if (payload.errors) throw new Error(JSON.stringify(payload.errors));
+        if (payload.data && done(payload.data)) return payload.data;
+      }
+    },
+    close: () => abort.abort(),
+  };
 }

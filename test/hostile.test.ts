@@ -63,7 +63,9 @@ function expectWellFormed(answer: { status: number; text: string; type: string }
 
 const documents = Object.entries(operations)
   .filter(([name]) => name.endsWith('Document'))
-  .map(([, doc]) => print(doc as never));
+  .map(([, doc]) => print(doc as never))
+  // Subscriptions are streams that stay open by design; their hostile arguments are refused in live.test.ts.
+  .filter((text) => !text.startsWith('subscription'));
 const FUZZ = { numRuns: 60, interruptAfterTimeLimit: 20_000 };
 
 describe('hostile GraphQL input', () => {

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './helpers.js';
+import { callbackUrl } from '../src/events/signature.js';
+import { SDKAPPID, startStack, type Stack } from './helpers.js';
 
 /** A Redis of this test's own, on a free loopback port, so it can be stopped without touching the shared one. */
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -47,6 +48,16 @@ afterAll(async () => {
   redis?.kill();
 });
 
+/** A push callback to the gateway's webhook (unsigned: no token configured here); answers its HTTP status. */
+const callback = async () => {
+  const url = callbackUrl(stack.url.replace(/\/graphql$/, '/callbacks/tencent'), {
+    sdkAppId: SDKAPPID,
+    command: 'Push.AllMemberPush',
+  });
+  const body = { Events: [{ TaskId: 'outage', To_Account: 'u', PushStage: 1, EventTime: 1_700_000_000 }] };
+  return (await fetch(url, { method: 'POST', body: JSON.stringify(body) })).status;
+};
+
 const ready = async (): Promise<unknown> => (await fetch(stack.url.replace(/\/graphql$/, '/readyz'))).json();
 
 describe('when Redis goes away', () => {
@@ -62,6 +73,8 @@ describe('when Redis goes away', () => {
     expect(down.errors![0]!.message).toMatch(/shared (cache|quota) store \(Redis\) is unreachable/);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await ready()).toMatchObject({ ready: false, redis: 'down' });
+    // Push callbacks are refused rather than acknowledged and lost, so a retrying Tencent can deliver them later.
+    expect(await callback()).toBe(503);
 
     redis = await startRedis(port);
     let back = false;
@@ -70,6 +83,7 @@ describe('when Redis goes away', () => {
       back = (await stack.gql(`{ push(id: "after-${i}") { traces { instanceId } } }`)).errors === undefined;
     }
     expect(back).toBe(true);
+    expect(await callback()).toBe(200);
   });
 });
 

@@ -24,7 +24,8 @@ import {
   DECODED_TASK_LOSS,
   asJson,
 } from './fixtures/index.js';
-import { collect, startStack, streamAt, type Stack } from './helpers.js';
+import { SDKAPPID, collect, startStack, streamAt, subscribeSse, type Stack } from './helpers.js';
+import { callbackUrl } from '../src/events/signature.js';
 
 const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
 const sdl = (text: string) => text.replace(/^#.*\n\n/, '').trim();
@@ -63,10 +64,13 @@ describe('example client operations (codegen documents)', () => {
       'PushTracesDocument',
       'RevokePushDocument',
       'SendBatchPushDocument',
+      'TaskEventsDocument',
+      'TaskLiveDocument',
       'TaskLossSummaryDocument',
       'TaskOverviewDocument',
       'TaskTracesStreamDocument',
       'TasksLossDocument',
+      'WatchTaskDocument',
     ]);
   });
 
@@ -132,12 +136,15 @@ describe('example client operations (codegen documents)', () => {
     });
     expect(errors).toEqual([]);
     expect(payloads).toBeGreaterThan(1);
-    expect(data).toEqual({
+    expect(data).toMatchObject({
       task: {
         id: 'xxx-yyy-zzz',
         traces: [{ taskId: 'xxx-yyy-zzz', userId: 'xyz', instances: [asJson(DECODED_ALL_MEMBER_PUSH_TRACE)] }],
       },
     });
+    const { task } = data as { task: { traces: { outcome: string; instances: { outcome: unknown }[] }[] } };
+    expect(task.traces[0]!.outcome).toBe('CLICKED');
+    expect(task.traces[0]!.instances[0]!.outcome).toMatchObject({ result: 'CLICKED', failedStage: null });
   });
 
   it('TasksLoss: both documented tasks', async () => {
@@ -189,7 +196,9 @@ describe('example client operations (codegen documents)', () => {
   });
   it('TaskLossSummary: the documented task, its loss rate from one loss and one statistics call', async () => {
     stack.emulator.reset();
-    const { data, errors } = await run('TaskLossSummaryDocument', { taskId: 'xxx-yyy-zzz' });
+    // A window of its own, so the answer is not already in the cache from the overview above.
+    const range = { from: '2025-03-10T00:00:00+08:00', to: '2025-03-11T00:00:00+08:00' };
+    const { data, errors } = await run('TaskLossSummaryDocument', { taskId: 'xxx-yyy-zzz', range });
     expect(errors).toEqual([]);
     const { summary } = (data as { task: { summary: { lossRate: number; stats: { total: number; sent: number } } } })
       .task;
@@ -217,6 +226,46 @@ describe('example client operations (codegen documents)', () => {
     const { data, errors } = await run('DiagnoseDocument', { platform: 'APNS', code: '410' });
     expect(errors).toEqual([]);
     expect(data).toMatchObject({ diagnosis: { class: 'TOKEN_INVALID', pruneToken: true, retryable: false } });
+  });
+
+  it('TaskLive: counters from the push callbacks, zero before any arrived', async () => {
+    const { data, errors } = await run('TaskLiveDocument', { id: 'no-callbacks-yet' });
+    expect(errors).toEqual([]);
+    expect(data).toEqual({
+      task: { id: 'no-callbacks-yet', live: { sent: 0, delivered: 0, clicked: 0, failed: 0, updatedAt: null } },
+    });
+  });
+
+  it('WatchTask: the current counters at once over server-sent events', async () => {
+    const sub = await subscribeSse(stack.url, print(operations.WatchTaskDocument), { taskId: 'watched-task' });
+    try {
+      const first = await sub.next();
+      expect(first.errors).toBeUndefined();
+      expect(first.data).toMatchObject({ taskProgress: { taskId: 'watched-task', sent: 0, failed: 0 } });
+    } finally {
+      sub.close();
+    }
+  });
+
+  it('TaskEvents: a callback posted to the webhook reaches the subscriber', async () => {
+    const sub = await subscribeSse(stack.url, print(operations.TaskEventsDocument), { taskId: 'example-task' });
+    try {
+      const webhook = callbackUrl(stack.url.replace(/\/graphql$/, '/callbacks/tencent'), {
+        sdkAppId: SDKAPPID,
+        command: 'Push.AllMemberPush',
+      });
+      let first: Awaited<ReturnType<typeof sub.next>> | undefined;
+      // The subscription is live once the server has answered; post until its first event arrives.
+      for (let i = 0; i < 20 && !first; i++) {
+        const event = { TaskId: 'example-task', To_Account: `u${i}`, PushStage: 1, EventTime: 1_700_000_000 };
+        await fetch(webhook, { method: 'POST', body: JSON.stringify({ Events: [event] }) });
+        first = await sub.next(250).catch(() => undefined);
+      }
+      expect(first?.errors).toBeUndefined();
+      expect(first?.data).toMatchObject({ pushEvents: { stage: 'SENT' } });
+    } finally {
+      sub.close();
+    }
   });
 
   it('RevokePush: revokes a task the upstream issued', async () => {

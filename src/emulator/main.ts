@@ -11,12 +11,18 @@ const emulator = await startEmulator({
   identifier,
   host: process.env.HOST ?? '127.0.0.1',
   port: Number(process.env.PORT ?? 9000),
+  // Push callbacks of batch tasks go to this webhook (a gateway's /callbacks/tencent), signed with the token.
+  callbacks: process.env.EMULATOR_CALLBACK_URL
+    ? { url: process.env.EMULATOR_CALLBACK_URL, token: process.env.TIM_CALLBACK_TOKEN || undefined }
+    : undefined,
 });
 const userSig = genUserSig({ sdkAppId, secretKey, identifier, expireSeconds: 86_400 });
 console.log(`Tencent push API emulator at ${emulator.url} (SDKAppID ${sdkAppId}, admin "${identifier}")`);
 console.log(
   `Point a gateway at it: TIM_BASE_URL=${emulator.url} TIM_SDKAPPID=${sdkAppId} TIM_SECRET_KEY=${secretKey} npm start`,
 );
+if (process.env.EMULATOR_CALLBACK_URL)
+  console.log(`Push callbacks of batch tasks go to ${process.env.EMULATOR_CALLBACK_URL}`);
 console.log(`Or call it directly with this UserSig (valid 24 h): ${userSig}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void emulator.close().then(() => process.exit(0)));

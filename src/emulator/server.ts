@@ -6,7 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
 import { encodeTime } from '../upstream/decode.js';
 import { verifyUserSig } from '../upstream/usersig.js';
-import { APIS, DOCUMENTED_RATES, LIMITS, isUInt32, type Api, type WireLossArrays, type WireTaskLoss } from '../upstream/wire.js';
+import {
+  APIS,
+  DOCUMENTED_RATES,
+  LIMITS,
+  isUInt32,
+  type Api,
+  type WireLossArrays,
+  type WireTaskLoss,
+} from '../upstream/wire.js';
+import { createCallbackSender, type CallbackStats, type CallbackTarget } from './callbacks.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';
 import {
@@ -29,6 +38,8 @@ export interface EmulatorOptions {
   port?: number;
   /** The emulator's clock, unix ms (revoke's 24 h window); tests move it. Default: Date.now. */
   now?: () => number;
+  /** Where to post the push callbacks of `batch` tasks (also settable later with sendCallbacksTo). */
+  callbacks?: CallbackTarget;
 }
 
 export interface CallRecord {
@@ -63,6 +74,9 @@ export interface Emulator {
   callsTo(api: Api): CallRecord[];
   quotaViolations(): number;
   inject(api: Api, ...faults: Fault[]): void;
+  /** Posts push callbacks of later `batch` tasks to this webhook; undefined stops them. */
+  sendCallbacksTo(target: CallbackTarget | undefined): void;
+  callbackStats: CallbackStats;
   reset(): void;
   close(): Promise<void>;
 }
@@ -101,6 +115,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const now = opts.now ?? Date.now;
   /** Tasks made by `batch`: their recipients (traces answer for those users only), start and revocation. */
   const batchTasks = new Map<string, { recipients: Set<string>; startedAt: number; revoked: boolean }>();
+  const callbacks = createCallbackSender(opts.sdkAppId, clock, opts.callbacks);
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -214,11 +229,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const taskId = `batch_${randomBytes(4).toString('hex')}_${randomBytes(4).toString('hex')}_${Date.now().toString(16)}`;
       // Accounts named ghost… do not exist.
       const missing = to.filter((a) => a.startsWith('ghost'));
+      const recipients = new Set(to.filter((a) => !a.startsWith('ghost')));
       batchTasks.set(taskId, {
-        recipients: new Set(to.filter((a) => !a.startsWith('ghost'))),
+        recipients,
         startedAt: now(),
         revoked: false,
       });
+      callbacks.schedule(taskId, body.DataId, [...recipients]);
       return {
         TaskId: taskId,
         ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}),
@@ -328,12 +345,15 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     inject(api, ...more) {
       faults.set(api, [...(faults.get(api) ?? []), ...more]);
     },
+    sendCallbacksTo: (target) => callbacks.setTarget(target),
+    callbackStats: callbacks.stats,
     reset() {
       calls.length = 0;
       faults.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
+        callbacks.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

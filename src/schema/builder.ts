@@ -9,6 +9,7 @@ import type { PushApi } from '../upstream/index.js';
 import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
 import { LIMITS, isUInt32 } from '../upstream/wire.js';
 import type { Idempotency } from '../idempotency/index.js';
+import type { Live } from '../events/index.js';
 
 /** What the server builds for each request. */
 export interface RequestContext {
@@ -19,6 +20,8 @@ export interface RequestContext {
   /** Ids accepted in one list argument. */
   maxIds: number;
   idempotency: Idempotency;
+  /** Push events from the callbacks: live counters and subscriptions. */
+  live: Live;
 }
 
 export interface Context extends RequestContext {
@@ -49,6 +52,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin],
   scopeAuth: {
+    // A subscription is refused when it starts, not at its first event.
+    authorizeOnSubscribe: true,
     authScopes: ({ principal }) => ({
       statsRead: principal.scopes.has('stats:read'),
       statsTokens: principal.scopes.has('stats:tokens'),

@@ -11,6 +11,7 @@ import './stats.js';
 import './summary.js';
 import './batch.js';
 import './revoke.js';
+import './live.js';
 
 export type { Context, RequestContext } from './builder.js';
 

@@ -118,3 +118,36 @@ describe('configuration', () => {
     expect(c.credentials?.secretKey?.reveal()).toBe('s3cret');
   });
 });
+
+describe('live configuration', () => {
+  it('has a webhook path, limits and TTLs by default, and no callback token', () => {
+    expect(loadConfig({}).live).toEqual({
+      callbackPath: '/callbacks/tencent',
+      callbackToken: undefined,
+      callbackRatePerSecond: 2000,
+      callbackMaxBodyBytes: 262_144,
+      dedupeTtlMs: 600_000,
+      ttlMs: 86_400_000,
+    });
+  });
+
+  it('keeps TIM_CALLBACK_TOKEN secret wherever the configuration is printed', () => {
+    const c = loadConfig({ TIM_CALLBACK_TOKEN: 'console-token-123' });
+    expect(c.live.callbackToken?.reveal()).toBe('console-token-123');
+    expect(JSON.stringify(c)).not.toContain('console-token-123');
+    expect(inspect(c, { depth: 10 })).not.toContain('console-token-123');
+  });
+
+  it('refuses a path taken by the gateway, and a token longer than the console allows without echoing it', () => {
+    expect(() => loadConfig({ CALLBACK_PATH: '/graphql' })).toThrow(/CALLBACK_PATH/);
+    expect(() => loadConfig({ CALLBACK_PATH: 'callbacks' })).toThrow(/CALLBACK_PATH/);
+    const long = 't'.repeat(129);
+    expect(() => loadConfig({ TIM_CALLBACK_TOKEN: long })).toThrow(ConfigError);
+    try {
+      loadConfig({ TIM_CALLBACK_TOKEN: long });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(long);
+    }
+    expect(() => loadConfig({ LIVE_TTL_SECONDS: '0' })).toThrow(/LIVE_TTL_SECONDS/);
+  });
+});

@@ -1,0 +1,42 @@
+// Where events are de-duplicated and counted: one small interface, in memory (one process) or in Redis (shared).
+import { LRUCache } from 'lru-cache';
+import { UPDATED_AT, changesOf, counterKeyOf } from './counters.js';
+import type { PushEvent } from './model.js';
+
+export interface EventStore {
+  /** Counts the events not seen within the de-duplication window; answers those (the fresh ones). */
+  record(events: PushEvent[]): Promise<PushEvent[]>;
+  /** The counter fields of a task (`task:<id>`) or push (`push:<id>`); empty when nothing was counted. */
+  counters(key: string): Promise<Record<string, string>>;
+}
+
+export interface StoreOptions {
+  ttlMs: number;
+  dedupeTtlMs: number;
+}
+
+export function createMemoryEventStore({ ttlMs, dedupeTtlMs }: StoreOptions): EventStore {
+  // Bounded: at Tencent's default 1,000 callbacks/s a ten-minute window is 600,000 ids.
+  const seen = new LRUCache<string, true>({ max: 1_000_000, ttl: dedupeTtlMs, ttlAutopurge: false });
+  const counters = new LRUCache<string, Record<string, string>>({ max: 100_000, ttl: ttlMs });
+  return {
+    record(events) {
+      const fresh = events.filter((e) => {
+        if (seen.has(e.eventId)) return false;
+        seen.set(e.eventId, true);
+        return true;
+      });
+      for (const e of fresh) {
+        const key = counterKeyOf(e);
+        const fields = counters.get(key) ?? {};
+        const { incr, set } = changesOf(e);
+        for (const f of incr) fields[f] = String(Number(fields[f] ?? 0) + 1);
+        for (const [f, v] of set) fields[f] = v;
+        fields[UPDATED_AT] = String(e.receivedAt);
+        counters.set(key, fields); // refreshes the TTL: counters live LIVE_TTL_SECONDS after the last event
+      }
+      return Promise.resolve(fresh);
+    },
+    counters: (key) => Promise.resolve({ ...counters.get(key) }),
+  };
+}
