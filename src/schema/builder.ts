@@ -4,6 +4,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError, Kind } from 'graphql';
 import type { Principal } from '../auth.js';
+import { ErrorCode } from '../errors.js';
 import type { Loaders } from '../loaders/index.js';
 import type { PushApi } from '../upstream/index.js';
 import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
@@ -58,7 +59,7 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, _context, info, result) => {
       const scope = missingScope(result.failure) ?? 'another';
       return new GraphQLError(`Not allowed: ${info.parentType.name}.${info.fieldName} needs the ${scope} scope.`, {
-        extensions: { code: 'FORBIDDEN', scope },
+        extensions: { code: ErrorCode.FORBIDDEN, scope },
       });
     },
   },
@@ -72,7 +73,7 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 const uint32 = (value: unknown): number => {
   if (!isUInt32(value)) {
     throw new GraphQLError(`UInt32 must be an integer from 0 to ${LIMITS.maxUInt32}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
   return value;
