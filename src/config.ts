@@ -83,7 +83,6 @@ export interface Config {
   /** Refuse operations estimated to make more upstream calls than this. */
   maxUpstreamCalls: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number };
-  production: boolean;
   introspection: boolean;
   graphiql: boolean;
   /** Allowed browser origins; undefined: any origin outside production, none in production. */
@@ -260,7 +259,6 @@ export function loadConfig(env: Env): Config {
       maxDirectives: int(env, 'GATEWAY_MAX_DIRECTIVES', 20, 1, 1000),
       maxBodyBytes: int(env, 'GATEWAY_MAX_BODY_BYTES', 100_000, 1000, 10_000_000),
     },
-    production,
     introspection: bool(env, 'GATEWAY_INTROSPECTION', !production),
     graphiql: bool(env, 'GATEWAY_GRAPHIQL', !production),
     corsOrigins: env.GATEWAY_CORS_ORIGINS?.trim()

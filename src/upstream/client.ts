@@ -19,11 +19,9 @@ import type { Cache } from '../cache/index.js';
 import type { Quota } from '../quota/index.js';
 import type { Metrics } from '../metrics.js';
 import { FREQUENCY_LIMIT_CODE } from './codes.js';
-import { isObject } from './decode.js';
+import { isObject, type Json } from './decode.js';
 import { RateLimitedError, UpstreamError, UpstreamUnavailableError, isTransient } from './errors.js';
 import { APIS, LIMITS, apiPath, type Api } from './wire.js';
-
-export type Json = Record<string, unknown>;
 
 export interface CacheTtls {
   /** Both trace APIs. */
