@@ -38,8 +38,10 @@ export class Secret {
   }
 }
 
-export const SCOPES = ['stats:read', 'stats:tokens', 'push:send'] as const;
-export type Scope = (typeof SCOPES)[number];
+/** The scopes a client can be granted, each under the name the schema's auth rules use for it. */
+export const SCOPE_NAMES = { statsRead: 'stats:read', statsTokens: 'stats:tokens', pushSend: 'push:send' } as const;
+export type Scope = (typeof SCOPE_NAMES)[keyof typeof SCOPE_NAMES];
+export const SCOPES: readonly Scope[] = Object.values(SCOPE_NAMES);
 
 export interface ClientAuthConfig {
   /** SHA-256 of each API key (hex) → its scopes; the keys themselves are not kept. */

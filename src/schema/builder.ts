@@ -4,6 +4,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError, Kind } from 'graphql';
 import type { Principal } from '../auth.js';
+import { SCOPE_NAMES } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import type { Loaders } from '../loaders/index.js';
 import type { PushApi } from '../upstream/index.js';
@@ -27,7 +28,7 @@ export interface Context extends RequestContext {
   principal: Principal;
 }
 
-const SCOPE_NAMES = { statsRead: 'stats:read', statsTokens: 'stats:tokens', pushSend: 'push:send' } as const;
+type AuthScopes = Record<keyof typeof SCOPE_NAMES, boolean>;
 
 /** The first scope a scope-auth failure names, however deep in any/all groups. */
 function missingScope(failure: unknown): string | undefined {
@@ -45,16 +46,15 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
   DefaultFieldNullability: false;
-  AuthScopes: { statsRead: boolean; statsTokens: boolean; pushSend: boolean };
+  AuthScopes: AuthScopes;
 }>({
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin],
   scopeAuth: {
-    authScopes: ({ principal }) => ({
-      statsRead: principal.scopes.has('stats:read'),
-      statsTokens: principal.scopes.has('stats:tokens'),
-      pushSend: principal.scopes.has('push:send'),
-    }),
+    authScopes: ({ principal }) =>
+      Object.fromEntries(
+        Object.entries(SCOPE_NAMES).map(([name, scope]) => [name, principal.scopes.has(scope)]),
+      ) as AuthScopes,
     // Checked before the resolver runs, so a refused field never calls the upstream.
     unauthorizedError: (_parent, _context, info, result) => {
       const scope = missingScope(result.failure) ?? 'another';
