@@ -1,5 +1,6 @@
-// The one door to Tencent: every upstream call is cached, paced under the quota, signed, retried and
-// guarded by a circuit breaker here, in that order from the outside in.
+// The one door to Tencent. From the outside in, a read goes through the cache (one flight per key, across
+// replicas), the API's circuit breaker, retries of transient failures, a quota slot for each attempt, then a
+// fresh signature and the HTTP call; a write skips the cache and the retries.
 import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
