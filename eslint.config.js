@@ -12,6 +12,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // Relaxed for names starting with _: a parameter a signature requires, or a field left out of a rest copy.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       // Off: the memory stores (cache, quota, idempotency) implement the same async interfaces as their Redis
@@ -19,6 +20,7 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Plain JavaScript (this file) is outside tsconfig's project, so it is linted without type information.
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -10,6 +10,7 @@ import {
   type JWTExtendContextFields,
 } from '@graphql-yoga/plugin-jwt';
 import { SCOPES, type ClientAuthConfig, type Scope } from './config.js';
+import { ErrorCode } from './errors.js';
 
 export interface Principal {
   /** Stable and secret-free: "anonymous", "key:<hash prefix>" or "jwt:<sub>". */
@@ -20,7 +21,7 @@ export interface Principal {
 const OPEN: Principal = { id: 'anonymous', scopes: new Set(SCOPES) };
 
 export const unauthenticated = (message: string) =>
-  createGraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  createGraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 
 // Keys are kept by their SHA-256, so a lookup compares hashes, never the secret itself.
 function fromApiKey(keys: ClientAuthConfig['apiKeys'], key: string): Principal {

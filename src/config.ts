@@ -38,8 +38,10 @@ export class Secret {
   }
 }
 
-export const SCOPES = ['stats:read', 'stats:tokens', 'push:send'] as const;
-export type Scope = (typeof SCOPES)[number];
+/** The scopes a client can be granted, each under the name the schema's auth rules use for it. */
+export const SCOPE_NAMES = { statsRead: 'stats:read', statsTokens: 'stats:tokens', pushSend: 'push:send' } as const;
+export type Scope = (typeof SCOPE_NAMES)[keyof typeof SCOPE_NAMES];
+export const SCOPES: readonly Scope[] = Object.values(SCOPE_NAMES);
 
 export interface ClientAuthConfig {
   /** SHA-256 of each API key (hex) → its scopes; the keys themselves are not kept. */
@@ -83,7 +85,6 @@ export interface Config {
   /** Refuse operations estimated to make more upstream calls than this. */
   maxUpstreamCalls: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number };
-  production: boolean;
   introspection: boolean;
   graphiql: boolean;
   /** Allowed browser origins; undefined: any origin outside production, none in production. */
@@ -293,7 +294,6 @@ export function loadConfig(env: Env): Config {
       maxDirectives: int(env, 'GATEWAY_MAX_DIRECTIVES', 20, 1, 1000),
       maxBodyBytes: int(env, 'GATEWAY_MAX_BODY_BYTES', 100_000, 1000, 10_000_000),
     },
-    production,
     introspection: bool(env, 'GATEWAY_INTROSPECTION', !production),
     graphiql: bool(env, 'GATEWAY_GRAPHIQL', !production),
     corsOrigins: env.GATEWAY_CORS_ORIGINS?.trim()

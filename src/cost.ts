@@ -20,6 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from './errors.js';
 import { APIS, LIMITS, type Api } from './upstream/wire.js';
 
 export interface CostEstimate {
@@ -184,7 +185,7 @@ export function useUpstreamBudget(rates: Record<Api, number>, maxCalls: number):
             `This operation would make ${calls}; the limit is ${maxCalls}. Ask for fewer tasks or users, or split it.`,
             {
               extensions: {
-                code: 'BAD_USER_INPUT',
+                code: ErrorCode.BAD_USER_INPUT,
                 reason: 'COST_LIMIT',
                 estimate: {
                   calls: Number.isFinite(estimate.calls) ? estimate.calls : null,

@@ -1,4 +1,5 @@
-// The one place where failures become GraphQL errors with extensions.code; nothing else leaks.
+// The one place where failures become GraphQL errors with extensions.code, and the registry of those codes;
+// nothing else leaks.
 import { GraphQLError } from 'graphql';
 import { describeCode } from './upstream/codes.js';
 import {
@@ -8,21 +9,37 @@ import {
   UpstreamUnavailableError,
 } from './upstream/errors.js';
 
+/** Every `extensions.code` the gateway answers with; whoever raises an error takes its code from here. */
+export const ErrorCode = {
+  /** Invalid arguments or variables, refused before any upstream call. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The HTTP request itself is refused (no Content-Length, body too large). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  /** The upstream answered `ActionStatus: FAIL`. */
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
 function codeOf(original: Error): { message: string; extensions: Record<string, unknown> } | null {
   if (original instanceof UpstreamError) {
     return {
       message: `${original.api} failed with ${original.errorCode}: ${describeCode(original.errorCode, original.errorInfo)}`,
       extensions: {
-        code: 'UPSTREAM_ERROR',
+        code: ErrorCode.UPSTREAM_ERROR,
         upstream: { api: original.api, errorCode: original.errorCode, errorInfo: original.errorInfo },
       },
     };
   }
   if (original instanceof UpstreamUnavailableError) {
-    return { message: original.message, extensions: { code: 'UPSTREAM_UNAVAILABLE', api: original.api } };
+    return { message: original.message, extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, api: original.api } };
   }
   if (original instanceof RateLimitedError) {
-    return { message: original.message, extensions: { code: 'RATE_LIMITED', api: original.api } };
+    return { message: original.message, extensions: { code: ErrorCode.RATE_LIMITED, api: original.api } };
   }
   if (original instanceof PushOutcomeUnknownError) {
     return {
@@ -40,12 +57,12 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
 export function maskError(error: unknown, onUnexpected: (error: unknown) => void): Error {
   if (!(error instanceof GraphQLError)) {
     onUnexpected(error);
-    return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    return new GraphQLError('Unexpected error.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
   }
   const original = error.originalError;
   // The JWT plugin answers 401 without a code: give it the one clients look for.
   if (error.extensions.http?.status === 401 && !error.extensions.code) {
-    return new GraphQLError(error.message, { extensions: { ...error.extensions, code: 'UNAUTHENTICATED' } });
+    return new GraphQLError(error.message, { extensions: { ...error.extensions, code: ErrorCode.UNAUTHENTICATED } });
   }
   // Parse and validation errors carry their codes; what has neither code, path nor an error of ours behind it
   // is a variable that failed coercion (its originalError, if any, is the scalar's own GraphQLError).
@@ -54,7 +71,7 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
       nodes: error.nodes,
       source: error.source,
       positions: error.positions,
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
   if (!original || original instanceof GraphQLError) return error;
@@ -62,7 +79,7 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
   if (!mapped) onUnexpected(original);
   const { message, extensions } = mapped ?? {
     message: 'Unexpected error.',
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
   return new GraphQLError(message, {
     nodes: error.nodes,

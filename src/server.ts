@@ -14,7 +14,7 @@ import { useClientAuth, useJwtVerification } from './auth.js';
 import { createMemoryCache } from './cache/index.js';
 import { createRedisCache } from './cache/redis.js';
 import { useUpstreamBudget } from './cost.js';
-import { maskError } from './errors.js';
+import { ErrorCode, maskError } from './errors.js';
 import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLive } from './events/index.js';
@@ -177,7 +177,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     const refusal = bodyRefusal(req, limits.maxBodyBytes);
     if (refusal) {
       res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'BAD_REQUEST' } }] }));
+      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: ErrorCode.BAD_REQUEST } }] }));
       req.resume();
     } else if (path === '/metrics') {
       void metrics.registry.metrics().then((text) => {

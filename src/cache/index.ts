@@ -8,7 +8,6 @@ export interface Cache {
   /** Takes the right to fill `key` for `ttlMs`; false while someone else holds it. */
   lock(key: string, ttlMs: number): Promise<boolean>;
   unlock(key: string): Promise<void>;
-  close(): Promise<void>;
 }
 
 export function createMemoryCache(maxEntries = 10_000): Cache {
@@ -25,6 +24,5 @@ export function createMemoryCache(maxEntries = 10_000): Cache {
       return true;
     },
     async unlock() {},
-    async close() {},
   };
 }

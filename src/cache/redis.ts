@@ -29,6 +29,5 @@ export function createRedisCache(redis: Redis, prefix: string): Cache {
     async unlock(key) {
       await redis.cacheUnlock(`${prefix}lock:${key}`, token);
     },
-    async close() {},
   };
 }

@@ -17,7 +17,6 @@ export interface Quota {
    * next one does not.
    */
   dispatch(key: string, intervalMs: number): Promise<number>;
-  close(): Promise<void>;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -39,6 +38,5 @@ export function createMemoryQuota(): Quota {
       lastSent.set(key, at);
       return at - t;
     },
-    async close() {},
   };
 }

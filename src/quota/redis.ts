@@ -36,6 +36,5 @@ export function createRedisQuota(redis: Redis, prefix: string): Quota {
       return wait < 0 ? null : wait;
     },
     dispatch: (key, intervalMs) => redis.quotaDispatch(`${prefix}sent:${key}`, Math.ceil(intervalMs)),
-    async close() {},
   };
 }

@@ -4,6 +4,8 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError, Kind } from 'graphql';
 import type { Principal } from '../auth.js';
+import { SCOPE_NAMES } from '../config.js';
+import { ErrorCode } from '../errors.js';
 import type { Loaders } from '../loaders/index.js';
 import type { PushApi } from '../upstream/index.js';
 import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
@@ -29,7 +31,7 @@ export interface Context extends RequestContext {
   principal: Principal;
 }
 
-const SCOPE_NAMES = { statsRead: 'stats:read', statsTokens: 'stats:tokens', pushSend: 'push:send' } as const;
+type AuthScopes = Record<keyof typeof SCOPE_NAMES, boolean>;
 
 /** The first scope a scope-auth failure names, however deep in any/all groups. */
 function missingScope(failure: unknown): string | undefined {
@@ -47,23 +49,22 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
   DefaultFieldNullability: false;
-  AuthScopes: { statsRead: boolean; statsTokens: boolean; pushSend: boolean };
+  AuthScopes: AuthScopes;
 }>({
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin],
   scopeAuth: {
     // A subscription is refused when it starts, not at its first event.
     authorizeOnSubscribe: true,
-    authScopes: ({ principal }) => ({
-      statsRead: principal.scopes.has('stats:read'),
-      statsTokens: principal.scopes.has('stats:tokens'),
-      pushSend: principal.scopes.has('push:send'),
-    }),
+    authScopes: ({ principal }) =>
+      Object.fromEntries(
+        Object.entries(SCOPE_NAMES).map(([name, scope]) => [name, principal.scopes.has(scope)]),
+      ) as AuthScopes,
     // Checked before the resolver runs, so a refused field never calls the upstream.
     unauthorizedError: (_parent, _context, info, result) => {
       const scope = missingScope(result.failure) ?? 'another';
       return new GraphQLError(`Not allowed: ${info.parentType.name}.${info.fieldName} needs the ${scope} scope.`, {
-        extensions: { code: 'FORBIDDEN', scope },
+        extensions: { code: ErrorCode.FORBIDDEN, scope },
       });
     },
   },
@@ -77,7 +78,7 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 const uint32 = (value: unknown): number => {
   if (!isUInt32(value)) {
     throw new GraphQLError(`UInt32 must be an integer from 0 to ${LIMITS.maxUInt32}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
   return value;

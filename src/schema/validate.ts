@@ -1,10 +1,11 @@
 // Argument checks that run before any upstream call; each failure is a BAD_USER_INPUT error naming the argument.
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors.js';
 import type { Window } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 
 export const badInput = (message: string, argument: string): GraphQLError =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+  new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
 
 /** Tencent ids (UserID, TaskId, MsgID) are short; anything longer is refused rather than sent upstream. */
 export const MAX_ID_LENGTH = 256;

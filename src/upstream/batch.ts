@@ -1,6 +1,6 @@
 // batch: one push to 1–500 accounts, answered with a TaskId. Never retried: a retry could push twice.
-import type { Json, UpstreamClient } from './client.js';
-import { isObject } from './decode.js';
+import type { UpstreamClient } from './client.js';
+import { isObject, type Json } from './decode.js';
 import { PushOutcomeUnknownError, UpstreamUnavailableError, sanitizeErrorInfo } from './errors.js';
 import type { BatchPush, BatchPushResult } from './model.js';
 import type { WireBatchRequest } from './wire.js';

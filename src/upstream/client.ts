@@ -1,5 +1,6 @@
-// The one door to Tencent: every upstream call is cached, paced under the quota, signed, retried and
-// guarded by a circuit breaker here, in that order from the outside in.
+// The one door to Tencent. From the outside in, a read goes through the cache (one flight per key, across
+// replicas), the API's circuit breaker, retries of transient failures, a quota slot for each attempt, then a
+// fresh signature and the HTTP call; a write skips the cache and the retries.
 import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,11 +20,9 @@ import type { Cache } from '../cache/index.js';
 import type { Quota } from '../quota/index.js';
 import type { Metrics } from '../metrics.js';
 import { FREQUENCY_LIMIT_CODE } from './codes.js';
-import { isObject } from './decode.js';
+import { isObject, type Json } from './decode.js';
 import { RateLimitedError, UpstreamError, UpstreamUnavailableError, isTransient } from './errors.js';
 import { APIS, LIMITS, apiPath, type Api } from './wire.js';
-
-export type Json = Record<string, unknown>;
 
 export interface CacheTtls {
   /** Both trace APIs. */

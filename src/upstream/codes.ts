@@ -28,9 +28,6 @@ export const CODE_MEANINGS: Readonly<Record<number, string>> = {
   91000: 'Request error or internal service error; try again.',
 };
 
-/** Repeated bad signatures lock the account (70050): these are never retried. */
-export const AUTH_CODES: ReadonlySet<number> = new Set([70001, 70003, 70009, 70013, 70014, 70052, 60010, 70050]);
-
 /** Answers that mean "try again": internal errors and the frequency limit. */
 export const TRANSIENT_CODES: ReadonlySet<number> = new Set([60007, 90102, 91000]);
 

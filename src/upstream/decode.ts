@@ -13,7 +13,8 @@ import {
   type TraceStage,
 } from './model.js';
 
-type Json = Record<string, unknown>;
+/** A JSON object as it comes off the wire: nothing about its fields is known until a decoder checks it. */
+export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -26,8 +27,6 @@ const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []
 
 export const decodePlatform = (v: unknown): Platform => PLATFORMS[int(v)] ?? 'UNKNOWN';
 export const decodeEventType = (v: unknown): EventType | null => EVENT_TYPES[int(v) - 1] ?? null;
-
-export const encodePlatform = (p: Platform): number => PLATFORMS.indexOf(p);
 
 export interface DecodeOptions {
   /** Offset of the upstream's local times from UTC, in minutes; the upstream writes UTC+08:00. */

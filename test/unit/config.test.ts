@@ -80,7 +80,6 @@ describe('configuration', () => {
 
   it('turns introspection and GraphiQL off, and CORS to no origin, in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
-      production: true,
       introspection: false,
       graphiql: false,
       corsOrigins: [],
