@@ -1,10 +1,13 @@
 // GraphQL Code Generator: typed documents (client preset) for the example operations in client/operations.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const config: CodegenConfig = {
+// `sort` is a load option the CLI passes to the schema loader (default true); its type does not list it.
+const config: CodegenConfig & { sort: boolean } = {
   schema: 'schema.graphql',
   documents: ['client/operations/**/*.graphql'],
   ignoreNoDocuments: false,
+  // Keep the schema's order: enum values in funnel and wire order, as schema.graphql lists them.
+  sort: false,
   // ESM with NodeNext resolution: generated imports carry their .js extension.
   emitLegacyCommonJSImports: false,
   generates: {

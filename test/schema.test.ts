@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import {
   buildClientSchema,
   getIntrospectionQuery,
-  lexicographicSortSchema,
   print,
   printSchema,
   type DocumentNode,
+  type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../client/gql/graphql.js';
@@ -28,11 +28,53 @@ describe('schema.graphql', () => {
   });
 
   it('equals the schema the server serves, @defer and @stream included', async () => {
-    const { data } = await stack.gql(getIntrospectionQuery());
-    const served = printSchema(lexicographicSortSchema(buildClientSchema(data)));
+    const { data } = await stack.gql<IntrospectionQuery>(getIntrospectionQuery());
+    const served = printSchema(buildClientSchema(data!));
     expect(sdl(committed)).toBe(served.trim());
     expect(served).toContain('directive @stream');
     expect(served).toContain('directive @defer');
+  });
+});
+
+describe('enum values over introspection', () => {
+  const valuesOf = async (name: string) => {
+    const { data } = await stack.gql<{ __type: { enumValues: { name: string }[] } }>(
+      `query ($name: String!) { __type(name: $name) { enumValues { name } } }`,
+      { name },
+    );
+    return data!.__type.enumValues.map((v) => v.name);
+  };
+
+  it('lists TraceStage in funnel order', async () => {
+    expect(await valuesOf('TraceStage')).toEqual([
+      'IM_COMMIT',
+      'OFFLINE_SUBMIT',
+      'OFFLINE_CHANNEL',
+      'OFFLINE_DEVICE',
+      'OFFLINE_CLICK',
+      'ONLINE_CHANNEL',
+      'ONLINE_DEVICE',
+    ]);
+  });
+
+  it('lists PushPlatform in wire order, 0 to 8', async () => {
+    expect(await valuesOf('PushPlatform')).toEqual([
+      'UNKNOWN',
+      'APNS',
+      'XIAOMI',
+      'HUAWEI',
+      'FCM',
+      'MEIZU',
+      'OPPO',
+      'VIVO',
+      'HONOR',
+    ]);
+  });
+
+  it('lists LossStage from READY_TO_SEND, and the wire-coded enums in wire order', async () => {
+    expect(await valuesOf('LossStage')).toEqual(['READY_TO_SEND', 'POST_SEND_DELIVERED']);
+    expect(await valuesOf('PushEventType')).toEqual(['OFFLINE', 'ONLINE']);
+    expect(await valuesOf('PushStatus')).toEqual(['SUCCESS', 'FAILURE']);
   });
 });
 

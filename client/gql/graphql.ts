@@ -6,8 +6,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** READY_TO_SEND: lost before handing to the vendor; POST_SEND_DELIVERED: lost between vendor and device. */
 export type LossStage =
-  | 'POST_SEND_DELIVERED'
-  | 'READY_TO_SEND';
+  | 'READY_TO_SEND'
+  | 'POST_SEND_DELIVERED';
 
 /** OFFLINE: through a vendor channel; ONLINE: over the IM connection. */
 export type PushEventType =
@@ -16,19 +16,19 @@ export type PushEventType =
 
 /** The vendor channel of a push (wire values 0 to 8). */
 export type PushPlatform =
+  | 'UNKNOWN'
   | 'APNS'
-  | 'FCM'
-  | 'HONOR'
+  | 'XIAOMI'
   | 'HUAWEI'
+  | 'FCM'
   | 'MEIZU'
   | 'OPPO'
-  | 'UNKNOWN'
   | 'VIVO'
-  | 'XIAOMI';
+  | 'HONOR';
 
 export type PushStatus =
-  | 'FAILURE'
-  | 'SUCCESS';
+  | 'SUCCESS'
+  | 'FAILURE';
 
 export type SendBatchPushInput = {
   /** Your own identifier, passed to your callbacks; at most 64 bytes. */
@@ -58,10 +58,10 @@ export type TimeRange = {
 /** Stages of one push to one device, in funnel order. */
 export type TraceStage =
   | 'IM_COMMIT'
-  | 'OFFLINE_CHANNEL'
-  | 'OFFLINE_CLICK'
-  | 'OFFLINE_DEVICE'
   | 'OFFLINE_SUBMIT'
+  | 'OFFLINE_CHANNEL'
+  | 'OFFLINE_DEVICE'
+  | 'OFFLINE_CLICK'
   | 'ONLINE_CHANNEL'
   | 'ONLINE_DEVICE';
 
