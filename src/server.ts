@@ -15,6 +15,7 @@ import { createMemoryCache } from './cache/index.js';
 import { createRedisCache } from './cache/redis.js';
 import { useUpstreamBudget } from './cost.js';
 import { maskError } from './errors.js';
+import { useIncrementalAcceptCheck } from './incremental.js';
 import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLoaders } from './loaders/index.js';
@@ -170,6 +171,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
         usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) }),
       ...armor.plugins,
       !config.introspection && useDisableIntrospection(),
+      useIncrementalAcceptCheck(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
       useObservability(metrics, log),
