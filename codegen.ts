@@ -1,5 +1,6 @@
 // GraphQL Code Generator: typed documents (client preset) for the example operations in client/operations.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 // `sort` is a load option the CLI passes to the schema loader (default true); its type does not list it.
 const config: CodegenConfig & { sort: boolean } = {
@@ -15,6 +16,9 @@ const config: CodegenConfig & { sort: boolean } = {
       preset: 'client',
       // persistedDocuments: also writes persisted-documents.json, the store GATEWAY_PERSISTED_ONLY serves from.
       presetConfig: { fragmentMasking: false, persistedDocuments: true },
+      // __typename wherever Apollo Client and urql add it, so the documents (and their hashes) are the ones
+      // those clients send, and their normalized caches can match fragments.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
         scalars: { DateTime: 'string', UInt32: 'number' },
         enumsAsTypes: true,
