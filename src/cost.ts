@@ -1,5 +1,6 @@
 // The upstream cost of an operation, estimated before execution the way the loaders will batch it:
-// ⌈K/5⌉ loss calls per window, one call per distinct (task, user) trace, push trace, loss window and push.
+// ⌈K/5⌉ loss calls per window, one call per distinct (task, user) trace, push trace, loss window and push,
+// and for `node(id)` the one call its id may need.
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -18,6 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { decodeGlobalId, keyOfLocalId, type IdentityKey } from './schema/identity.js';
 import { APIS, LIMITS, type Api } from './upstream/wire.js';
 
 export interface CostEstimate {
@@ -55,6 +57,30 @@ export function estimateCost(
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
   const windowOf = (args: Args) => (args.range ? JSON.stringify(args.range) : 'default');
+  const addLoss = (window: string, taskIds: string[]) => {
+    const tasks = lossByWindow.get(window) ?? new Set<string>();
+    taskIds.forEach((id) => tasks.add(id));
+    lossByWindow.set(window, tasks);
+  };
+  /** What `Query.node` may load for an id (at most one upstream call); a bad id fails before any call. */
+  function countNode(id: unknown): void {
+    let typename: string;
+    let key: IdentityKey;
+    try {
+      const decoded = decodeGlobalId(String(id));
+      typename = decoded.typename;
+      key = keyOfLocalId(decoded.id);
+    } catch {
+      return;
+    }
+    const [a, b, c, d] = key.map(String);
+    if (typename === 'UserTrace') traces.add(JSON.stringify([a, b]));
+    else if (typename === 'InstanceTrace' && a === 'task') traces.add(JSON.stringify([b, c]));
+    else if (typename === 'InstanceTrace') pushTraces.add(String(b));
+    else if (typename === 'LossReport' && a === 'task') addLoss(`node ${c}/${d}`, [String(b)]);
+    else if (typename === 'LossReport' && a === 'pushes') pushLoss.add(`node ${c}/${d}`);
+    else if (typename === 'LossReport') overallLoss.add(`node ${c}/${d}`);
+  }
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
   function walk(set: SelectionSetNode, type: GraphQLObjectType, ids: string[]): void {
@@ -98,13 +124,12 @@ export function estimateCost(
         case 'Mutation.sendBatchPush':
           childIds = [`new task ${++batch}`];
           break;
-        case 'Task.loss': {
-          const key = windowOf(args);
-          const tasks = lossByWindow.get(key) ?? new Set<string>();
-          ids.forEach((id) => tasks.add(id));
-          lossByWindow.set(key, tasks);
+        case 'Query.node':
+          countNode(args.id);
           break;
-        }
+        case 'Task.loss':
+          addLoss(windowOf(args), ids);
+          break;
         case 'Task.trace':
           ids.forEach((id) => traces.add(JSON.stringify([id, String(args.userId)])));
           break;

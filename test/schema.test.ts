@@ -87,6 +87,7 @@ describe('example client operations (codegen documents)', () => {
   it('has one typed document per example operation', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       'LossOverviewDocument',
+      'NodeByIdDocument',
       'PushTracesDocument',
       'SendBatchPushDocument',
       'TaskOverviewDocument',
@@ -100,6 +101,7 @@ describe('example client operations (codegen documents)', () => {
     TaskTracesStreamDocument: { taskId: 'xxx-yyy-zzz', userIds: ['xyz'] },
     TasksLossDocument: { ids: ['xxx-yyy-zzz', 'aaa-bbb-ccc'] },
     PushTracesDocument: { pushId: 'xxx-yyy-zzz' },
+    NodeByIdDocument: { id: Buffer.from('UserTrace:["xxx-yyy-zzz","xyz"]').toString('base64') },
     LossOverviewDocument: { range: { from: '2025-03-12T00:00:00+08:00', to: '2025-03-13T00:00:00+08:00' } },
     SendBatchPushDocument: { input: { fromAccount: 'administrator', toAccounts: ['user1'] } },
   };

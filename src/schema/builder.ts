@@ -1,5 +1,6 @@
 // The Pothos builder: the request context, the scalars and the enums every domain module shares.
 import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError, Kind } from 'graphql';
@@ -9,6 +10,7 @@ import type { PushApi } from '../upstream/index.js';
 import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
 import { LIMITS, isUInt32 } from '../upstream/wire.js';
 import type { Idempotency } from '../idempotency/index.js';
+import { decodeGlobalId } from './identity.js';
 
 /** What the server builds for each request. */
 export interface RequestContext {
@@ -47,7 +49,13 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { statsRead: boolean; statsTokens: boolean; pushSend: boolean };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  relay: {
+    // Relay's refetch field; `nodes` is left out: one id per request is what a client refetches.
+    nodeQueryOptions: { description: 'The thing with this global id (Relay refetching); null if there is none.' },
+    nodesQueryOptions: false,
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+  },
   scopeAuth: {
     authScopes: ({ principal }) => ({
       statsRead: principal.scopes.has('stats:read'),
