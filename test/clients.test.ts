@@ -192,6 +192,43 @@ describe('Apollo Client 3', () => {
   });
 });
 
+describe('partial results', () => {
+  const PARTIAL = parse(/* GraphQL */ `
+    query Partial {
+      task(id: "partial") {
+        id
+        failing: trace(userId: "p1") {
+          id
+          userId
+        }
+        fine: trace(userId: "p2") {
+          id
+          userId
+        }
+      }
+    }
+  `);
+  type Partial = { task: { id: string; failing: unknown; fine: { userId: string } | null } };
+
+  it("keep the siblings of a failed field with Apollo's errorPolicy 'all'", async () => {
+    stack.emulator.inject('all_member_push_trace', { errorCode: 90103, errorInfo: 'switch account failed' });
+    const c = new Apollo3({ link: new HttpLink3({ uri: stack.url }), cache: new Cache3() });
+    const r = await c.query<Partial>({ query: PARTIAL, errorPolicy: 'all' });
+    expect(r.data.task.failing).toBeNull();
+    expect(r.data.task.fine?.userId).toBe('p2');
+    expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
+  });
+
+  it('keep them in urql by default, the error beside the data', async () => {
+    stack.emulator.inject('all_member_push_trace', { errorCode: 90103, errorInfo: 'switch account failed' });
+    const c = new Client({ url: stack.url, exchanges: [fetchExchange], preferGetMethod: false });
+    const r = await c.query<Partial>(PARTIAL.loc!.source.body.replace('partial', 'partial-urql'), {}).toPromise();
+    expect(r.data?.task.failing).toBeNull();
+    expect(r.data?.task.fine?.userId).toBe('p2');
+    expect(r.error?.graphQLErrors[0]?.extensions.code).toBe('UPSTREAM_ERROR');
+  });
+});
+
 describe('Apollo Client 4', () => {
   it('reads @stream with the Defer20220824Handler, every user in the end', async () => {
     const recorder = recordingFetch();
