@@ -1,10 +1,14 @@
 // GraphQL Code Generator: typed documents (client preset) for the example operations in client/operations.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
-const config: CodegenConfig = {
+// `sort` is a load option the CLI passes to the schema loader (default true); its type does not list it.
+const config: CodegenConfig & { sort: boolean } = {
   schema: 'schema.graphql',
   documents: ['client/operations/**/*.graphql'],
   ignoreNoDocuments: false,
+  // Keep the schema's order: enum values in funnel and wire order, as schema.graphql lists them.
+  sort: false,
   // ESM with NodeNext resolution: generated imports carry their .js extension.
   emitLegacyCommonJSImports: false,
   generates: {
@@ -12,6 +16,9 @@ const config: CodegenConfig = {
       preset: 'client',
       // persistedDocuments: also writes persisted-documents.json, the store GATEWAY_PERSISTED_ONLY serves from.
       presetConfig: { fragmentMasking: false, persistedDocuments: true },
+      // __typename wherever Apollo Client and urql add it, so the documents (and their hashes) are the ones
+      // those clients send, and their normalized caches can match fragments.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
         scalars: { DateTime: 'string', UInt32: 'number' },
         enumsAsTypes: true,

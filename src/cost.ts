@@ -1,6 +1,6 @@
 // The upstream cost of an operation, estimated before execution the way the loaders will batch it:
 // ⌈K/5⌉ loss or statistics calls per window, one call per distinct (task, user) trace, push trace, loss or
-// statistics window, push and revoke.
+// statistics window, push and revoke, and for `node(id)` the one call its id may need.
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from './errors.js';
+import { decodeGlobalId, keyOfLocalId, type IdentityKey } from './schema/identity.js';
 import { APIS, LIMITS, type Api } from './upstream/wire.js';
 
 export interface CostEstimate {
@@ -62,12 +63,31 @@ export function estimateCost(
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
   const windowOf = (args: Args) => (args.range ? JSON.stringify(args.range) : 'default');
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
   const addTasks = (byWindow: Map<string, Set<string>>, key: string, ids: string[]) => {
     const tasks = byWindow.get(key) ?? new Set<string>();
     ids.forEach((id) => tasks.add(id));
     byWindow.set(key, tasks);
   };
+  /** What `Query.node` may load for an id (at most one upstream call); a bad id fails before any call. */
+  function countNode(id: unknown): void {
+    let typename: string;
+    let key: IdentityKey;
+    try {
+      const decoded = decodeGlobalId(String(id));
+      typename = decoded.typename;
+      key = keyOfLocalId(decoded.id);
+    } catch {
+      return;
+    }
+    const [a, b, c, d] = key.map(String);
+    if (typename === 'UserTrace') traces.add(JSON.stringify([a, b]));
+    else if (typename === 'InstanceTrace' && a === 'task') traces.add(JSON.stringify([b, c]));
+    else if (typename === 'InstanceTrace') pushTraces.add(String(b));
+    else if (typename === 'LossReport' && a === 'task') addTasks(lossByWindow, `node ${c}/${d}`, [String(b)]);
+    else if (typename === 'LossReport' && a === 'pushes') pushLoss.add(`node ${c}/${d}`);
+    else if (typename === 'LossReport') overallLoss.add(`node ${c}/${d}`);
+  }
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
   function walk(set: SelectionSetNode, type: GraphQLObjectType, ids: string[]): void {
     for (const node of set.selections) {
@@ -132,6 +152,9 @@ export function estimateCost(
         case 'Task.summary':
           addTasks(lossByWindow, windowOf(args), ids);
           addTasks(statsByWindow, windowOf(args), ids);
+          break;
+        case 'Query.node':
+          countNode(args.id);
           break;
         case 'Task.trace':
           ids.forEach((id) => traces.add(JSON.stringify([id, String(args.userId)])));

@@ -6,6 +6,7 @@ import { createYoga } from 'graphql-yoga';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { createInMemoryAPQStore, useAPQ } from '@graphql-yoga/plugin-apq';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -15,6 +16,7 @@ import { createMemoryCache } from './cache/index.js';
 import { createRedisCache } from './cache/redis.js';
 import { useUpstreamBudget } from './cost.js';
 import { ErrorCode, maskError } from './errors.js';
+import { useIncrementalAcceptCheck } from './incremental.js';
 import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLive } from './events/index.js';
@@ -144,10 +146,13 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     plugins: [
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
-      config.persistedOnly &&
-        usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) }),
+      // Trusted documents only, or automatic persisted queries (Apollo's and urql's persisted links).
+      config.persistedOnly
+        ? usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) })
+        : useAPQ({ store: createInMemoryAPQStore({ max: 1000, ttl: 3_600_000 }) }),
       ...armor.plugins,
       !config.introspection && useDisableIntrospection(),
+      useIncrementalAcceptCheck(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
       useObservability(metrics, log),

@@ -4,6 +4,7 @@ import { IdempotencyConflict, msgRandomFor } from '../idempotency/index.js';
 import type { BatchPushResult } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 import { builder } from './builder.js';
+import { globalIdOf } from './identity.js';
 import { Task } from './task.js';
 import { badInput, requireId, requireIds } from './validate.js';
 
@@ -27,19 +28,25 @@ const SendBatchPushInput = builder.inputType('SendBatchPushInput', {
   }),
 });
 
-const FailedAccount = builder.objectRef<BatchPushResult['failedAccounts'][number]>('FailedAccount').implement({
-  fields: (t) => ({
-    account: t.exposeID('account'),
-    errorCode: t.exposeInt('errorCode'),
-    errorInfo: t.exposeString('errorInfo', { nullable: true }),
-  }),
-});
+const FailedAccount = builder
+  .objectRef<BatchPushResult['failedAccounts'][number] & { taskId: string }>('FailedAccount')
+  .implement({
+    fields: (t) => ({
+      id: t.id({ resolve: (f) => globalIdOf('FailedAccount', [f.taskId, f.account]) }),
+      account: t.exposeID('account'),
+      errorCode: t.exposeInt('errorCode'),
+      errorInfo: t.exposeString('errorInfo', { nullable: true }),
+    }),
+  });
 
 const SendBatchPushPayload = builder.objectRef<BatchPushResult>('SendBatchPushPayload').implement({
   fields: (t) => ({
     taskId: t.exposeID('taskId'),
     task: t.field({ type: Task, resolve: (p) => ({ id: p.taskId }) }),
-    failedAccounts: t.field({ type: [FailedAccount], resolve: (p) => p.failedAccounts }),
+    failedAccounts: t.field({
+      type: [FailedAccount],
+      resolve: (p) => p.failedAccounts.map((f) => ({ ...f, taskId: p.taskId })),
+    }),
   }),
 });
 

@@ -1,5 +1,6 @@
 // The Pothos builder: the request context, the scalars and the enums every domain module shares.
 import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError, Kind } from 'graphql';
@@ -12,6 +13,7 @@ import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type 
 import { LIMITS, isUInt32 } from '../upstream/wire.js';
 import type { Idempotency } from '../idempotency/index.js';
 import type { Live } from '../events/index.js';
+import { decodeGlobalId } from './identity.js';
 
 /** What the server builds for each request. */
 export interface RequestContext {
@@ -52,7 +54,13 @@ export const builder = new SchemaBuilder<{
   AuthScopes: AuthScopes;
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  relay: {
+    // Relay's refetch field; `nodes` is left out: one id per request is what a client refetches.
+    nodeQueryOptions: { description: 'The thing with this global id (Relay refetching); null if there is none.' },
+    nodesQueryOptions: false,
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+  },
   scopeAuth: {
     // A subscription is refused when it starts, not at its first event.
     authorizeOnSubscribe: true,

@@ -1,6 +1,7 @@
 // Diagnosis: what a vendor's or Tencent's error code means and what to do about it (src/diagnosis holds the knowledge).
 import { LOSS_CLASSES, diagnose, type Diagnosis as DiagnosisShape } from '../diagnosis/index.js';
 import { LossStage, PushPlatform, builder } from './builder.js';
+import { valueIdOf } from './identity.js';
 import { badInput } from './validate.js';
 
 export const LossClass = builder.enumType('LossClass', {
@@ -13,6 +14,10 @@ export const Diagnosis = builder.objectRef<DiagnosisShape>('Diagnosis').implemen
   description:
     'What an error code means and what to do, from a reviewed knowledge base with its sources. A code it lacks is UNKNOWN with meaning and remedy null: nothing is guessed.',
   fields: (t) => ({
+    id: t.id({
+      description: 'Derived from the diagnosis itself: equal diagnoses share it.',
+      resolve: (d) => valueIdOf('Diagnosis', d),
+    }),
     class: t.field({ type: LossClass, resolve: (d) => d.class }),
     meaning: t.exposeString('meaning', { nullable: true }),
     remedy: t.exposeString('remedy', { nullable: true }),

@@ -1,15 +1,36 @@
 // Loss reports: error codes that ate how many sends, per stage and per vendor channel.
 import { diagnoseBucket } from '../diagnosis/index.js';
-import type { Loss, LossBucket as LossBucketShape, Window } from '../upstream/model.js';
-import type { Loaders } from '../loaders/index.js';
+import type { Loss, LossBucket as LossBucketData, Window } from '../upstream/model.js';
 import { LossStage, PushEventType, PushPlatform, builder, type Context } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
+import { globalIdOf, idPart, nodeIdentity, notAnId, windowKey, windowOfKey, type IdentityKey } from './identity.js';
 import { toWindow } from './validate.js';
 
+/** Whose loss: one task (Task.loss), ordinary pushes (pushLoss) or all tasks together (overallTaskLoss). */
+export type LossSource = 'task' | 'pushes' | 'tasks';
+
 export interface LossReportShape {
+  source: LossSource;
   taskId: string | null;
   window: Window;
-  loss: Loss;
+  /** Absent when the report was found by its id alone: then its fields load it. */
+  loss?: Loss;
+}
+
+const reportKey = (r: LossReportShape): IdentityKey => [r.source, r.taskId, ...windowKey(r.window)];
+
+function loadLoss(r: LossReportShape, ctx: Context): Promise<Loss> {
+  if (r.loss) return Promise.resolve(r.loss);
+  if (r.source === 'task') return ctx.loaders.taskLoss(r.window).load(r.taskId!);
+  return (r.source === 'pushes' ? ctx.loaders.pushLoss : ctx.loaders.overallTaskLoss).load(r.window);
+}
+
+function reportOfKey(key: IdentityKey): LossReportShape {
+  const [source, taskId, from, to] = key;
+  const window = windowOfKey(from, to);
+  if (source === 'task') return { source, taskId: idPart(taskId), window };
+  if ((source === 'pushes' || source === 'tasks') && taskId === null) return { source, taskId: null, window };
+  throw notAnId();
 }
 
 export const TimeRange = builder.inputType('TimeRange', {
@@ -20,15 +41,19 @@ export const TimeRange = builder.inputType('TimeRange', {
   }),
 });
 
-/** A bucket with the per-channel breakdown of its report, which names the channel of an overall bucket's code. */
-type BucketInReport = LossBucketShape & { byPlatform: readonly LossBucketShape[] };
+interface LossBucketShape extends LossBucketData {
+  report: IdentityKey;
+  list: 'stage' | 'platform';
+  /** The per-channel breakdown of its report, which names the channel of an overall bucket's code. */
+  byPlatform: readonly LossBucketData[];
+}
 
-const inReport = (buckets: readonly LossBucketShape[], loss: Loss): BucketInReport[] =>
-  buckets.map((b) => ({ ...b, byPlatform: loss.byPlatform }));
-
-const LossBucket = builder.objectRef<BucketInReport>('LossBucket').implement({
+const LossBucket = builder.objectRef<LossBucketShape>('LossBucket').implement({
   description: 'One error code of one stage (and, in byPlatform, one channel) with the sends it ate.',
   fields: (t) => ({
+    id: t.id({
+      resolve: (b) => globalIdOf('LossBucket', [...b.report, b.list, b.stage, b.platform, b.eventType, b.errorCode]),
+    }),
     stage: t.field({ type: LossStage, resolve: (b) => b.stage }),
     platform: t.field({ type: PushPlatform, nullable: true, resolve: (b) => b.platform }),
     eventType: t.field({ type: PushEventType, nullable: true, resolve: (b) => b.eventType }),
@@ -46,56 +71,72 @@ const LossBucket = builder.objectRef<BucketInReport>('LossBucket').implement({
   }),
 });
 
-export const LossReport = builder.objectRef<LossReportShape>('LossReport').implement({
-  fields: (t) => ({
-    taskId: t.id({ nullable: true, resolve: (r) => r.taskId }),
-    from: t.field({ type: 'DateTime', resolve: (r) => r.window.from }),
-    to: t.field({ type: 'DateTime', resolve: (r) => r.window.to }),
-    readyToSend: t.field({ type: [LossBucket], resolve: (r) => inReport(r.loss.readyToSend, r.loss) }),
-    postSendDelivered: t.field({ type: [LossBucket], resolve: (r) => inReport(r.loss.postSendDelivered, r.loss) }),
-    byPlatform: t.field({
-      type: [LossBucket],
-      description: 'The per-channel breakdown, optionally narrowed to one stage and/or one channel.',
-      args: {
-        stage: t.arg({ type: LossStage }),
-        platform: t.arg({ type: PushPlatform }),
-      },
-      resolve: (r, { stage, platform }) =>
-        inReport(
-          r.loss.byPlatform.filter(
+export const LossReport = builder.objectRef<LossReportShape>('LossReport');
+builder.node(LossReport, {
+  description: 'The loss of a task, of ordinary pushes or of all tasks, in one window.',
+  id: nodeIdentity(reportKey),
+  // The id carries whose loss and the window: no upstream call until the buckets are asked for.
+  loadOne: (key) => reportOfKey(key),
+  fields: (t) => {
+    const buckets =
+      (pick: (loss: Loss) => LossBucketData[], list: LossBucketShape['list']) =>
+      async (r: LossReportShape, ctx: Context): Promise<LossBucketShape[]> => {
+        const loss = await loadLoss(r, ctx);
+        return pick(loss).map((b) => ({ ...b, report: reportKey(r), list, byPlatform: loss.byPlatform }));
+      };
+    return {
+      taskId: t.id({ nullable: true, resolve: (r) => r.taskId }),
+      from: t.field({ type: 'DateTime', resolve: (r) => r.window.from }),
+      to: t.field({ type: 'DateTime', resolve: (r) => r.window.to }),
+      readyToSend: t.field({
+        type: [LossBucket],
+        resolve: (r, _, ctx) => buckets((l) => l.readyToSend, 'stage')(r, ctx),
+      }),
+      postSendDelivered: t.field({
+        type: [LossBucket],
+        resolve: (r, _, ctx) => buckets((l) => l.postSendDelivered, 'stage')(r, ctx),
+      }),
+      byPlatform: t.field({
+        type: [LossBucket],
+        description: 'The per-channel breakdown, optionally narrowed to one stage and/or one channel.',
+        args: {
+          stage: t.arg({ type: LossStage }),
+          platform: t.arg({ type: PushPlatform }),
+        },
+        resolve: async (r, { stage, platform }, ctx) =>
+          (await buckets((l) => l.byPlatform, 'platform')(r, ctx)).filter(
             (b) => (stage == null || b.stage === stage) && (platform == null || b.platform === platform),
           ),
-          r.loss,
-        ),
-    }),
-    total: t.int({
-      description: 'Sum of the readyToSend and postSendDelivered counts.',
-      resolve: (r) => [...r.loss.readyToSend, ...r.loss.postSendDelivered].reduce((sum, b) => sum + b.count, 0),
-    }),
-  }),
+      }),
+      total: t.int({
+        description: 'Sum of the readyToSend and postSendDelivered counts.',
+        resolve: async (r, _, ctx) => {
+          const loss = await loadLoss(r, ctx);
+          return [...loss.readyToSend, ...loss.postSendDelivered].reduce((sum, b) => sum + b.count, 0);
+        },
+      }),
+    };
+  },
 });
 
 builder.queryFields((t) => {
   /** A loss report over a required window, from one of the window-keyed loaders. */
-  const windowLoss = (description: string, loader: (ctx: Context) => Loaders['pushLoss']) =>
+  const windowLoss = (description: string, source: 'pushes' | 'tasks') =>
     t.field({
       type: LossReport,
       nullable: true,
       description,
       args: { range: t.arg({ type: TimeRange, required: true }) },
       resolve: async (_, { range }, ctx) => {
-        const window = toWindow(range);
-        return { taskId: null, window, loss: await loader(ctx).load(window) };
+        const report: LossReportShape = { source, taskId: null, window: toWindow(range) };
+        return { ...report, loss: await loadLoss(report, ctx) };
       },
     });
   return {
-    pushLoss: windowLoss(
-      'Loss of ordinary (single-chat) pushes in a window (normal_push_loss).',
-      (ctx) => ctx.loaders.pushLoss,
-    ),
+    pushLoss: windowLoss('Loss of ordinary (single-chat) pushes in a window (normal_push_loss).', 'pushes'),
     overallTaskLoss: windowLoss(
       'Loss of all all-user / tag / batch push tasks together in a window (all_member_push_loss, no TaskID).',
-      (ctx) => ctx.loaders.overallTaskLoss,
+      'tasks',
     ),
   };
 });

@@ -2,7 +2,8 @@
 import { TRACE_RESULTS, bestResult, outcomeOf, type DeliveryOutcome as OutcomeShape } from '../diagnosis/outcome.js';
 import { TraceStage, builder } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
-import { InstanceTrace, UserTrace } from './trace.js';
+import { valueIdOf } from './identity.js';
+import { InstanceTrace, UserTrace, instancesOf } from './trace.js';
 
 export const TraceResult = builder.enumType('TraceResult', {
   description:
@@ -12,6 +13,10 @@ export const TraceResult = builder.enumType('TraceResult', {
 
 const DeliveryOutcome = builder.objectRef<OutcomeShape>('DeliveryOutcome').implement({
   fields: (t) => ({
+    id: t.id({
+      description: 'Derived from the outcome itself: equal outcomes share it.',
+      resolve: (o) => valueIdOf('DeliveryOutcome', o),
+    }),
     result: t.field({ type: TraceResult, resolve: (o) => o.result }),
     failedStage: t.field({
       type: TraceStage,
@@ -42,6 +47,6 @@ builder.objectField(UserTrace, 'outcome', (t) =>
     type: TraceResult,
     description:
       "The best result over the user's devices (CLICKED, then DELIVERED, PENDING, FAILED); PENDING when the trace shows no device.",
-    resolve: (u) => bestResult(u.instances),
+    resolve: async (u, _, ctx) => bestResult(await instancesOf(u, ctx)),
   }),
 );

@@ -3,10 +3,14 @@ import type { Window } from '../upstream/model.js';
 import type { Stats, StatsCounts, StatsRow } from '../upstream/statistics.js';
 import { LIMITS } from '../upstream/wire.js';
 import { PushEventType, PushPlatform, builder, type Context } from './builder.js';
+import { globalIdOf, windowKey } from './identity.js';
+import type { LossSource } from './loss.js';
 import { Task } from './task.js';
 import { badInput } from './validate.js';
 
 export interface DeliveryStatsShape extends Stats {
+  /** Whose statistics: one task, ordinary pushes or all tasks together. */
+  source: LossSource;
   taskId: string | null;
   window: Window;
 }
@@ -69,10 +73,11 @@ function funnelFields<T extends StatsCounts>(t: PothosSchemaTypes.ObjectFieldBui
   };
 }
 
-const PlatformStats = builder.objectRef<StatsRow>('PlatformStats').implement({
+const PlatformStats = builder.objectRef<StatsRow & { stats: string }>('PlatformStats').implement({
   description:
     "One channel's funnel. The online row (eventType ONLINE, platform UNKNOWN) is kept apart from the vendors'.",
   fields: (t) => ({
+    id: t.id({ resolve: (r) => globalIdOf('PlatformStats', [r.stats, r.platform, r.eventType]) }),
     platform: t.field({ type: PushPlatform, resolve: (r) => r.platform }),
     eventType: t.field({
       type: PushEventType,
@@ -96,14 +101,23 @@ const ordered = (rows: readonly StatsRow[]): StatsRow[] => [
   ...rows.filter((r) => r.eventType === 'ONLINE'),
 ];
 
+const statsId = (s: DeliveryStatsShape) => globalIdOf('DeliveryStats', [s.source, s.taskId, ...windowKey(s.window)]);
+
 export const DeliveryStats = builder.objectRef<DeliveryStatsShape>('DeliveryStats').implement({
   description: 'The delivery funnel in a window: sendable → sent → delivered → clicked, on the whole and per channel.',
   fields: (t) => ({
+    id: t.id({
+      description: 'Stable for the same statistics (whose, and the window), for normalized client caches.',
+      resolve: statsId,
+    }),
     taskId: t.id({ nullable: true, resolve: (s) => s.taskId }),
     from: t.field({ type: 'DateTime', resolve: (s) => s.window.from }),
     to: t.field({ type: 'DateTime', resolve: (s) => s.window.to }),
     ...funnelFields(t),
-    byPlatform: t.field({ type: [PlatformStats], resolve: (s) => ordered(s.byPlatform) }),
+    byPlatform: t.field({
+      type: [PlatformStats],
+      resolve: (s) => ordered(s.byPlatform).map((r) => ({ ...r, stats: statsId(s) })),
+    }),
   }),
 });
 
@@ -117,14 +131,23 @@ builder.objectField(Task, 'stats', (t) =>
     authScopes: { statsRead: true },
     resolve: async (task, { range }, ctx) => {
       const window = range ? toStatsWindow(range) : lastThirtyDays(ctx);
-      return { taskId: task.id, window, ...(await ctx.loaders.taskStats(window).load(task.id)) };
+      return {
+        source: 'task' as const,
+        taskId: task.id,
+        window,
+        ...(await ctx.loaders.taskStats(window).load(task.id)),
+      };
     },
   }),
 );
 
 builder.queryFields((t) => {
   /** Statistics over a required window, from one of the window-keyed loaders. */
-  const windowStats = (description: string, loader: (ctx: Context) => Context['loaders']['pushStats']) =>
+  const windowStats = (
+    description: string,
+    source: 'pushes' | 'tasks',
+    loader: (ctx: Context) => Context['loaders']['pushStats'],
+  ) =>
     t.field({
       type: DeliveryStats,
       nullable: true,
@@ -132,16 +155,18 @@ builder.queryFields((t) => {
       args: { range: t.arg({ type: StatsRange, required: true }) },
       resolve: async (_, { range }, ctx) => {
         const window = toStatsWindow(range);
-        return { taskId: null, window, ...(await loader(ctx).load(window)) };
+        return { source, taskId: null, window, ...(await loader(ctx).load(window)) };
       },
     });
   return {
     pushStats: windowStats(
       'Delivery statistics of ordinary (single and group message) pushes in a window (normal_push_statistics).',
+      'pushes',
       (ctx) => ctx.loaders.pushStats,
     ),
     overallTaskStats: windowStats(
       'Delivery statistics of all all-user / tag / batch push tasks together (all_member_push_statistics, no TaskID).',
+      'tasks',
       (ctx) => ctx.loaders.overallTaskStats,
     ),
   };

@@ -7,6 +7,7 @@ import { LossStage, PushPlatform, builder } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
 import { LossReport, TimeRange } from './loss.js';
 import { DeliveryStats, ratio } from './stats.js';
+import { globalIdOf, windowKey, type IdentityKey } from './identity.js';
 import { Task } from './task.js';
 import { toWindow } from './validate.js';
 
@@ -19,10 +20,18 @@ interface TaskSummaryShape {
 }
 
 const both = (s: TaskSummaryShape) => Promise.all([s.loss, s.stats]);
+const keyOf = (s: TaskSummaryShape): IdentityKey => [s.taskId, ...windowKey(s.window)];
 
-const LossReason = builder.objectRef<LossReasonShape>('LossReason').implement({
+/** A reason or a channel with the summary it belongs to, which its id is derived from. */
+type Owned<T> = T & { summary: IdentityKey };
+const reasonIn = (summary: IdentityKey, r: LossReasonShape): Owned<LossReasonShape> => ({ ...r, summary });
+
+const LossReason = builder.objectRef<Owned<LossReasonShape>>('LossReason').implement({
   description: 'One reason of loss: a code at a stage on a channel, how many sends it ate, and what to do.',
   fields: (t) => ({
+    id: t.id({
+      resolve: (r) => globalIdOf('LossReason', [...r.summary, r.stage, r.platform, r.errorCode]),
+    }),
     stage: t.field({ type: LossStage, resolve: (r) => r.stage }),
     platform: t.field({ type: PushPlatform, nullable: true, resolve: (r) => r.platform }),
     errorCode: t.exposeString('errorCode'),
@@ -33,15 +42,20 @@ const LossReason = builder.objectRef<LossReasonShape>('LossReason').implement({
   }),
 });
 
-const PlatformSummary = builder.objectRef<PlatformSummaryShape>('PlatformSummary').implement({
+const PlatformSummary = builder.objectRef<Owned<PlatformSummaryShape>>('PlatformSummary').implement({
   description: 'One channel: sendable and delivered (statistics), lost (loss), and its largest reason.',
   fields: (t) => ({
+    id: t.id({ resolve: (p) => globalIdOf('PlatformSummary', [...p.summary, p.platform]) }),
     platform: t.field({ type: PushPlatform, resolve: (p) => p.platform }),
     sendable: t.exposeInt('sendable'),
     delivered: t.exposeInt('delivered'),
     lost: t.exposeInt('lost'),
     lossRate: t.exposeFloat('lossRate', { nullable: true, description: 'lost / sendable; null when sendable is 0.' }),
-    topReason: t.field({ type: LossReason, nullable: true, resolve: (p) => p.topReason }),
+    topReason: t.field({
+      type: LossReason,
+      nullable: true,
+      resolve: (p) => p.topReason && reasonIn(p.summary, p.topReason),
+    }),
   }),
 });
 
@@ -49,15 +63,19 @@ const TaskSummary = builder.objectRef<TaskSummaryShape>('TaskSummary').implement
   description:
     "How many of a task's pushes were lost, where and why: its statistics and loss in one window, set against each other.",
   fields: (t) => ({
+    id: t.id({
+      description: 'Stable for the same task and window, for normalized client caches.',
+      resolve: (s) => globalIdOf('TaskSummary', keyOf(s)),
+    }),
     stats: t.field({
       type: DeliveryStats,
       nullable: true,
-      resolve: async (s) => ({ taskId: s.taskId, window: s.window, ...(await s.stats) }),
+      resolve: async (s) => ({ source: 'task' as const, taskId: s.taskId, window: s.window, ...(await s.stats) }),
     }),
     loss: t.field({
       type: LossReport,
       nullable: true,
-      resolve: async (s) => ({ taskId: s.taskId, window: s.window, loss: await s.loss }),
+      resolve: async (s) => ({ source: 'task' as const, taskId: s.taskId, window: s.window, loss: await s.loss }),
     }),
     lossRate: t.float({
       nullable: true,
@@ -70,7 +88,7 @@ const TaskSummary = builder.objectRef<TaskSummaryShape>('TaskSummary').implement
     byPlatform: t.field({
       type: [PlatformSummary],
       description: 'Per channel, the channels with the most loss first.',
-      resolve: async (s) => platformSummaries(...(await both(s))),
+      resolve: async (s) => platformSummaries(...(await both(s))).map((p) => ({ ...p, summary: keyOf(s) })),
     }),
     topReasons: t.field({
       type: [LossReason],
@@ -78,7 +96,10 @@ const TaskSummary = builder.objectRef<TaskSummaryShape>('TaskSummary').implement
         'The largest reasons of loss, by count: from the per-channel buckets where the report has them, else the overall ones.',
       args: { limit: t.arg.int({ defaultValue: 5, description: 'How many; below 0 counts as 0.' }) },
       // Clamped rather than refused: the calls are under way by the time this argument is read.
-      resolve: async (s, { limit }) => lossReasons(await s.loss).slice(0, Math.max(0, limit ?? 5)),
+      resolve: async (s, { limit }) =>
+        lossReasons(await s.loss)
+          .slice(0, Math.max(0, limit ?? 5))
+          .map((r) => reasonIn(keyOf(s), r)),
     }),
   }),
 });

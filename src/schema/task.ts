@@ -17,7 +17,12 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       authScopes: { statsRead: true },
       resolve: async (task, { range }, ctx) => {
         const window = range ? toWindow(range) : ctx.defaultWindow;
-        return { taskId: task.id, window, loss: await ctx.loaders.taskLoss(window).load(task.id) };
+        return {
+          source: 'task' as const,
+          taskId: task.id,
+          window,
+          loss: await ctx.loaders.taskLoss(window).load(task.id),
+        };
       },
     }),
     trace: t.field({

@@ -1,15 +1,40 @@
 // Per-device delivery traces: ordinary pushes (Push) and the per-user trace object shared with tasks.
 import { diagnose } from '../diagnosis/index.js';
-import type { InstanceTrace as InstanceTraceShape, Platform, StageStat as StageStatShape } from '../upstream/model.js';
-import { PushEventType, PushPlatform, PushStatus, TraceStage, builder } from './builder.js';
+import type { InstanceTrace as InstanceTraceData, Platform, StageStat as StageStatData } from '../upstream/model.js';
+import { PushEventType, PushPlatform, PushStatus, TraceStage, builder, type Context } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
+import { globalIdOf, idPart, nodeIdentity, notAnId, type IdentityKey } from './identity.js';
 import { requireId } from './validate.js';
 
-/** A stage with the channel of its device, which a vendor's code is read with. */
-type StageOnDevice = StageStatShape & { platform: Platform };
+/** Whose trace an instance belongs to: ["task", taskId, userId] or ["push", pushId]. */
+type TraceOwner = readonly ['task', string, string] | readonly ['push', string];
+
+interface InstanceTraceShape extends InstanceTraceData {
+  owner: TraceOwner;
+}
+
+const instanceKey = (i: InstanceTraceShape): IdentityKey => [...i.owner, i.instanceId];
+const owned = (owner: TraceOwner, instances: InstanceTraceData[]): InstanceTraceShape[] =>
+  instances.map((i) => ({ ...i, owner }));
+
+function loadTrace(owner: TraceOwner, ctx: Context): Promise<InstanceTraceData[]> {
+  return owner[0] === 'task'
+    ? ctx.loaders.taskTrace.load({ taskId: owner[1], userId: owner[2] })
+    : ctx.loaders.pushTrace.load(owner[1]);
+}
+
+function ownerOfKey(key: IdentityKey): TraceOwner {
+  if (key[0] === 'task' && key.length >= 3) return ['task', idPart(key[1]), idPart(key[2])];
+  if (key[0] === 'push' && key.length >= 2) return ['push', idPart(key[1])];
+  throw notAnId();
+}
+
+/** A stage of an instance, with the channel of its device, which a vendor's code is read with. */
+type StageOnDevice = StageStatData & { instance: IdentityKey; platform: Platform };
 
 const StageStat = builder.objectRef<StageOnDevice>('StageStat').implement({
   fields: (t) => ({
+    id: t.id({ resolve: (s) => globalIdOf('StageStat', [...s.instance, s.stage]) }),
     stage: t.field({ type: TraceStage, resolve: (s) => s.stage }),
     status: t.field({ type: PushStatus, resolve: (s) => s.status }),
     errorCode: t.exposeInt('errorCode'),
@@ -24,8 +49,15 @@ const StageStat = builder.objectRef<StageOnDevice>('StageStat').implement({
   }),
 });
 
-export const InstanceTrace = builder.objectRef<InstanceTraceShape>('InstanceTrace').implement({
+export const InstanceTrace = builder.objectRef<InstanceTraceShape>('InstanceTrace');
+builder.node(InstanceTrace, {
   description: 'What happened to one push on one IM instance (device) of the user.',
+  id: nodeIdentity(instanceKey),
+  loadOne: async (key, ctx) => {
+    const owner = ownerOfKey(key);
+    const instanceId = idPart(key[owner.length]);
+    return owned(owner, await loadTrace(owner, ctx)).find((i) => i.instanceId === instanceId) ?? null;
+  },
   fields: (t) => ({
     instanceId: t.exposeID('instanceId'),
     pushTime: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.pushTime }),
@@ -48,7 +80,7 @@ export const InstanceTrace = builder.objectRef<InstanceTraceShape>('InstanceTrac
     stages: t.field({
       type: [StageStat],
       description: 'The stages present, in TraceStage (funnel) order.',
-      resolve: (i) => i.stages.map((s) => ({ ...s, platform: i.platform })),
+      resolve: (i) => i.stages.map((s) => ({ ...s, instance: instanceKey(i), platform: i.platform })),
     }),
   }),
 });
@@ -56,14 +88,29 @@ export const InstanceTrace = builder.objectRef<InstanceTraceShape>('InstanceTrac
 export interface UserTraceShape {
   taskId: string;
   userId: string;
-  instances: InstanceTraceShape[];
+  /** Absent when the trace was found by its id alone: then `instances` loads it. */
+  instances?: InstanceTraceData[];
 }
 
-export const UserTrace = builder.objectRef<UserTraceShape>('UserTrace').implement({
+/** A user's devices: carried by the trace, or loaded when it was found by its id alone. */
+export const instancesOf = (u: UserTraceShape, ctx: Context): Promise<InstanceTraceData[]> =>
+  u.instances ? Promise.resolve(u.instances) : loadTrace(['task', u.taskId, u.userId], ctx);
+
+export const UserTrace = builder.objectRef<UserTraceShape>('UserTrace');
+builder.node(UserTrace, {
+  description: "One user's per-device trace of one task.",
+  id: nodeIdentity((u: UserTraceShape) => [u.taskId, u.userId]),
+  // The id carries the task and the user: no upstream call until `instances` is asked for.
+  loadOne: (key) => ({ taskId: idPart(key[0]), userId: idPart(key[1]) }),
   fields: (t) => ({
     taskId: t.exposeID('taskId'),
     userId: t.exposeID('userId'),
-    instances: t.field({ type: [InstanceTrace], resolve: (u) => u.instances }),
+    instances: t.field({
+      type: [InstanceTrace],
+      resolve: async (u, _, ctx) => {
+        return owned(['task', u.taskId, u.userId], await instancesOf(u, ctx));
+      },
+    }),
   }),
 });
 
@@ -75,7 +122,7 @@ const Push = builder.objectRef<{ id: string }>('Push').implement({
       type: [InstanceTrace],
       nullable: true,
       description: 'Per-device trace (normal_push_trace).',
-      resolve: (p, _, ctx) => ctx.loaders.pushTrace.load(p.id),
+      resolve: async (p, _, ctx) => owned(['push', p.id], await ctx.loaders.pushTrace.load(p.id)),
     }),
   }),
 });

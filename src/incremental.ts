@@ -1,0 +1,85 @@
+// Refuses @defer/@stream operations whose client cannot read incremental delivery, before execution.
+//
+// yoga picks the response format after executing, so a @stream request sent with only
+// `accept: application/json` would spend its upstream calls and then be answered 406.
+import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
+import {
+  GraphQLError,
+  Kind,
+  getDirectiveValues,
+  getOperationAST,
+  type DocumentNode,
+  type ExecutionArgs,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+
+/** The media types yoga streams incremental results in. */
+const STREAMING = ['multipart/mixed', 'text/event-stream'];
+
+/** Whether the selected operation asks for @defer or @stream (not switched off by `if: false`). */
+export function asksForIncremental(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): boolean {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const seen = new Set<string>();
+  const on = (node: Parameters<typeof getDirectiveValues>[1]) =>
+    [GraphQLDeferDirective, GraphQLStreamDirective].some((directive) => {
+      try {
+        const args = getDirectiveValues(directive, node, variables);
+        return args !== undefined && args.if !== false;
+      } catch {
+        return true; // a bad argument fails later; it still asked for incremental delivery
+      }
+    });
+  const walk = (set: SelectionSetNode): boolean =>
+    set.selections.some((node) => {
+      if (on(node)) return true;
+      if (node.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(node.name.value);
+        if (!fragment || seen.has(fragment.name.value)) return false;
+        seen.add(fragment.name.value);
+        return walk(fragment.selectionSet);
+      }
+      return node.selectionSet ? walk(node.selectionSet) : false;
+    });
+  const operation = getOperationAST(document, operationName);
+  return operation ? walk(operation.selectionSet) : false;
+}
+
+/** Whether the request's `accept` header (as yoga reads it) admits a streamed response. */
+export function acceptsStreaming(request: Request): boolean {
+  const accept = (request.headers.get('accept') || '*/*').replace(/\s/g, '').toLowerCase().split(',');
+  return accept.some((entry) => {
+    const [type = '', ...params] = entry.split(';');
+    if (params.some((p) => p.startsWith('charset=') && p !== 'charset=utf-8')) return false;
+    const [pre, suf] = type.split('/');
+    return STREAMING.some((streaming) => {
+      const [sPre, sSuf] = streaming.split('/');
+      return (pre === '*' || pre === sPre) && (suf === '*' || suf === sSuf);
+    });
+  });
+}
+
+export function useIncrementalAcceptCheck(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const { request } = args.contextValue as Partial<YogaInitialContext>;
+      if (!request || acceptsStreaming(request)) return;
+      const { document, operationName, variableValues } = args as ExecutionArgs;
+      if (!asksForIncremental(document, operationName, variableValues ?? {})) return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(
+            'This operation uses @defer or @stream, whose results arrive in parts: send `accept: multipart/mixed` or `accept: text/event-stream`.',
+            { extensions: { code: 'BAD_REQUEST', http: { status: 406 } } },
+          ),
+        ],
+      });
+    },
+  };
+}
