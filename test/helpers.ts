@@ -187,16 +187,34 @@ export function collect(streamed: Streamed[]): { data: unknown; errors: GqlError
   return { data, errors, payloads: streamed.length };
 }
 
-export interface Subscription<T = any> {
+/** A task's live counters (TaskProgress) with every field; a test that selects fewer reads a `Pick` of it. */
+export interface Progress {
+  taskId: string;
+  sent: number;
+  delivered: number;
+  clicked: number;
+  failed: number;
+  updatedAt: string | null;
+  byPlatform: { platform: string; sent: number; delivered: number; clicked: number; failed: number }[];
+  topReasons: { stage: string; platform: string; errorCode: number; errorInfo: string; count: number }[];
+}
+
+/** One payload of a subscription as it arrives: `T` is the shape of `data` the caller asked for. */
+interface Payload<T> {
+  data?: T;
+  errors?: GqlError[];
+}
+
+export interface Subscription<T = unknown> {
   /** The next `next` payload (and when it arrived, unix ms), waiting at most `timeoutMs`. */
-  next(timeoutMs?: number): Promise<{ data?: T; errors?: GqlResult<T>['errors']; at: number }>;
+  next(timeoutMs?: number): Promise<Payload<T> & { at: number }>;
   /** Payloads until one satisfies `done`; answers that one. */
   until(done: (data: T) => boolean, timeoutMs?: number): Promise<T>;
   close(): void;
 }
 
 /** A subscription over server-sent events (yoga's default transport), read as payloads arrive. */
-export async function subscribeSse<T = any>(
+export async function subscribeSse<T = unknown>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
@@ -209,7 +227,7 @@ export async function subscribeSse<T = any>(
     body: JSON.stringify({ query, variables }),
     signal: abort.signal,
   });
-  const queue: { data?: T; errors?: GqlResult<T>['errors']; at: number }[] = [];
+  const queue: (Payload<T> & { at: number })[] = [];
   let wake: (() => void) | undefined;
   let ended = false;
   void (async () => {
@@ -223,7 +241,8 @@ export async function subscribeSse<T = any>(
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = event.split('\n').find((line) => line.startsWith('data:'));
-          if (event.startsWith('event: next') && data) queue.push({ ...JSON.parse(data.slice(5)), at: Date.now() });
+          if (event.startsWith('event: next') && data)
+            queue.push({ ...(JSON.parse(data.slice(5)) as Payload<T>), at: Date.now() });
           wake?.();
         }
       }

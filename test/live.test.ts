@@ -1,10 +1,10 @@
 // Subscriptions over HTTP: a push in the emulator is followed live through its callbacks, over server-sent
 // events and graphql-ws; subscriptions need stats:read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'graphql-ws';
+import { createClient, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { callbackUrl } from '../src/events/signature.js';
-import { SDKAPPID, startStack, subscribeSse, type Stack } from './helpers.js';
+import { dataOf, SDKAPPID, startStack, subscribeSse, type Progress, type Stack } from './helpers.js';
 
 let stack: Stack;
 const READ_KEY = 'reader-key-0123456789';
@@ -26,23 +26,28 @@ const PROGRESS = `subscription($id: ID!) { taskProgress(taskId: $id) { taskId se
   byPlatform { platform sent delivered failed } topReasons { stage platform errorCode errorInfo count } updatedAt } }`;
 
 async function push(toAccounts: string[]): Promise<string> {
-  const r = await stack.gql<any>(
+  const r = await stack.gql<{ sendBatchPush: { taskId: string } }>(
     `mutation($to: [ID!]!) { sendBatchPush(input: { fromAccount: "admin", toAccounts: $to, title: "Hi" }) { taskId } }`,
     { to: toAccounts },
     { 'x-api-key': PUSH_KEY },
   );
   expect(r.errors).toBeUndefined();
-  return r.data.sendBatchPush.taskId;
+  return dataOf(r).sendBatchPush.taskId;
 }
 
 describe('Subscription.taskProgress', () => {
   it('follows a batch push in the emulator over SSE: sent, delivered and failures with vendor codes', async () => {
     const users = Array.from({ length: 30 }, (_, i) => `fan-${i}`);
     const taskId = await push(users);
-    const sub = await subscribeSse(stack.url, PROGRESS, { id: taskId }, { 'x-api-key': READ_KEY });
+    const sub = await subscribeSse<{ taskProgress: Progress }>(
+      stack.url,
+      PROGRESS,
+      { id: taskId },
+      { 'x-api-key': READ_KEY },
+    );
     try {
       const first = await sub.next();
-      expect(first.data.taskProgress.taskId).toBe(taskId);
+      expect(first.data?.taskProgress.taskId).toBe(taskId);
       const times: number[] = [];
       const settled = await sub.until((d) => {
         times.push(Date.now());
@@ -51,24 +56,24 @@ describe('Subscription.taskProgress', () => {
       }, 15_000);
       expect(settled.taskProgress.byPlatform.length).toBeGreaterThan(1);
       expect(settled.taskProgress.topReasons[0]).toMatchObject({
-        count: expect.any(Number),
-        errorCode: expect.any(Number),
+        count: expect.any(Number) as number,
+        errorCode: expect.any(Number) as number,
       });
-      expect(settled.taskProgress.topReasons.some((r: any) => r.errorCode !== 0)).toBe(true);
+      expect(settled.taskProgress.topReasons.some((r) => r.errorCode !== 0)).toBe(true);
       // At most once a second per subscriber while events flow.
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
     } finally {
       sub.close();
     }
     expect(stack.emulator.callbackStats.failed).toBe(0);
-    const live = await stack.gql<any>(
+    const live = await stack.gql<{ task: { live: Pick<Progress, 'sent' | 'delivered'> | null } }>(
       `query($id: ID!) { task(id: $id) { live { sent delivered } } }`,
       { id: taskId },
       {
         'x-api-key': READ_KEY,
       },
     );
-    expect(live.data.task.live.sent).toBeGreaterThan(0);
+    expect(live.data?.task.live?.sent).toBeGreaterThan(0);
   }, 25_000);
 
   it('needs stats:read', async () => {
@@ -114,9 +119,9 @@ describe('graphql-ws', () => {
       lazy: true,
       retryAttempts: 0,
     });
-    const received: any[] = [];
+    const received: FormattedExecutionResult<{ pushEvents: unknown }, unknown>[] = [];
     const done = new Promise<void>((resolve, reject) => {
-      client.subscribe(
+      client.subscribe<{ pushEvents: unknown }>(
         { query: `subscription { pushEvents(taskId: "ws-task") { taskId account stage status errorCode platform } }` },
         {
           next: (value) => {
@@ -155,7 +160,7 @@ describe('graphql-ws', () => {
         await Promise.race([done, new Promise((r) => setTimeout(r, 100))]);
       }
       await done;
-      expect(received[0].data.pushEvents).toMatchObject({
+      expect(received[0]?.data?.pushEvents).toMatchObject({
         taskId: 'ws-task',
         stage: 'SENT',
         status: 'FAILURE',
