@@ -1,5 +1,7 @@
-// The upstream cost of an operation, estimated before execution the way the loaders will batch it:
-// ⌈K/5⌉ loss calls per window, one call per distinct (task, user) trace, push trace, loss window and push.
+// The upstream cost of an operation, estimated before execution: which intents (API + key) its fields will
+// send to the scheduler, and how many calls each API's batch form needs for them (apis/*: ⌈K/5⌉ loss calls
+// per window, one call per distinct trace key, …). An upper bound: intents shared with other requests, or
+// already cached, cost less.
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -18,7 +20,15 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { APIS, LIMITS, type Api } from './upstream/wire.js';
+import {
+  API_DESCRIPTIONS,
+  APIS,
+  callsFor,
+  type Api,
+  type TaskLossKey,
+  type TaskTraceKey,
+} from './upstream/apis/index.js';
+import type { Window } from './upstream/model.js';
 
 export interface CostEstimate {
   calls: number;
@@ -29,6 +39,11 @@ export interface CostEstimate {
 
 type Variables = Record<string, unknown>;
 type Args = Record<string, unknown>;
+
+/** Every field without a range asks for the same default window; its exact bounds do not change the count. */
+const DEFAULT_WINDOW: Window = { from: new Date(0), to: new Date(0) };
+const isWindow = (v: unknown): v is Window =>
+  typeof v === 'object' && v !== null && (v as Window).from instanceof Date && (v as Window).to instanceof Date;
 
 /** Beyond this many selections walked (fragments spread many times over), the estimate gives up as "too big". */
 const MAX_WALK = 20_000;
@@ -43,18 +58,17 @@ export function estimateCost(
   const operation = getOperationAST(document, operationName);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const lossByWindow = new Map<string, Set<string>>();
-  const traces = new Set<string>();
-  const pushTraces = new Set<string>();
-  const pushLoss = new Set<string>();
-  const overallLoss = new Set<string>();
+  const taskLoss: TaskLossKey[] = [];
+  const taskTraces: TaskTraceKey[] = [];
+  const pushTraces: string[] = [];
+  const pushLoss: Window[] = [];
   let batch = 0;
   let walked = 0;
 
   const included = (node: SelectionNode) =>
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
-  const windowOf = (args: Args) => (args.range ? JSON.stringify(args.range) : 'default');
+  const windowOf = (args: Args): Window => (isWindow(args.range) ? args.range : DEFAULT_WINDOW);
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
   function walk(set: SelectionSetNode, type: GraphQLObjectType, ids: string[]): void {
@@ -90,29 +104,25 @@ export function estimateCost(
           childIds = list(args.ids);
           break;
         case 'Query.pushLoss':
-          pushLoss.add(windowOf(args));
+          pushLoss.push(windowOf(args));
           break;
         case 'Query.overallTaskLoss':
-          overallLoss.add(windowOf(args));
+          taskLoss.push({ window: windowOf(args), taskId: null });
           break;
         case 'Mutation.sendBatchPush':
           childIds = [`new task ${++batch}`];
           break;
-        case 'Task.loss': {
-          const key = windowOf(args);
-          const tasks = lossByWindow.get(key) ?? new Set<string>();
-          ids.forEach((id) => tasks.add(id));
-          lossByWindow.set(key, tasks);
+        case 'Task.loss':
+          ids.forEach((taskId) => taskLoss.push({ window: windowOf(args), taskId }));
           break;
-        }
         case 'Task.trace':
-          ids.forEach((id) => traces.add(JSON.stringify([id, String(args.userId)])));
+          ids.forEach((taskId) => taskTraces.push({ taskId, userId: String(args.userId) }));
           break;
         case 'Task.traces':
-          ids.forEach((id) => list(args.userIds).forEach((user) => traces.add(JSON.stringify([id, user]))));
+          ids.forEach((taskId) => list(args.userIds).forEach((userId) => taskTraces.push({ taskId, userId })));
           break;
         case 'Push.traces':
-          ids.forEach((id) => pushTraces.add(id));
+          pushTraces.push(...ids);
           break;
       }
       const child = getNamedType(field.type);
@@ -124,11 +134,10 @@ export function estimateCost(
   if (operation && root) walk(operation.selectionSet, root, []);
 
   const byApi: Record<Api, number> = {
-    normal_push_trace: pushTraces.size,
-    all_member_push_trace: traces.size,
-    normal_push_loss: pushLoss.size,
-    all_member_push_loss:
-      [...lossByWindow.values()].reduce((n, s) => n + Math.ceil(s.size / LIMITS.maxLossTaskIds), 0) + overallLoss.size,
+    normal_push_trace: callsFor(API_DESCRIPTIONS.normal_push_trace, pushTraces),
+    all_member_push_trace: callsFor(API_DESCRIPTIONS.all_member_push_trace, taskTraces),
+    normal_push_loss: callsFor(API_DESCRIPTIONS.normal_push_loss, pushLoss),
+    all_member_push_loss: callsFor(API_DESCRIPTIONS.all_member_push_loss, taskLoss),
     batch,
   };
   const calls = walked > MAX_WALK ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);

@@ -1,17 +1,21 @@
-// Per-request DataLoaders: where one GraphQL request becomes the fewest upstream calls.
+// Per-request DataLoaders: what one request asks twice is asked once.
 //
-// Traces have no batch form upstream (one call per PushID or per (task, user)), so their loaders only
-// de-duplicate, and each key resolves on its own as its call returns: that is what lets @stream send the
-// first user's trace while the later ones still wait for their quota slot. Task loss takes 5 ids a call,
-// so it batches by window, 5 keys per batch, each batch resolving as soon as its own call returns.
+// Batching is not done here: every key goes to the upstream scheduler as an intent, and the scheduler carries
+// as many waiting intents as the API's batch form allows in each call, from this request and any other. Each
+// key resolves on its own as its call returns: that is what lets @stream send the first user's trace while
+// the later ones still wait for their quota slot.
 import DataLoader from 'dataloader';
 import type { PushApi } from '../upstream/index.js';
 import type { InstanceTrace, Loss, Window } from '../upstream/model.js';
-import { LIMITS } from '../upstream/wire.js';
 
 export interface TraceKey {
   taskId: string;
   userId: string;
+}
+
+export interface TaskLossKey {
+  window: Window;
+  taskId: string;
 }
 
 const windowKey = (w: Window): string => `${w.from.getTime()}/${w.to.getTime()}`;
@@ -21,25 +25,18 @@ function one<K, V, C = K>(load: (key: K) => Promise<V>, cacheKeyFn?: (key: K) =>
 }
 
 export function createLoaders(api: PushApi) {
-  const taskLossByWindow = new Map<string, DataLoader<string, Loss>>();
   return {
     pushTrace: one<string, InstanceTrace[]>((pushId) => api.pushTrace(pushId)),
     taskTrace: one<TraceKey, InstanceTrace[], string>(
       ({ taskId, userId }) => api.taskTrace(taskId, userId),
       ({ taskId, userId }) => JSON.stringify([taskId, userId]),
     ),
+    taskLoss: one<TaskLossKey, Loss, string>(
+      ({ window, taskId }) => api.taskLoss(window, taskId),
+      ({ window, taskId }) => `${windowKey(window)}/${taskId}`,
+    ),
     pushLoss: one<Window, Loss, string>((w) => api.pushLoss(w), windowKey),
     overallTaskLoss: one<Window, Loss, string>((w) => api.overallTaskLoss(w), windowKey),
-    /** The loader of task loss in one window. */
-    taskLoss(window: Window): DataLoader<string, Loss> {
-      const key = windowKey(window);
-      let loader = taskLossByWindow.get(key);
-      if (!loader) {
-        loader = new DataLoader((taskIds) => api.taskLoss(window, taskIds), { maxBatchSize: LIMITS.maxLossTaskIds });
-        taskLossByWindow.set(key, loader);
-      }
-      return loader;
-    },
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -17,7 +17,7 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       authScopes: { statsRead: true },
       resolve: async (task, { range }, ctx) => {
         const window = range ? toWindow(range) : ctx.defaultWindow;
-        return { taskId: task.id, window, loss: await ctx.loaders.taskLoss(window).load(task.id) };
+        return { taskId: task.id, window, loss: await ctx.loaders.taskLoss.load({ window, taskId: task.id }) };
       },
     }),
     trace: t.field({

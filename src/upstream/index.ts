@@ -1,19 +1,17 @@
-// The push APIs bound to one client and one time zone: what the loaders and the mutation call.
-import type { UpstreamClient } from './client.js';
-import type { DecodeOptions } from './decode.js';
+// The push APIs as loaders and mutations call them, bound to one requester's session of the scheduler.
 import type { BatchPush, Window } from './model.js';
-import { sendBatch } from './batch.js';
-import { overallTaskLoss, pushLoss, taskLoss } from './loss.js';
-import { pushTrace, taskTrace } from './trace.js';
+import { allMemberPushLoss, allMemberPushTrace, batch, normalPushLoss, normalPushTrace } from './apis/index.js';
+import type { Session } from './scheduler/index.js';
 
-export function createPushApi(client: UpstreamClient, decode: DecodeOptions) {
+export function createPushApi(session: Session) {
   return {
-    pushTrace: (pushId: string) => pushTrace(client, decode, pushId),
-    taskTrace: (taskId: string, userId: string) => taskTrace(client, decode, taskId, userId),
-    taskLoss: (window: Window, taskIds: readonly string[]) => taskLoss(client, window, taskIds),
-    overallTaskLoss: (window: Window) => overallTaskLoss(client, window),
-    pushLoss: (window: Window) => pushLoss(client, window),
-    sendBatch: (push: BatchPush) => sendBatch(client, push),
+    pushTrace: (pushId: string) => session.read(normalPushTrace, pushId),
+    taskTrace: (taskId: string, userId: string) => session.read(allMemberPushTrace, { taskId, userId }),
+    /** One task's loss; the scheduler carries up to 5 tasks of one window in a call, from any request. */
+    taskLoss: (window: Window, taskId: string) => session.read(allMemberPushLoss, { window, taskId }),
+    overallTaskLoss: (window: Window) => session.read(allMemberPushLoss, { window, taskId: null }),
+    pushLoss: (window: Window) => session.read(normalPushLoss, window),
+    sendBatch: (push: BatchPush) => session.write(batch, push),
   };
 }
 export type PushApi = ReturnType<typeof createPushApi>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryQuota } from '../../src/quota/index.js';
+import { createMemoryQuota } from '../../src/upstream/scheduler/quota.js';
 
 describe('quota reservation', () => {
   it('spaces slots of one key by the interval, in reservation order', async () => {
@@ -32,9 +32,9 @@ describe('quota dispatch check', () => {
   it('holds a call that is on time when the one before it left late', async () => {
     const quota = createMemoryQuota();
     // Two calls reach the send point together: the first left its slot late, the second is on time.
-    expect(await quota.dispatch('k', 1000)).toBe(0);
+    expect((await quota.dispatch('k', 1000)).waitMs).toBe(0);
     // The second still goes out a full interval after the first.
-    const extra = await quota.dispatch('k', 1000);
+    const extra = (await quota.dispatch('k', 1000)).waitMs;
     expect(extra).toBeGreaterThan(995);
     expect(extra).toBeLessThanOrEqual(1000);
   });
@@ -43,6 +43,19 @@ describe('quota dispatch check', () => {
     const quota = createMemoryQuota();
     await quota.dispatch('k', 20);
     await new Promise((r) => setTimeout(r, 30));
-    expect(await quota.dispatch('k', 20)).toBe(0);
+    expect((await quota.dispatch('k', 20)).waitMs).toBe(0);
+  });
+});
+
+describe('quota departure record', () => {
+  it('spaces the next call from when the last one actually left, not from when it was recorded', async () => {
+    const quota = createMemoryQuota();
+    const { sentAt } = await quota.dispatch('k', 1000);
+    // Signing and connecting held the call back 300 ms after it was recorded as sent.
+    await quota.confirm('k', 1000, sentAt, 300);
+    await new Promise((r) => setTimeout(r, 20));
+    const { waitMs } = await quota.dispatch('k', 1000);
+    expect(waitMs).toBeGreaterThan(1250);
+    expect(waitMs).toBeLessThanOrEqual(1300);
   });
 });

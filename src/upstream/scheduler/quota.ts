@@ -11,12 +11,17 @@ export interface Quota {
    */
   reserve(key: string, intervalMs: number, maxWaitMs: number): Promise<number | null>;
   /**
-   * Just before sending: resolves with how much longer to wait so that this call goes out at least
-   * `intervalMs` after the last call of `key` actually sent, and records it as sent then. Reservations space
-   * the plan; this keeps the spacing when a call leaves late (event-loop lag, a slow connection) and the
-   * next one does not.
+   * Just before sending: how much longer to wait so that this call goes out at least `intervalMs` after the
+   * last call of `key` actually sent, recorded as sent then. Reservations space the plan; this keeps the spacing
+   * when a call leaves late (event-loop lag) and the next one does not. `sentAt` is the recorded time, in the
+   * store's clock, for `confirm`.
    */
-  dispatch(key: string, intervalMs: number): Promise<number>;
+  dispatch(key: string, intervalMs: number): Promise<{ waitMs: number; sentAt: number }>;
+  /**
+   * The call recorded at `sentAt` actually left `lateMs` later (signing, connecting, a busy pool): move the
+   * record there, so the next call is spaced from when this one really went out.
+   */
+  confirm(key: string, intervalMs: number, sentAt: number, lateMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,19 +31,23 @@ export function createMemoryQuota(): Quota {
   const nextFree = new Map<string, number>();
   const lastSent = new Map<string, number>();
   return {
-    async reserve(key, intervalMs, maxWaitMs) {
+    reserve(key, intervalMs, maxWaitMs) {
       const t = now();
       const start = Math.max(t, nextFree.get(key) ?? 0);
-      if (start - t > maxWaitMs) return null;
+      if (start - t > maxWaitMs) return Promise.resolve(null);
       nextFree.set(key, start + intervalMs);
-      return start - t;
+      return Promise.resolve(start - t);
     },
-    async dispatch(key, intervalMs) {
+    dispatch(key, intervalMs) {
       const t = now();
       const at = Math.max(t, (lastSent.get(key) ?? -Infinity) + intervalMs);
       lastSent.set(key, at);
-      return at - t;
+      return Promise.resolve({ waitMs: at - t, sentAt: at });
     },
-    async close() {},
+    confirm(key, _intervalMs, sentAt, lateMs) {
+      lastSent.set(key, Math.max(lastSent.get(key) ?? -Infinity, sentAt + Math.max(0, lateMs)));
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
   };
 }
