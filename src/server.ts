@@ -14,7 +14,7 @@ import { useUpstreamBudget } from './cost.js';
 import { maskError } from './errors.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { useObservability, yogaLogger } from './observability.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
 import { lastSevenDays } from './schema/validate.js';
@@ -78,6 +78,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   server: ReturnType<typeof createServer>;
+  /** The stores and upstream client beneath the HTTP layer (e.g. for background work in the same process). */
+  runtime: Runtime;
   metrics: ReturnType<typeof createMetrics>;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
@@ -156,6 +158,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
   const server = createServer(handle);
   return {
     server,
+    runtime,
     metrics,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

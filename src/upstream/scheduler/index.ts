@@ -181,7 +181,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         }
         state.nextSlotAt = Date.now() + wait;
         if (wait > 0) await sleep(wait);
-        await gather(state);
+        await gather(api, state);
         const dispatched = await needStore(api, 'quota', () => quota.dispatch(quotaKey(api), interval)).catch(
           (error: unknown) => failQueued(api, error),
         );
@@ -200,14 +200,26 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
-  /** A batchable call whose slot is free at once waits a moment for the intents of concurrent requests. */
-  async function gather(state: ApiState): Promise<void> {
+  /**
+   * Before a batchable call is made up: while intents that could join it keep arriving (each within
+   * `coalesceMs` of the last) and no call is full yet, wait, up to half an interval. Concurrent requests arrive
+   * over a few milliseconds, or more on a busy machine; waiting for them saves whole quota intervals.
+   */
+  async function gather(api: Api, state: ApiState): Promise<void> {
     if (opts.coalesceMs <= 0) return;
-    const waiting = state.queue.all();
-    if (!waiting.some((e) => e.desc.kind === 'read' && e.desc.batch)) return;
-    const oldest = Math.min(...waiting.map((e) => e.enqueuedAt));
-    const left = oldest + opts.coalesceMs - Date.now();
-    if (left > 0) await sleep(left);
+    const cap = Date.now() + intervalOf(api) / 2;
+    for (;;) {
+      const waiting = state.queue.all();
+      const { desc } = waiting[0] ?? {};
+      if (!desc || desc.kind !== 'read' || !desc.batch) return;
+      const { batch } = desc;
+      const groups = new Map<string, number>();
+      for (const e of waiting) groups.set(batch.group(e.key), (groups.get(batch.group(e.key)) ?? 0) + 1);
+      if ([...groups.values()].some((n) => n >= batch.maxKeys)) return;
+      const until = Math.min(cap, Math.max(...waiting.map((e) => e.enqueuedAt)) + opts.coalesceMs);
+      if (until <= Date.now()) return;
+      await sleep(until - Date.now());
+    }
   }
 
   /** The next call: the next requester's intent, and every waiting intent that may travel with it. */
