@@ -30,7 +30,8 @@ export function startGatewayProcess(
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 20_000);
+    // Generous: a loaded 2-core machine can take long to compile and start a TypeScript process.
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 60_000);
     let stdout = '';
     const onData = (chunk: Buffer) => {
       stdout += chunk.toString('utf8');

@@ -182,18 +182,19 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         state.nextSlotAt = Date.now() + wait;
         if (wait > 0) await sleep(wait);
         await gather(api, state);
-        const dispatched = await needStore(api, 'quota', () => quota.dispatch(quotaKey(api), interval)).catch(
-          (error: unknown) => failQueued(api, error),
-        );
-        if (!dispatched) continue;
-        if (dispatched.waitMs > 0) await sleep(dispatched.waitMs);
+        const sentAt = await depart(api, interval);
+        if (sentAt === undefined) continue;
         const plannedAt = performance.now();
         state.nextSlotAt = Date.now() + interval;
         const call = take(state);
         depth(api);
-        if (call.length === 0) continue; // everyone left; the slot goes unused
+        if (call.length === 0) {
+          // Everyone left; the slot goes unused.
+          void quota.confirm(quotaKey(api), sentAt, null).catch(() => undefined);
+          continue;
+        }
         metrics.quotaWait.observe({ api }, (Date.now() - asked) / 1000);
-        void send(api, call, dispatched.sentAt, plannedAt);
+        void send(api, call, sentAt, plannedAt);
       }
     } finally {
       state.pumping = false;
@@ -222,6 +223,18 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
+  /** Waits until the API's last call left an interval ago, and records this one as leaving; undefined: failed. */
+  async function depart(api: Api, interval: number): Promise<number | undefined> {
+    for (;;) {
+      const d = await needStore(api, 'quota', () => quota.depart(quotaKey(api), interval)).catch((error: unknown) =>
+        failQueued(api, error),
+      );
+      if (!d) return undefined;
+      if ('sentAt' in d) return d.sentAt;
+      await sleep(d.waitMs);
+    }
+  }
+
   /** The next call: the next requester's intent, and every waiting intent that may travel with it. */
   function take(state: ApiState): Entry[] {
     const call = state.queue.take(Infinity, (head, other) => {
@@ -244,10 +257,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const { desc } = call[0]!;
     const keys = call.map((e) => e.key);
     const body = desc.kind === 'read' ? desc.body(keys) : desc.body(keys[0]);
-    const onSent = (at: number) => {
+    let left = false;
+    const confirm = (lateMs: number | null) =>
       quota
-        .confirm(quotaKey(api), intervalOf(api), sentAt, at - plannedAt)
+        .confirm(quotaKey(api), sentAt, lateMs)
         .catch(() => log.warn({ api }, 'could not record when a call left in the quota store'));
+    const onSent = (at: number) => {
+      left = true;
+      void confirm(at - plannedAt);
     };
     const stopTimer = metrics.upstreamLatency.startTimer({ api });
     let outcome: string | undefined = 'unavailable';
@@ -265,6 +282,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
       return retryOrFail(call, error);
     } finally {
+      if (!left) void confirm(null);
       if (outcome) {
         stopTimer();
         metrics.upstreamCalls.inc({ api, outcome });

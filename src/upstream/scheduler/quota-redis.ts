@@ -1,10 +1,11 @@
 // The quota shared by every replica: the same reservation as the memory quota, made atomically in Redis.
 //
-// One hash per (SDKAppID, API): `next` (the next free slot) and `sent` (when the last call left). It never
+// One hash per (SDKAppID, API): `next` (the next free slot), `sent` (when the last call left) and `pending` (a
+// call recorded as leaving whose departure is not confirmed yet). It never
 // expires, so a missing hash means Redis lost its data (a restart, a flush): the scripts then assume a call was
 // just made rather than none, which keeps the spacing across a reset at the cost of one interval.
 import type { Redis, Result } from 'ioredis';
-import type { Quota } from './quota.js';
+import { PENDING_CAP_MS, PENDING_POLL_MS, type Quota } from './quota.js';
 
 // Redis's own clock decides, so replicas with skewed clocks still agree on the spacing.
 const PRELUDE = `
@@ -25,28 +26,40 @@ if wait > tonumber(ARGV[2]) then return -1 end
 redis.call('HSET', KEYS[1], 'next', start + interval)
 return wait`;
 
-const DISPATCH = `${PRELUDE}
+// Records a departure only when it is due and no call is still on its way out; otherwise says how long to wait.
+const DEPART = `${PRELUDE}
+local pending = tonumber(redis.call('HGET', KEYS[1], 'pending') or '0')
+if pending > 0 and now - pending < tonumber(ARGV[2]) then return {tonumber(ARGV[3]), -1} end
 local at = math.max(now, sent + interval)
-redis.call('HSET', KEYS[1], 'sent', at)
-if next < at + interval then redis.call('HSET', KEYS[1], 'next', at + interval) end
-return {at - now, at}`;
+if at > now then return {at - now, -1} end
+redis.call('HSET', KEYS[1], 'sent', now, 'pending', now)
+if next < now + interval then redis.call('HSET', KEYS[1], 'next', now + interval) end
+return {0, now}`;
 
 const CONFIRM = `${PRELUDE}
-local at = tonumber(ARGV[2])
-if at > sent then redis.call('HSET', KEYS[1], 'sent', at) end
+local left = tonumber(ARGV[3])
+if left >= 0 and left > sent then redis.call('HSET', KEYS[1], 'sent', left) end
+if tonumber(redis.call('HGET', KEYS[1], 'pending') or '0') == tonumber(ARGV[2]) then
+  redis.call('HDEL', KEYS[1], 'pending')
+end
 return 0`;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     quotaReserve(key: string, intervalMs: number, maxWaitMs: number): Result<number, Context>;
-    quotaDispatch(key: string, intervalMs: number): Result<[number, number], Context>;
-    quotaConfirm(key: string, intervalMs: number, at: number): Result<number, Context>;
+    quotaDepart(
+      key: string,
+      intervalMs: number,
+      pendingCapMs: number,
+      pollMs: number,
+    ): Result<[number, number], Context>;
+    quotaConfirm(key: string, intervalMs: number, sentAt: number, leftAt: number): Result<number, Context>;
   }
 }
 
 export function createRedisQuota(redis: Redis, prefix: string): Quota {
   redis.defineCommand('quotaReserve', { numberOfKeys: 1, lua: RESERVE });
-  redis.defineCommand('quotaDispatch', { numberOfKeys: 1, lua: DISPATCH });
+  redis.defineCommand('quotaDepart', { numberOfKeys: 1, lua: DEPART });
   redis.defineCommand('quotaConfirm', { numberOfKeys: 1, lua: CONFIRM });
   const keyOf = (key: string) => `${prefix}slots:${key}`;
   return {
@@ -54,13 +67,19 @@ export function createRedisQuota(redis: Redis, prefix: string): Quota {
       const wait = await redis.quotaReserve(keyOf(key), Math.ceil(intervalMs), Math.floor(maxWaitMs));
       return wait < 0 ? null : wait;
     },
-    async dispatch(key, intervalMs) {
-      const [waitMs, sentAt] = await redis.quotaDispatch(keyOf(key), Math.ceil(intervalMs));
-      return { waitMs, sentAt };
+    async depart(key, intervalMs) {
+      const [waitMs, sentAt] = await redis.quotaDepart(
+        keyOf(key),
+        Math.ceil(intervalMs),
+        PENDING_CAP_MS,
+        PENDING_POLL_MS,
+      );
+      return sentAt < 0 ? { waitMs } : { sentAt };
     },
-    async confirm(key, intervalMs, sentAt, lateMs) {
-      if (lateMs < 1) return;
-      await redis.quotaConfirm(keyOf(key), Math.ceil(intervalMs), Math.ceil(sentAt + lateMs));
+    async confirm(key, sentAt, lateMs) {
+      // The interval only matters if the data was lost meanwhile: then a call is assumed just made.
+      const leftAt = lateMs === null ? -1 : Math.ceil(sentAt + Math.max(0, lateMs));
+      await redis.quotaConfirm(keyOf(key), 0, sentAt, leftAt);
     },
     async close() {},
   };

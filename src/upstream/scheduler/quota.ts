@@ -11,25 +11,32 @@ export interface Quota {
    */
   reserve(key: string, intervalMs: number, maxWaitMs: number): Promise<number | null>;
   /**
-   * Just before sending: how much longer to wait so that this call goes out at least `intervalMs` after the
-   * last call of `key` actually sent, recorded as sent then. Reservations space the plan; this keeps the spacing
-   * when a call leaves late (event-loop lag) and the next one does not. `sentAt` is the recorded time, in the
-   * store's clock, for `confirm`.
+   * Just before sending: when the last call of `key` actually left at least `intervalMs` ago and no call is
+   * still on its way out, records this one as leaving now and resolves `{ sentAt }` (in the store's clock, for
+   * `confirm`); otherwise records nothing and resolves how long to wait before asking again. Reservations space
+   * the plan; this keeps the spacing when a call leaves late (event-loop lag, a slow connection) and the next
+   * one does not, whichever replica sends it.
    */
-  dispatch(key: string, intervalMs: number): Promise<{ waitMs: number; sentAt: number }>;
+  depart(key: string, intervalMs: number): Promise<{ sentAt: number } | { waitMs: number }>;
   /**
-   * The call recorded at `sentAt` actually left `lateMs` later (signing, connecting, a busy pool): move the
-   * record there, so the next call is spaced from when this one really went out.
+   * The call recorded at `sentAt` actually left `lateMs` later (signing, connecting, a free connection), or
+   * never left (`lateMs` null): the next call is spaced from when this one really went out.
    */
-  confirm(key: string, intervalMs: number, sentAt: number, lateMs: number): Promise<void>;
+  confirm(key: string, sentAt: number, lateMs: number | null): Promise<void>;
   close(): Promise<void>;
 }
 
 const now = () => performance.timeOrigin + performance.now();
 
+/** A call still unconfirmed after this long is taken to have failed before leaving (connect timeout + 1 s). */
+export const PENDING_CAP_MS = 6_000;
+/** How often to ask again while a call is on its way out. */
+export const PENDING_POLL_MS = 10;
+
 export function createMemoryQuota(): Quota {
   const nextFree = new Map<string, number>();
   const lastSent = new Map<string, number>();
+  const pending = new Map<string, number>();
   return {
     reserve(key, intervalMs, maxWaitMs) {
       const t = now();
@@ -38,14 +45,19 @@ export function createMemoryQuota(): Quota {
       nextFree.set(key, start + intervalMs);
       return Promise.resolve(start - t);
     },
-    dispatch(key, intervalMs) {
+    depart(key, intervalMs) {
       const t = now();
+      const out = pending.get(key);
+      if (out !== undefined && t - out < PENDING_CAP_MS) return Promise.resolve({ waitMs: PENDING_POLL_MS });
       const at = Math.max(t, (lastSent.get(key) ?? -Infinity) + intervalMs);
-      lastSent.set(key, at);
-      return Promise.resolve({ waitMs: at - t, sentAt: at });
+      if (at > t) return Promise.resolve({ waitMs: at - t });
+      lastSent.set(key, t);
+      pending.set(key, t);
+      return Promise.resolve({ sentAt: t });
     },
-    confirm(key, _intervalMs, sentAt, lateMs) {
-      lastSent.set(key, Math.max(lastSent.get(key) ?? -Infinity, sentAt + Math.max(0, lateMs)));
+    confirm(key, sentAt, lateMs) {
+      if (lateMs !== null) lastSent.set(key, Math.max(lastSent.get(key) ?? -Infinity, sentAt + Math.max(0, lateMs)));
+      if (pending.get(key) === sentAt) pending.delete(key);
       return Promise.resolve();
     },
     close: () => Promise.resolve(),
