@@ -1,4 +1,7 @@
 // Test stack: a real emulator and a real gateway, each on a loopback port the OS picks, talked to over HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/server.js';
@@ -140,3 +143,31 @@ export async function streamAt(url: string, query: string, variables?: Record<st
   }
   return out;
 }
+
+/** A Redis of this test's own, on a free loopback port, so it can be stopped without touching the shared one. */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 50; i++) {
+    await sleep(100);
+    const up = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+        .once('error', () => resolve(true))
+        .listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+    });
+    if (up) return child;
+  }
+  child.kill();
+  throw new Error(`redis-server did not start on port ${port}`);
+}
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });

@@ -1,40 +1,11 @@
 // Redis going away or stalling under a running gateway: fields fail fast and say why; readiness turns 503 in
 // time; it recovers. And replicas sharing a Redis that restarts, losing its data, still keep the quota.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { startEmulator } from '../src/emulator/server.js';
-import { SDKAPPID, SECRET_KEY, gqlAt, startStack, type Stack } from './helpers.js';
-
-/** A Redis of this test's own, on a free loopback port, so it can be stopped without touching the shared one. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 50; i++) {
-    await sleep(100);
-    const up = await new Promise<boolean>((resolve) => {
-      const probe = createServer()
-        .once('error', () => resolve(true))
-        .listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
-    });
-    if (up) return child;
-  }
-  child.kill();
-  throw new Error(`redis-server did not start on port ${port}`);
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { SDKAPPID, SECRET_KEY, freePort, gqlAt, startRedis, startStack, type Stack } from './helpers.js';
 
 let port: number;
 let redis: ChildProcess;
