@@ -84,6 +84,10 @@ describe('replicas sharing a Redis that restarts', () => {
       REDIS_PREFIX: `restarts:`,
       GATEWAY_ALLOW_ANONYMOUS: 'true',
       UPSTREAM_MAX_ATTEMPTS: '1',
+      // This process hosts the emulator beside 24 clients: on a busy machine its event loop sees calls some
+      // tens of milliseconds late, unevenly. A wider margin keeps that noise out of what is tested here, the
+      // spacing across replicas and restarts; the bench measures the default margin.
+      QUOTA_MARGIN_MS: '150',
     };
     const replicas: GatewayProcess[] = [];
     try {
@@ -105,12 +109,10 @@ describe('replicas sharing a Redis that restarts', () => {
           if (!r || r.errors) await sleep(200);
         }
       };
-      const restarts: number[] = [];
       const clients = Array.from({ length: 24 }, (_, c) => client(c));
       while (emulator.calls.length < 4) await sleep(50);
       for (let restart = 0; restart < 2; restart++) {
         await sleep(2500);
-        restarts.push(performance.timeOrigin + performance.now());
         redis.kill('SIGKILL');
         await sleep(300);
         redis = await startRedis(port);
@@ -119,15 +121,6 @@ describe('replicas sharing a Redis that restarts', () => {
       running = false;
       await Promise.all(clients);
       for (const api of ['all_member_push_trace', 'normal_push_trace'] as const) {
-        const t0 = emulator.calls[0]!.at;
-        console.log(
-          api,
-          restarts.map((r) => Math.round(r - t0)),
-          emulator
-            .callsTo(api)
-            .map((c, i, a) => i && `${Math.round(c.at - t0)}:${Math.round(c.at - a[i - 1]!.at)}:${c.errorCode}`)
-            .join(' '),
-        );
         const times = emulator.callsTo(api).map((c) => c.at);
         expect(times.length).toBeGreaterThan(3);
         for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
