@@ -297,7 +297,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
       return settle(call[0]!, { value: result });
     }
-    const parts = desc.split(answer, keys);
+    let parts: Json[];
+    try {
+      parts = desc.split(answer, keys);
+    } catch (error) {
+      return call.forEach((entry) => settle(entry, { error }));
+    }
     await Promise.all(
       call.map((entry, i) =>
         entry.ttlMs > 0
