@@ -1,6 +1,5 @@
 // Delivery statistics: the funnel sendable → sent → delivered → clicked, with its rates, per vendor channel.
-import type { Window } from '../upstream/model.js';
-import type { Stats, StatsCounts, StatsRow } from '../upstream/statistics.js';
+import type { Stats, StatsCounts, StatsRow, Window } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 import { PushEventType, PushPlatform, builder, type Context } from './builder.js';
 import { Task } from './task.js';
@@ -117,7 +116,7 @@ builder.objectField(Task, 'stats', (t) =>
     authScopes: { statsRead: true },
     resolve: async (task, { range }, ctx) => {
       const window = range ? toStatsWindow(range) : lastThirtyDays(ctx);
-      return { taskId: task.id, window, ...(await ctx.loaders.taskStats(window).load(task.id)) };
+      return { taskId: task.id, window, ...(await ctx.loaders.taskStats.load({ window, taskId: task.id })) };
     },
   }),
 );

@@ -1,8 +1,7 @@
 // Task.summary: in one field, how many of a task's pushes were lost, on which channel, why, and what to do.
 import { lossReasons, lossTotal, platformSummaries, type LossReason as LossReasonShape } from '../diagnosis/summary.js';
 import type { PlatformSummary as PlatformSummaryShape } from '../diagnosis/summary.js';
-import type { Loss, Window } from '../upstream/model.js';
-import type { Stats } from '../upstream/statistics.js';
+import type { Loss, Stats, Window } from '../upstream/model.js';
 import { LossStage, PushPlatform, builder } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
 import { LossReport, TimeRange } from './loss.js';
@@ -96,8 +95,8 @@ builder.objectField(Task, 'summary', (t) =>
       const summary: TaskSummaryShape = {
         taskId: task.id,
         window,
-        loss: ctx.loaders.taskLoss(window).load(task.id),
-        stats: ctx.loaders.taskStats(window).load(task.id),
+        loss: ctx.loaders.taskLoss.load({ window, taskId: task.id }),
+        stats: ctx.loaders.taskStats.load({ window, taskId: task.id }),
       };
       // A field that never awaits one of them must not leave its failure unhandled; fields that do still see it.
       summary.loss.catch(() => undefined);

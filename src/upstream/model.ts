@@ -96,3 +96,20 @@ export interface RevokePush {
   title: string | null;
   description: string | null;
 }
+
+/** The delivery funnel's counters: sendable → sent → delivered → clicked. */
+export interface StatsCounts {
+  total: number;
+  sent: number;
+  delivered: number;
+  clicked: number;
+}
+export interface StatsRow extends StatsCounts {
+  platform: Platform;
+  eventType: EventType | null;
+}
+export interface Stats extends StatsCounts {
+  byPlatform: StatsRow[];
+}
+
+export const EMPTY_STATS: Stats = { total: 0, sent: 0, delivered: 0, clicked: 0, byPlatform: [] };
