@@ -55,6 +55,29 @@ describe('coalescing at the quota queue', () => {
     expect(stack.emulator.quotaViolations()).toBe(0);
   });
 
+  it('coalesces statistics like loss: 10 concurrent one-task requests, at most 2 calls', async () => {
+    stack = await startStack({ realQuota: true });
+    const url = stack.url;
+    const statsOf = (taskId: string) =>
+      `{ task(id: "${taskId}") { stats(range: { from: "${R.from}", to: "${R.to}" }) { taskId total } } }`;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => gqlAt<{ task: { stats: { taskId: string } } }>(url, statsOf(`st-${i}`))),
+    );
+    answers.forEach((r, i) => {
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.task.stats.taskId).toBe(`st-${i}`);
+    });
+    const calls = stack.emulator.callsTo('all_member_push_statistics');
+    expect(calls.length).toBeLessThanOrEqual(2);
+    expect(taskIdsOf(calls).flat().sort()).toEqual(Array.from({ length: 10 }, (_, i) => `st-${i}`).sort());
+    expect(stack.emulator.quotaViolations()).toBe(0);
+    // Kept per key: another request for some of them asks the upstream for nothing.
+    stack.emulator.reset();
+    const again = await gqlAt<{ task: { stats: { taskId: string } } }>(url, statsOf('st-3'));
+    expect(again.data!.task.stats.taskId).toBe('st-3');
+    expect(stack.emulator.calls).toHaveLength(0);
+  });
+
   it('makes the same intent asked by many requests at once one call', async () => {
     stack = await startStack();
     const q = `{ push(id: "many-ask") { traces { instanceId } } task(id: "many") { trace(userId: "u") { userId } } }`;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { allMemberPushLoss, callsFor, normalPushTrace } from '../../src/upstream/apis/index.js';
+import {
+  allMemberPushLoss,
+  allMemberPushStatistics,
+  batch,
+  callsFor,
+  normalPushStatistics,
+  normalPushTrace,
+  revoke,
+} from '../../src/upstream/apis/index.js';
+import { PushOutcomeUnknownError } from '../../src/upstream/errors.js';
 import { createMemoryCache } from '../../src/cache/index.js';
 import { createFairQueue, type Lane } from '../../src/upstream/scheduler/queue.js';
 
@@ -37,6 +46,51 @@ describe('all_member_push_loss description', () => {
 
   it('has no batch form for traces: one call per distinct key', () => {
     expect(callsFor(normalPushTrace, ['p1', 'p2', 'p1'])).toBe(2);
+  });
+});
+
+describe('statistics descriptions', () => {
+  it('batch 5 tasks of one window a call, the overall figures apart, like loss', () => {
+    const keys = [
+      ...Array.from({ length: 6 }, (_, i) => ({ window: day('2025-03-01'), taskId: `t${i}` })),
+      { window: day('2025-03-01'), taskId: null },
+    ];
+    expect(callsFor(allMemberPushStatistics, keys)).toBe(2 + 1);
+    expect(allMemberPushStatistics.body(keys.slice(0, 2))).toMatchObject({ TaskID: ['t0', 't1'] });
+    expect(allMemberPushStatistics.body([keys[6]!])).toMatchObject({ TaskID: [] });
+  });
+
+  it('split Results per task, a missing task to zero statistics, and keep settled windows longer', () => {
+    const keys = [
+      { window: day('2025-03-01'), taskId: 'b' },
+      { window: day('2025-03-01'), taskId: 'none' },
+    ];
+    const parts = allMemberPushStatistics.split({ Results: [{ TaskID: 'b', TotalCount: 3 }] }, keys);
+    expect(parts).toEqual([{ TaskID: 'b', TotalCount: 3 }, {}]);
+    expect(allMemberPushStatistics.decode(parts[1]!, keys[1]!, { utcOffsetMinutes: 480 }).total).toBe(0);
+    const now = Date.parse('2025-03-02T12:00:00Z');
+    expect(allMemberPushStatistics.ttlMs(keys[0]!, ttls, now)).toBe(3_600_000);
+    const open = { from: new Date(now - 3_600_000), to: new Date(now) };
+    expect(normalPushStatistics.ttlMs(open, ttls, now)).toBe(300_000);
+    expect(normalPushStatistics.batch).toBeUndefined();
+  });
+});
+
+describe('write descriptions', () => {
+  it('batch: an OK answer without TaskId is an unknown outcome, as is an unclear failure', () => {
+    const at = new Date('2025-03-01T00:00:00Z');
+    expect(() => batch.decode({ ActionStatus: 'OK' }, at)).toThrow(PushOutcomeUnknownError);
+    expect(batch.unclear!(at, 'UND_ERR_SOCKET')).toBeInstanceOf(PushOutcomeUnknownError);
+    expect(batch.decode({ TaskId: 't-1' }, at)).toEqual({ taskId: 't-1', failedAccounts: [] });
+  });
+
+  it('revoke: overwrites the notification only when a title or description is given', () => {
+    expect(revoke.body({ taskId: 't', title: null, description: null })).toEqual({ TaskId: 't' });
+    expect(revoke.body({ taskId: 't', title: 'T', description: null })).toEqual({
+      TaskId: 't',
+      OfflinePushInfo: { Title: 'T' },
+    });
+    expect('unclear' in revoke).toBe(false);
   });
 });
 
