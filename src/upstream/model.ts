@@ -1,6 +1,6 @@
 // The decoded, camelCase shapes the rest of the gateway works with. Only src/upstream knows the wire spellings:
-// decode.ts for the statistics answers, batch.ts for the batch request and its answer, client.ts for the
-// envelope every answer shares (ActionStatus, ErrorCode, ErrorInfo) and the loss window's EndTime.
+// each API's module in apis/ for its request and answer, decode.ts for the shared decoders, transport.ts for
+// the envelope every answer shares (ActionStatus, ErrorCode, ErrorInfo).
 
 export const PLATFORMS = ['UNKNOWN', 'APNS', 'XIAOMI', 'HUAWEI', 'FCM', 'MEIZU', 'OPPO', 'VIVO', 'HONOR'] as const;
 export type Platform = (typeof PLATFORMS)[number];
