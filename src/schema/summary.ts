@@ -87,7 +87,7 @@ builder.objectField(Task, 'summary', (t) =>
     type: TaskSummary,
     nullable: true,
     description:
-      'How many pushes of this task were lost, where, why and what to do: one loss call and one statistics call, each batched 5 tasks a call with the other tasks asking for the same window. Default range: the last 7 days, whole minutes.',
+      'How many pushes of this task were lost, where, why and what to do: one loss call and one statistics call, each batched 5 tasks a call with the other tasks asking for the same window, from any request. Default range: the last 7 days, ending on a 5-minute step (DEFAULT_WINDOW_STEP_SECONDS).',
     args: { range: t.arg({ type: TimeRange }) },
     authScopes: { statsRead: true },
     resolve: (task, { range }, ctx) => {
