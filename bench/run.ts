@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { startEmulator, type Emulator } from '../src/emulator/server.js';
 import { EXAMPLE_QUERY } from '../src/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
-import { gqlAt, streamAt } from '../test/helpers.js';
+import { freePort, gqlAt, startRedis, streamAt } from '../test/helpers.js';
 import { liveBench, liveMisses, printLive, type LiveResults } from './live.js';
 import type { Api } from '../src/upstream/wire.js';
 
@@ -108,6 +108,161 @@ async function economyRow(
   return { workload: name, calls, minimum, repeatCalls, wallMs, boundMs, ratio, violations, firstItemMs };
 }
 
+/** Across requests: what the scheduler does, beside what a per-request gateway would do and the quota bound. */
+interface SharedRow {
+  workload: string;
+  /** What is measured: upstream calls, a latency or violations, per the row. */
+  calls: number;
+  perRequestCalls: number | null;
+  minimumCalls: number | null;
+  latencyMs: number | null;
+  perRequestMs: number | null;
+  boundMs: number | null;
+  violations: number;
+  /** Upstream calls per second of each API (the replicas row). */
+  callsPerSec?: number;
+}
+
+/** One call per quota interval: QUOTA_MARGIN_MS (50) on top of 1 s. */
+const INTERVAL_MS = 1050;
+
+/** 10 (or `n`) requests at once, each for one task's loss in the same window. */
+async function concurrentOneTask(emulator: Emulator, url: string, n: number): Promise<SharedRow> {
+  emulator.reset();
+  const started = performance.now();
+  const answered = await Promise.all(
+    ids(n, 'concurrent').map(async (id) => {
+      const r = await gqlAt(url, `query($r: TimeRange) { task(id: "${id}") { loss(range: $r) { total } } }`, {
+        r: RANGE,
+      });
+      if (r.errors) throw new Error(`concurrent: ${JSON.stringify(r.errors)}`);
+      return performance.now() - started;
+    }),
+  );
+  const row: SharedRow = {
+    workload: `${n} concurrent one-task loss requests (slowest answer)`,
+    calls: emulator.callsTo('all_member_push_loss').length,
+    perRequestCalls: n,
+    minimumCalls: Math.ceil(n / 5),
+    latencyMs: Math.max(...answered),
+    perRequestMs: (n - 1) * INTERVAL_MS + UPSTREAM_LATENCY_MS,
+    boundMs: (Math.ceil(n / 5) - 1) * 1000 + UPSTREAM_LATENCY_MS,
+    violations: emulator.quotaViolations(),
+  };
+  await sleep(1100);
+  return row;
+}
+
+/** Tasks 1–7, then 3–9: the second request asks only for 8 and 9. */
+async function overlapping(emulator: Emulator, url: string): Promise<SharedRow> {
+  const q = `query($ids: [ID!]!, $r: TimeRange) { tasks(ids: $ids) { loss(range: $r) { total } } }`;
+  const tasks = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `overlap-${from + i}`);
+  await gqlAt(url, q, { ids: tasks(1, 7), r: RANGE });
+  await sleep(1100);
+  emulator.reset();
+  const started = performance.now();
+  const r = await gqlAt(url, q, { ids: tasks(3, 9), r: RANGE });
+  if (r.errors) throw new Error(`overlapping: ${JSON.stringify(r.errors)}`);
+  const row: SharedRow = {
+    workload: 'tasks 3–9 after tasks 1–7 (the second request)',
+    calls: emulator.callsTo('all_member_push_loss').length,
+    perRequestCalls: 2,
+    minimumCalls: 1,
+    latencyMs: performance.now() - started,
+    perRequestMs: INTERVAL_MS + UPSTREAM_LATENCY_MS,
+    boundMs: UPSTREAM_LATENCY_MS,
+    violations: emulator.quotaViolations(),
+  };
+  await sleep(1100);
+  return row;
+}
+
+/** A one-trace request sent just after a request for `n` traces of the same API. */
+async function oneBehind(emulator: Emulator, url: string, n: number): Promise<SharedRow> {
+  emulator.reset();
+  const heavy = gqlAt(url, `query($u: [ID!]!) { task(id: "behind-${n}") { traces(userIds: $u) { userId } } }`, {
+    u: ids(n, `heavy${n}`),
+  });
+  while (emulator.callsTo('all_member_push_trace').length < 1) await sleep(5);
+  const started = performance.now();
+  const light = await gqlAt(url, `{ task(id: "behind-${n}") { trace(userId: "light") { userId } } }`);
+  const latencyMs = performance.now() - started;
+  if (light.errors) throw new Error(`one behind: ${JSON.stringify(light.errors)}`);
+  await heavy;
+  const row: SharedRow = {
+    workload: `one trace asked just after a request for ${n} (its latency)`,
+    calls: emulator.callsTo('all_member_push_trace').length,
+    perRequestCalls: n + 1,
+    minimumCalls: n + 1,
+    latencyMs,
+    // Behind the whole queue, first come first served; with turns, at most the slot in progress and its own.
+    perRequestMs: n * INTERVAL_MS,
+    boundMs: 2 * INTERVAL_MS + UPSTREAM_LATENCY_MS,
+    violations: emulator.quotaViolations(),
+  };
+  await sleep(1100);
+  return row;
+}
+
+/** 3 gateway processes on one Redis, 24 clients asking new traces, Redis killed and restarted (data lost) twice. */
+async function replicasThroughRestarts(env: Record<string, string>, seconds: number): Promise<SharedRow> {
+  const port = await freePort();
+  let redis = await startRedis(port);
+  const emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET, latencyMs: UPSTREAM_LATENCY_MS });
+  const replicas: GatewayProcess[] = [];
+  try {
+    const shared = {
+      ...env,
+      TIM_BASE_URL: emulator.url,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      UPSTREAM_MAX_ATTEMPTS: '1',
+    };
+    for (let i = 0; i < 3; i++) replicas.push(await startGatewayProcess(shared));
+    let running = true;
+    let n = 0;
+    const client = async (c: number) => {
+      while (running) {
+        const i = n++;
+        const r = await gqlAt(
+          replicas[c % 3]!.url,
+          `{ task(id: "replicas") { trace(userId: "c${c}-${i}") { userId } } push(id: "rp-${i}") { traces { instanceId } } }`,
+        ).catch(() => undefined);
+        if (!r || r.errors) await sleep(200); // clients back off on failures, as real ones do
+      }
+    };
+    const clients = Array.from({ length: 24 }, (_, c) => client(c));
+    while (emulator.calls.length < 2) await sleep(50);
+    const started = performance.now();
+    emulator.reset();
+    for (let restart = 0; restart < 2; restart++) {
+      await sleep((seconds * 1000) / 3);
+      redis.kill('SIGKILL');
+      await sleep(300);
+      redis = await startRedis(port);
+    }
+    await sleep((seconds * 1000) / 3);
+    running = false;
+    const elapsed = (performance.now() - started) / 1000;
+    const perApi = emulator.callsTo('all_member_push_trace').filter((c) => c.errorCode === 0).length / elapsed;
+    await Promise.all(clients);
+    return {
+      workload: `3 replicas × 24 clients, Redis restarted twice in ${seconds} s (calls/s of one API)`,
+      calls: emulator.calls.length,
+      perRequestCalls: null,
+      minimumCalls: null,
+      latencyMs: null,
+      perRequestMs: null,
+      boundMs: null,
+      violations: emulator.quotaViolations(),
+      callsPerSec: perApi,
+    };
+  } finally {
+    await Promise.all(replicas.map((r) => r.stop()));
+    await emulator.close();
+    redis.kill();
+  }
+}
+
 interface LoadRow {
   server: string;
   requestsPerSec: number;
@@ -203,6 +358,13 @@ async function main() {
       ),
     );
 
+    // Across requests: coalescing at the quota queue, the per-key cache, turns between requests, replicas.
+    const shared: SharedRow[] = [];
+    shared.push(await concurrentOneTask(emulator, gateway.url, 10));
+    shared.push(await overlapping(emulator, gateway.url));
+    shared.push(await oneBehind(emulator, gateway.url, smoke ? 5 : 20));
+    if (!smoke) shared.push(await replicasThroughRestarts(env, 30));
+
     // Overhead on cached data: the gateway beside a bare node:http server and plain yoga giving the same answer.
     const seconds = smoke ? 1 : 5;
     const answer = await (
@@ -249,6 +411,7 @@ async function main() {
       smoke,
       upstreamLatencyMs: UPSTREAM_LATENCY_MS,
       economy,
+      shared,
       overhead: overhead.map((r) => ({ ...r, ratioToBare: r.requestsPerSec / bareRps })),
       live,
     };
@@ -262,9 +425,15 @@ async function main() {
     );
     const failedLoad = overhead.filter((r) => r.errors > 0);
     const liveMissed = live ? liveMisses(live) : [];
-    if (missed.length || failedLoad.length || liveMissed.length) {
+    const missedShared = shared.filter(
+      (r) =>
+        r.violations !== 0 ||
+        (r.minimumCalls !== null && r.calls > r.minimumCalls) ||
+        (r.latencyMs !== null && r.boundMs !== null && r.latencyMs > r.boundMs * 1.1 + 100),
+    );
+    if (missed.length || failedLoad.length || missedShared.length || liveMissed.length) {
       console.error(
-        `\nTargets missed: ${[...missed.map((r) => r.workload), ...failedLoad.map((r) => r.server), ...liveMissed].join(', ')}`,
+        `\nTargets missed: ${[...missed.map((r) => r.workload), ...missedShared.map((r) => r.workload), ...failedLoad.map((r) => r.server), ...liveMissed].join(', ')}`,
       );
       process.exitCode = 1;
     }
@@ -276,6 +445,7 @@ async function main() {
 
 function print(r: {
   economy: EconomyRow[];
+  shared: SharedRow[];
   overhead: (LoadRow & { ratioToBare: number })[];
   node: string;
   smoke: boolean;
@@ -291,6 +461,18 @@ function print(r: {
   for (const e of r.economy) {
     console.log(
       `| ${e.workload} | ${e.calls} | ${e.minimum} | ${e.repeatCalls} | ${f(e.wallMs)} ms | ${f(e.boundMs)} ms | ${e.ratio === null ? '— (1 call)' : f(e.ratio, 2)} | ${e.violations} | ${e.firstItemMs === undefined ? '' : `${f(e.firstItemMs)} ms`} |`,
+    );
+  }
+  console.log('\n## Across requests: the upstream scheduler (1 call/s per API)\n');
+  console.log(
+    '| workload | upstream calls | per request (one gateway call per request) | minimum | measured | per request | quota bound | quota violations | upstream calls/s |',
+  );
+  console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --: |');
+  const ms = (v: number | null) => (v === null ? '' : `${f(v)} ms`);
+  const n = (v: number | null) => (v === null ? '' : String(v));
+  for (const e of r.shared) {
+    console.log(
+      `| ${e.workload} | ${e.calls} | ${n(e.perRequestCalls)} | ${n(e.minimumCalls)} | ${ms(e.latencyMs)} | ${ms(e.perRequestMs)} | ${ms(e.boundMs)} | ${e.violations} | ${e.callsPerSec === undefined ? '' : `${f(e.callsPerSec, 2)} (bound 1)`} |`,
     );
   }
   console.log(`\n## Cached-query overhead (20 connections, loopback, Node ${r.node})\n`);

@@ -30,7 +30,7 @@ export function startGatewayProcess(
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    // Generous: on a loaded machine tsx alone can take many seconds to compile the entry.
+    // Generous: a loaded 2-core machine can take long to compile and start a TypeScript process.
     const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 60_000);
     let stdout = '';
     const onData = (chunk: Buffer) => {

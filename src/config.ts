@@ -79,6 +79,16 @@ export interface Config {
   breakerThreshold: number;
   breakerHalfOpenMs: number;
   cacheTtlMs: { traceMs: number; lossMs: number; settledLossMs: number };
+  /** Total size of the in-memory cache (without Redis). */
+  cacheMaxBytes: number;
+  /** A batchable call whose slot is free at once waits this long for concurrent requests' intents. */
+  coalesceMs: number;
+  /** Every Redis command fails after this long: a stalled Redis fails fields, not hangs them. */
+  redisTimeoutMs: number;
+  /** /readyz answers within this, 503 when a check has not answered by then. */
+  readyTimeoutMs: number;
+  /** The default loss window's end is rounded down to this step, so repeated dashboards hit the cache. */
+  defaultWindowStepSeconds: number;
   maxIds: number;
   logLevel: string;
   auth: ClientAuthConfig;
@@ -283,6 +293,11 @@ export function loadConfig(env: Env): Config {
       lossMs: ttl('CACHE_TTL_LOSS_SECONDS', 300),
       settledLossMs: ttl('CACHE_TTL_SETTLED_LOSS_SECONDS', 3600),
     },
+    cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024),
+    coalesceMs: int(env, 'UPSTREAM_COALESCE_MS', 25, 0, 1000),
+    redisTimeoutMs: int(env, 'REDIS_TIMEOUT_MS', 1000, 50, 60_000),
+    readyTimeoutMs: int(env, 'READYZ_TIMEOUT_MS', 2000, 100, 60_000),
+    defaultWindowStepSeconds: int(env, 'DEFAULT_WINDOW_STEP_SECONDS', 300, 1, 86_400),
     maxIds: int(env, 'MAX_IDS', 100, 1, 10_000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     auth: clientAuth(env, remote),

@@ -1,6 +1,8 @@
-// The upstream cost of an operation, estimated before execution the way the loaders will batch it:
-// ⌈K/5⌉ loss or statistics calls per window, one call per distinct (task, user) trace, push trace, loss or
-// statistics window, push and revoke, and for `node(id)` the one call its id may need.
+// The upstream cost of an operation, estimated before execution: which intents (API + key) its fields will
+// send to the scheduler, and how many calls each API's batch form needs for them (apis/*: ⌈K/5⌉ loss or
+// statistics calls per window, one call per distinct trace key, …; one per push and revoke; for `node(id)` the one
+// call its id may need). An upper bound:
+// intents shared with other requests, or already cached, cost less.
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -21,8 +23,17 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from './errors.js';
-import { decodeGlobalId, keyOfLocalId, type IdentityKey } from './schema/identity.js';
-import { APIS, LIMITS, type Api } from './upstream/wire.js';
+import { decodeGlobalId, keyOfLocalId, windowOfKey, type IdentityKey } from './schema/identity.js';
+import {
+  API_DESCRIPTIONS,
+  APIS,
+  callsFor,
+  type Api,
+  type TaskLossKey,
+  type TaskStatsKey,
+  type TaskTraceKey,
+} from './upstream/apis/index.js';
+import type { Window } from './upstream/model.js';
 
 export interface CostEstimate {
   calls: number;
@@ -33,6 +44,22 @@ export interface CostEstimate {
 
 type Variables = Record<string, unknown>;
 type Args = Record<string, unknown>;
+
+/** Every field without a range asks for the same default window; its exact bounds do not change the count. */
+const DEFAULT_WINDOW: Window = { from: new Date(0), to: new Date(0) };
+/** Task.stats without a range asks for the last 30 days, another window than the loss default. */
+const DEFAULT_STATS_WINDOW: Window = { from: new Date(0), to: new Date(1000) };
+/**
+ * A range argument as a window: inline literals arrive parsed (Dates), variables as sent (ISO strings); either
+ * way equal ranges must be the same window. Anything else is left to execution to refuse.
+ */
+function rangeOf(v: unknown): Window | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { from, to } = v as { from?: unknown; to?: unknown };
+  const date = (d: unknown) => (d instanceof Date ? d : typeof d === 'string' ? new Date(d) : new Date(NaN));
+  const window = { from: date(from), to: date(to) };
+  return Number.isNaN(window.from.getTime()) || Number.isNaN(window.to.getTime()) ? undefined : window;
+}
 
 /** Beyond this many selections walked (fragments spread many times over), the estimate gives up as "too big". */
 const MAX_WALK = 20_000;
@@ -47,14 +74,12 @@ export function estimateCost(
   const operation = getOperationAST(document, operationName);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const lossByWindow = new Map<string, Set<string>>();
-  const statsByWindow = new Map<string, Set<string>>();
-  const pushStats = new Set<string>();
-  const overallStats = new Set<string>();
-  const traces = new Set<string>();
-  const pushTraces = new Set<string>();
-  const pushLoss = new Set<string>();
-  const overallLoss = new Set<string>();
+  const taskLoss: TaskLossKey[] = [];
+  const taskTraces: TaskTraceKey[] = [];
+  const pushTraces: string[] = [];
+  const pushLoss: Window[] = [];
+  const taskStats: TaskStatsKey[] = [];
+  const pushStats: Window[] = [];
   let batch = 0;
   let revoke = 0;
   let walked = 0;
@@ -62,30 +87,27 @@ export function estimateCost(
   const included = (node: SelectionNode) =>
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
-  const windowOf = (args: Args) => (args.range ? JSON.stringify(args.range) : 'default');
-  const addTasks = (byWindow: Map<string, Set<string>>, key: string, ids: string[]) => {
-    const tasks = byWindow.get(key) ?? new Set<string>();
-    ids.forEach((id) => tasks.add(id));
-    byWindow.set(key, tasks);
-  };
+  const windowOf = (args: Args): Window => rangeOf(args.range) ?? DEFAULT_WINDOW;
   /** What `Query.node` may load for an id (at most one upstream call); a bad id fails before any call. */
   function countNode(id: unknown): void {
     let typename: string;
     let key: IdentityKey;
+    let window: Window | undefined;
     try {
       const decoded = decodeGlobalId(String(id));
       typename = decoded.typename;
       key = keyOfLocalId(decoded.id);
+      if (typename === 'LossReport') window = windowOfKey(key[2], key[3]);
     } catch {
       return;
     }
-    const [a, b, c, d] = key.map(String);
-    if (typename === 'UserTrace') traces.add(JSON.stringify([a, b]));
-    else if (typename === 'InstanceTrace' && a === 'task') traces.add(JSON.stringify([b, c]));
-    else if (typename === 'InstanceTrace') pushTraces.add(String(b));
-    else if (typename === 'LossReport' && a === 'task') addTasks(lossByWindow, `node ${c}/${d}`, [String(b)]);
-    else if (typename === 'LossReport' && a === 'pushes') pushLoss.add(`node ${c}/${d}`);
-    else if (typename === 'LossReport') overallLoss.add(`node ${c}/${d}`);
+    const [a, b, c] = key.map(String);
+    if (typename === 'UserTrace') taskTraces.push({ taskId: a!, userId: b! });
+    else if (typename === 'InstanceTrace' && a === 'task') taskTraces.push({ taskId: b!, userId: c! });
+    else if (typename === 'InstanceTrace') pushTraces.push(b!);
+    else if (window && a === 'task') taskLoss.push({ window, taskId: b! });
+    else if (window && a === 'pushes') pushLoss.push(window);
+    else if (window) taskLoss.push({ window, taskId: null });
   }
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -122,10 +144,10 @@ export function estimateCost(
           childIds = list(args.ids);
           break;
         case 'Query.pushLoss':
-          pushLoss.add(windowOf(args));
+          pushLoss.push(windowOf(args));
           break;
         case 'Query.overallTaskLoss':
-          overallLoss.add(windowOf(args));
+          taskLoss.push({ window: windowOf(args), taskId: null });
           break;
         case 'Mutation.sendBatchPush':
           childIds = [`new task ${++batch}`];
@@ -137,33 +159,35 @@ export function estimateCost(
           break;
         }
         case 'Query.pushStats':
-          pushStats.add(windowOf(args));
+          pushStats.push(windowOf(args));
           break;
         case 'Query.overallTaskStats':
-          overallStats.add(windowOf(args));
+          taskStats.push({ window: windowOf(args), taskId: null });
           break;
         case 'Task.loss':
-          addTasks(lossByWindow, windowOf(args), ids);
+          ids.forEach((taskId) => taskLoss.push({ window: windowOf(args), taskId }));
           break;
-        case 'Task.stats':
+        case 'Task.stats': {
           // Its default window (30 days) is not the loss default (7 days).
-          addTasks(statsByWindow, args.range ? windowOf(args) : 'default 30 days', ids);
+          const window = rangeOf(args.range) ?? DEFAULT_STATS_WINDOW;
+          ids.forEach((taskId) => taskStats.push({ window, taskId }));
           break;
+        }
         case 'Task.summary':
-          addTasks(lossByWindow, windowOf(args), ids);
-          addTasks(statsByWindow, windowOf(args), ids);
+          ids.forEach((taskId) => taskLoss.push({ window: windowOf(args), taskId }));
+          ids.forEach((taskId) => taskStats.push({ window: windowOf(args), taskId }));
           break;
         case 'Query.node':
           countNode(args.id);
           break;
         case 'Task.trace':
-          ids.forEach((id) => traces.add(JSON.stringify([id, String(args.userId)])));
+          ids.forEach((taskId) => taskTraces.push({ taskId, userId: String(args.userId) }));
           break;
         case 'Task.traces':
-          ids.forEach((id) => list(args.userIds).forEach((user) => traces.add(JSON.stringify([id, user]))));
+          ids.forEach((taskId) => list(args.userIds).forEach((userId) => taskTraces.push({ taskId, userId })));
           break;
         case 'Push.traces':
-          ids.forEach((id) => pushTraces.add(id));
+          pushTraces.push(...ids);
           break;
       }
       const child = getNamedType(field.type);
@@ -174,15 +198,13 @@ export function estimateCost(
   const root = operation && schema.getRootType(operation.operation);
   if (operation && root) walk(operation.selectionSet, root, []);
 
-  const batches = (byWindow: Map<string, Set<string>>, perCall: number) =>
-    [...byWindow.values()].reduce((n, s) => n + Math.ceil(s.size / perCall), 0);
   const byApi: Record<Api, number> = {
-    normal_push_trace: pushTraces.size,
-    all_member_push_trace: traces.size,
-    normal_push_loss: pushLoss.size,
-    all_member_push_loss: batches(lossByWindow, LIMITS.maxLossTaskIds) + overallLoss.size,
-    normal_push_statistics: pushStats.size,
-    all_member_push_statistics: batches(statsByWindow, LIMITS.maxStatsTaskIds) + overallStats.size,
+    normal_push_trace: callsFor(API_DESCRIPTIONS.normal_push_trace, pushTraces),
+    all_member_push_trace: callsFor(API_DESCRIPTIONS.all_member_push_trace, taskTraces),
+    normal_push_loss: callsFor(API_DESCRIPTIONS.normal_push_loss, pushLoss),
+    all_member_push_loss: callsFor(API_DESCRIPTIONS.all_member_push_loss, taskLoss),
+    normal_push_statistics: callsFor(API_DESCRIPTIONS.normal_push_statistics, pushStats),
+    all_member_push_statistics: callsFor(API_DESCRIPTIONS.all_member_push_statistics, taskStats),
     batch,
     revoke,
   };

@@ -1,4 +1,4 @@
-// Builds a gateway from a config: Redis (optional), quota, cache, upstream client, schema, yoga, HTTP server.
+// Builds the HTTP gateway from a config: the runtime (stores and upstream, src/runtime.ts), schema, yoga, server.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,29 +8,20 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createInMemoryAPQStore, useAPQ } from '@graphql-yoga/plugin-apq';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { useClientAuth, useJwtVerification } from './auth.js';
-import { createMemoryCache } from './cache/index.js';
-import { createRedisCache } from './cache/redis.js';
 import { useUpstreamBudget } from './cost.js';
 import { ErrorCode, maskError } from './errors.js';
 import { useIncrementalAcceptCheck } from './incremental.js';
-import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
-import { createRedisIdempotencyStore } from './idempotency/redis.js';
-import { createLive } from './events/index.js';
 import { createCallbackHandler } from './http/callbacks.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
-import { createMetrics } from './metrics.js';
+import type { createMetrics } from './metrics.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { useObservability, yogaLogger } from './observability.js';
-import { createMemoryQuota } from './quota/index.js';
-import { createRedisQuota } from './quota/redis.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
 import { lastSevenDays } from './schema/validate.js';
-import { createUpstreamClient } from './upstream/client.js';
-import { createPushApi } from './upstream/index.js';
 
 /** What GraphiQL opens with: the TaskOverview client operation, one file shared with codegen and the benchmark. */
 export const EXAMPLE_QUERY = readFileSync(
@@ -48,66 +39,16 @@ export interface GatewayOptions {
 
 export interface Gateway {
   server: ReturnType<typeof createServer>;
+  /** The stores and upstream client beneath the HTTP layer (e.g. for background work in the same process). */
+  runtime: Runtime;
   metrics: ReturnType<typeof createMetrics>;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
 
-async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 });
-  // ioredis rejects connect() with "Connection is closed."; the socket's own error says why.
-  let cause: (Error & { code?: string }) | undefined;
-  redis.on('error', (error: Error & { code?: string }) => (cause ??= error));
-  try {
-    await redis.connect();
-    return redis;
-  } catch (error) {
-    redis.disconnect();
-    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-    throw new Error(`REDIS_URL: cannot connect to Redis (${reason})`, { cause: error });
-  }
-}
-
 export async function createGateway({ config, baseUrl, sign, log }: GatewayOptions): Promise<Gateway> {
-  const metrics = createMetrics({ defaults: true });
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
-  redis?.on('error', (error: Error & { code?: string }) =>
-    log.warn({ code: error.code }, 'Redis connection error; ioredis reconnects'),
-  );
-  const client = createUpstreamClient({
-    baseUrl,
-    sdkAppId: config.sdkAppId,
-    identifier: config.identifier,
-    sign,
-    quota: redis ? createRedisQuota(redis, config.redisPrefix) : createMemoryQuota(),
-    cache: redis ? createRedisCache(redis, config.redisPrefix) : createMemoryCache(),
-    keyPrefix: `${config.sdkAppId}:`,
-    rates: config.rates,
-    marginMs: config.quotaMarginMs,
-    deadlineMs: config.quotaDeadlineMs,
-    timeoutMs: config.timeoutMs,
-    maxAttempts: config.maxAttempts,
-    breaker: { threshold: config.breakerThreshold, halfOpenAfterMs: config.breakerHalfOpenMs },
-    ttl: config.cacheTtlMs,
-    metrics,
-    log: log.child({ component: 'upstream' }),
-  });
-  const api = createPushApi(client, { utcOffsetMinutes: config.utcOffsetMinutes });
-  const idempotency = createIdempotency({
-    store: redis
-      ? createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
-      : createMemoryIdempotencyStore(),
-    ttlMs: config.idempotencyTtlMs,
-    // A push waits at most the quota deadline for its slot, then the upstream timeout for its answer.
-    leaseMs: config.quotaDeadlineMs + config.timeoutMs + 5_000,
-    log: log.child({ component: 'idempotency' }),
-  });
-  const live = await createLive({
-    ttlMs: config.live.ttlMs,
-    dedupeTtlMs: config.live.dedupeTtlMs,
-    redis: redis && { client: redis, url: config.redisUrl!, prefix: `${config.redisPrefix}${config.sdkAppId}:` },
-    log: log.child({ component: 'live' }),
-  });
+  const runtime = await createRuntime({ config, baseUrl, sign, log });
+  const { metrics, idempotency, live } = runtime;
   const callbacks = createCallbackHandler({
     sdkAppId: config.sdkAppId,
     config: config.live,
@@ -135,14 +76,18 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
-    context: (): RequestContext => ({
-      loaders: createLoaders(api),
-      api,
-      defaultWindow: lastSevenDays(new Date()),
-      maxIds: config.maxIds,
-      idempotency,
-      live,
-    }),
+    context: (): RequestContext => {
+      // Each request is one requester: its intents take turns with other requests' at the quota queue.
+      const api = runtime.pushApi('interactive');
+      return {
+        loaders: createLoaders(api),
+        api,
+        defaultWindow: lastSevenDays(new Date(), config.defaultWindowStepSeconds),
+        maxIds: config.maxIds,
+        idempotency,
+        live,
+      };
+    },
     plugins: [
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
@@ -159,23 +104,6 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     ].filter((p) => typeof p === 'object'),
   });
 
-  async function readiness(): Promise<{ ready: boolean; redis: string; upstream: string }> {
-    const [redisOk, upstreamOk] = await Promise.all([
-      redis
-        ? redis.ping().then(
-            () => true,
-            () => false,
-          )
-        : Promise.resolve(true),
-      client.reachable(),
-    ]);
-    return {
-      ready: redisOk && upstreamOk,
-      redis: redis ? (redisOk ? 'ok' : 'down') : 'not used',
-      upstream: upstreamOk ? 'ok' : 'unreachable',
-    };
-  }
-
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url?.split('?')[0];
     if (path === config.live.callbackPath) return callbacks(req, res); // its own body limit and rate limit
@@ -191,7 +119,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     } else if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (path === '/readyz') {
-      void readiness().then((r) => {
+      void runtime.readiness().then((r) => {
         res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(r));
       });
     } else if (path === '/') {
@@ -205,6 +133,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
   const ws = attachGraphqlWs(server, yoga, '/graphql');
   return {
     server,
+    runtime,
     metrics,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -218,9 +147,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await client.close();
-      await live.close();
-      await redis?.quit();
+      await runtime.close();
     },
   };
 }

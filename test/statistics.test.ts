@@ -108,11 +108,12 @@ describe('Task.stats', () => {
     }
   });
 
-  it('defaults to the last 30 days in whole minutes', async () => {
+  it('defaults to the last 30 days, ending where the loss default ends (DEFAULT_WINDOW_STEP_SECONDS, 300)', async () => {
     const { data } = await stack.gql<{ task: { stats: DeliveryStats } }>(`{ task(id: "d30") { stats { from to } } }`);
     const from = Date.parse(data!.task.stats.from);
     const to = Date.parse(data!.task.stats.to);
-    expect(to % 60_000).toBe(0);
+    expect(to % 300_000).toBe(0);
+    expect(Date.now() - to).toBeLessThan(301_000);
     expect(to - from).toBe(30 * 86_400_000);
     const body = stack.emulator.callsTo('all_member_push_statistics')[0]!.body as { StartTime: number };
     expect(body.StartTime * 1000).toBe(from);

@@ -1,4 +1,5 @@
 // The cache shared by every replica, in Redis: JSON values with a TTL, and a SET NX fill lock.
+// Bounded by Redis's own maxmemory policy, not here.
 import { randomUUID } from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
 import type { Cache } from './index.js';
@@ -16,6 +17,7 @@ export function createRedisCache(redis: Redis, prefix: string): Cache {
   redis.defineCommand('cacheUnlock', { numberOfKeys: 1, lua: UNLOCK });
   const token = randomUUID();
   return {
+    shared: true,
     async get(key) {
       const text = await redis.get(`${prefix}cache:${key}`);
       return text === null ? undefined : (JSON.parse(text) as unknown);

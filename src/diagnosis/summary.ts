@@ -1,6 +1,5 @@
 // A task's loss set against its statistics: how many were lost, on which channel, for which reasons, how much.
-import { PLATFORMS, type Loss, type LossBucket, type LossStage, type Platform } from '../upstream/model.js';
-import type { Stats } from '../upstream/statistics.js';
+import { PLATFORMS, type Loss, type LossBucket, type LossStage, type Platform, type Stats } from '../upstream/model.js';
 import { diagnoseBucket } from './index.js';
 import type { Diagnosis } from './model.js';
 

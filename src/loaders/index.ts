@@ -1,18 +1,22 @@
-// Per-request DataLoaders: where one GraphQL request becomes the fewest upstream calls.
+// Per-request DataLoaders: what one request asks twice is asked once.
 //
-// Traces have no batch form upstream (one call per PushID or per (task, user)), so their loaders only
-// de-duplicate, and each key resolves on its own as its call returns: that is what lets @stream send the
-// first user's trace while the later ones still wait for their quota slot. Task loss and task statistics take
-// 5 ids a call, so they batch by window, 5 keys per batch, each batch resolving as soon as its own call returns.
+// Batching is not done here: every key goes to the upstream scheduler as an intent, and the scheduler carries
+// as many waiting intents as the API's batch form allows in each call, from this request and any other. Each
+// key resolves on its own as its call returns: that is what lets @stream send the first user's trace while
+// the later ones still wait for their quota slot.
 import DataLoader from 'dataloader';
 import type { PushApi } from '../upstream/index.js';
-import type { InstanceTrace, Loss, Window } from '../upstream/model.js';
-import type { Stats } from '../upstream/statistics.js';
-import { LIMITS } from '../upstream/wire.js';
+import type { InstanceTrace, Loss, Stats, Window } from '../upstream/model.js';
 
 export interface TraceKey {
   taskId: string;
   userId: string;
+}
+
+/** One task in one window: the key of both task loss and task statistics. */
+export interface TaskLossKey {
+  window: Window;
+  taskId: string;
 }
 
 const windowKey = (w: Window): string => `${w.from.getTime()}/${w.to.getTime()}`;
@@ -22,38 +26,24 @@ function one<K, V, C = K>(load: (key: K) => Promise<V>, cacheKeyFn?: (key: K) =>
 }
 
 export function createLoaders(api: PushApi) {
-  const taskLossByWindow = new Map<string, DataLoader<string, Loss>>();
-  const taskStatsByWindow = new Map<string, DataLoader<string, Stats>>();
   return {
     pushTrace: one<string, InstanceTrace[]>((pushId) => api.pushTrace(pushId)),
     taskTrace: one<TraceKey, InstanceTrace[], string>(
       ({ taskId, userId }) => api.taskTrace(taskId, userId),
       ({ taskId, userId }) => JSON.stringify([taskId, userId]),
     ),
+    taskLoss: one<TaskLossKey, Loss, string>(
+      ({ window, taskId }) => api.taskLoss(window, taskId),
+      ({ window, taskId }) => `${windowKey(window)}/${taskId}`,
+    ),
     pushLoss: one<Window, Loss, string>((w) => api.pushLoss(w), windowKey),
     overallTaskLoss: one<Window, Loss, string>((w) => api.overallTaskLoss(w), windowKey),
-    /** The loader of task loss in one window. */
-    taskLoss(window: Window): DataLoader<string, Loss> {
-      const key = windowKey(window);
-      let loader = taskLossByWindow.get(key);
-      if (!loader) {
-        loader = new DataLoader((taskIds) => api.taskLoss(window, taskIds), { maxBatchSize: LIMITS.maxLossTaskIds });
-        taskLossByWindow.set(key, loader);
-      }
-      return loader;
-    },
     pushStats: one<Window, Stats, string>((w) => api.pushStats(w), windowKey),
     overallTaskStats: one<Window, Stats, string>((w) => api.overallTaskStats(w), windowKey),
-    /** The loader of task statistics in one window: 5 tasks a call, as for loss. */
-    taskStats(window: Window): DataLoader<string, Stats> {
-      const key = windowKey(window);
-      let loader = taskStatsByWindow.get(key);
-      if (!loader) {
-        loader = new DataLoader((taskIds) => api.taskStats(window, taskIds), { maxBatchSize: LIMITS.maxStatsTaskIds });
-        taskStatsByWindow.set(key, loader);
-      }
-      return loader;
-    },
+    taskStats: one<TaskLossKey, Stats, string>(
+      ({ window, taskId }) => api.taskStats(window, taskId),
+      ({ window, taskId }) => `${windowKey(window)}/${taskId}`,
+    ),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -19,7 +19,7 @@ import { decodeGlobalId } from './identity.js';
 export interface RequestContext {
   loaders: Loaders;
   api: PushApi;
-  /** Task.loss without a range: the last 7 days in whole minutes, fixed once per request. */
+  /** Task.loss without a range: the last 7 days ending on a DEFAULT_WINDOW_STEP_SECONDS step, fixed once per request. */
   defaultWindow: Window;
   /** Ids accepted in one list argument. */
   maxIds: number;

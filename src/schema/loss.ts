@@ -21,7 +21,7 @@ const reportKey = (r: LossReportShape): IdentityKey => [r.source, r.taskId, ...w
 
 function loadLoss(r: LossReportShape, ctx: Context): Promise<Loss> {
   if (r.loss) return Promise.resolve(r.loss);
-  if (r.source === 'task') return ctx.loaders.taskLoss(r.window).load(r.taskId!);
+  if (r.source === 'task') return ctx.loaders.taskLoss.load({ window: r.window, taskId: r.taskId! });
   return (r.source === 'pushes' ? ctx.loaders.pushLoss : ctx.loaders.overallTaskLoss).load(r.window);
 }
 

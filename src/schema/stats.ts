@@ -1,6 +1,5 @@
 // Delivery statistics: the funnel sendable → sent → delivered → clicked, with its rates, per vendor channel.
-import type { Window } from '../upstream/model.js';
-import type { Stats, StatsCounts, StatsRow } from '../upstream/statistics.js';
+import type { Stats, StatsCounts, StatsRow, Window } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 import { PushEventType, PushPlatform, builder, type Context } from './builder.js';
 import { globalIdOf, windowKey } from './identity.js';
@@ -36,7 +35,7 @@ export function toStatsWindow(range: { from: Date; to: Date }, argument = 'range
   return { from, to };
 }
 
-/** The last 30 days up to the same whole minute as the loss default. */
+/** The last 30 days up to the same end as the loss default (a DEFAULT_WINDOW_STEP_SECONDS step). */
 export const lastThirtyDays = (ctx: Context): Window => ({
   from: new Date(ctx.defaultWindow.to.getTime() - LIMITS.maxStatsWindowSeconds * 1000),
   to: ctx.defaultWindow.to,
@@ -126,7 +125,7 @@ builder.objectField(Task, 'stats', (t) =>
     type: DeliveryStats,
     nullable: true,
     description:
-      'Delivery statistics of this task (all_member_push_statistics, 5 tasks a call). Default range: the last 30 days, whole minutes.',
+      'Delivery statistics of this task (all_member_push_statistics, 5 tasks a call, shared with other requests). Default range: the last 30 days, ending on a 5-minute step (DEFAULT_WINDOW_STEP_SECONDS).',
     args: { range: t.arg({ type: StatsRange }) },
     authScopes: { statsRead: true },
     resolve: async (task, { range }, ctx) => {
@@ -135,7 +134,7 @@ builder.objectField(Task, 'stats', (t) =>
         source: 'task' as const,
         taskId: task.id,
         window,
-        ...(await ctx.loaders.taskStats(window).load(task.id)),
+        ...(await ctx.loaders.taskStats.load({ window, taskId: task.id })),
       };
     },
   }),

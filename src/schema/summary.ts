@@ -1,8 +1,7 @@
 // Task.summary: in one field, how many of a task's pushes were lost, on which channel, why, and what to do.
 import { lossReasons, lossTotal, platformSummaries, type LossReason as LossReasonShape } from '../diagnosis/summary.js';
 import type { PlatformSummary as PlatformSummaryShape } from '../diagnosis/summary.js';
-import type { Loss, Window } from '../upstream/model.js';
-import type { Stats } from '../upstream/statistics.js';
+import type { Loss, Stats, Window } from '../upstream/model.js';
 import { LossStage, PushPlatform, builder } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
 import { LossReport, TimeRange } from './loss.js';
@@ -109,7 +108,7 @@ builder.objectField(Task, 'summary', (t) =>
     type: TaskSummary,
     nullable: true,
     description:
-      'How many pushes of this task were lost, where, why and what to do: one loss call and one statistics call, each batched 5 tasks a call with the other tasks asking for the same window. Default range: the last 7 days, whole minutes.',
+      'How many pushes of this task were lost, where, why and what to do: one loss call and one statistics call, each batched 5 tasks a call with the other tasks asking for the same window, from any request. Default range: the last 7 days, ending on a 5-minute step (DEFAULT_WINDOW_STEP_SECONDS).',
     args: { range: t.arg({ type: TimeRange }) },
     authScopes: { statsRead: true },
     resolve: (task, { range }, ctx) => {
@@ -117,8 +116,8 @@ builder.objectField(Task, 'summary', (t) =>
       const summary: TaskSummaryShape = {
         taskId: task.id,
         window,
-        loss: ctx.loaders.taskLoss(window).load(task.id),
-        stats: ctx.loaders.taskStats(window).load(task.id),
+        loss: ctx.loaders.taskLoss.load({ window, taskId: task.id }),
+        stats: ctx.loaders.taskStats.load({ window, taskId: task.id }),
       };
       // A field that never awaits one of them must not leave its failure unhandled; fields that do still see it.
       summary.loss.catch(() => undefined);

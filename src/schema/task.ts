@@ -12,7 +12,7 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       type: LossReport,
       nullable: true,
       description:
-        'Loss of this task (all_member_push_loss, 5 tasks a call). Default range: the last 7 days, whole minutes.',
+        'Loss of this task (all_member_push_loss, 5 tasks a call, shared with other requests). Default range: the last 7 days, ending on a 5-minute step (DEFAULT_WINDOW_STEP_SECONDS).',
       args: { range: t.arg({ type: TimeRange }) },
       authScopes: { statsRead: true },
       resolve: async (task, { range }, ctx) => {
@@ -21,7 +21,7 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
           source: 'task' as const,
           taskId: task.id,
           window,
-          loss: await ctx.loaders.taskLoss(window).load(task.id),
+          loss: await ctx.loaders.taskLoss.load({ window, taskId: task.id }),
         };
       },
     }),

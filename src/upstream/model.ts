@@ -1,6 +1,6 @@
 // The decoded, camelCase shapes the rest of the gateway works with. Only src/upstream knows the wire spellings:
-// decode.ts for the statistics answers, batch.ts for the batch request and its answer, client.ts for the
-// envelope every answer shares (ActionStatus, ErrorCode, ErrorInfo) and the loss window's EndTime.
+// each API's module in apis/ for its request and answer, decode.ts for the shared decoders, transport.ts for
+// the envelope every answer shares (ActionStatus, ErrorCode, ErrorInfo).
 
 export const PLATFORMS = ['UNKNOWN', 'APNS', 'XIAOMI', 'HUAWEI', 'FCM', 'MEIZU', 'OPPO', 'VIVO', 'HONOR'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -96,3 +96,20 @@ export interface RevokePush {
   title: string | null;
   description: string | null;
 }
+
+/** The delivery funnel's counters: sendable → sent → delivered → clicked. */
+export interface StatsCounts {
+  total: number;
+  sent: number;
+  delivered: number;
+  clicked: number;
+}
+export interface StatsRow extends StatsCounts {
+  platform: Platform;
+  eventType: EventType | null;
+}
+export interface Stats extends StatsCounts {
+  byPlatform: StatsRow[];
+}
+
+export const EMPTY_STATS: Stats = { total: 0, sent: 0, delivered: 0, clicked: 0, byPlatform: [] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryQuota } from '../../src/quota/index.js';
+import { createMemoryQuota } from '../../src/upstream/scheduler/quota.js';
 
 describe('quota reservation', () => {
   it('spaces slots of one key by the interval, in reservation order', async () => {
@@ -28,21 +28,47 @@ describe('quota reservation', () => {
   });
 });
 
-describe('quota dispatch check', () => {
-  it('holds a call that is on time when the one before it left late', async () => {
+describe('quota departure', () => {
+  const sent = async (quota: ReturnType<typeof createMemoryQuota>, key: string, interval: number) => {
+    const d = await quota.depart(key, interval);
+    if (!('sentAt' in d)) throw new Error(`not due: wait ${d.waitMs} ms`);
+    return d.sentAt;
+  };
+
+  it('records nothing and says how long to wait while the last call left less than an interval ago', async () => {
     const quota = createMemoryQuota();
-    // Two calls reach the send point together: the first left its slot late, the second is on time.
-    expect(await quota.dispatch('k', 1000)).toBe(0);
-    // The second still goes out a full interval after the first.
-    const extra = await quota.dispatch('k', 1000);
-    expect(extra).toBeGreaterThan(995);
-    expect(extra).toBeLessThanOrEqual(1000);
+    const first = await sent(quota, 'k', 1000);
+    await quota.confirm('k', first, 0);
+    const second = await quota.depart('k', 1000);
+    expect('waitMs' in second && second.waitMs).toBeGreaterThan(995);
+    // Nothing was recorded: asking again still points at the same moment.
+    const third = await quota.depart('k', 1000);
+    expect('waitMs' in third && third.waitMs).toBeLessThanOrEqual(1000);
   });
 
-  it('adds nothing when calls leave as planned', async () => {
+  it('lets the next call go once the interval has passed', async () => {
     const quota = createMemoryQuota();
-    await quota.dispatch('k', 20);
+    await quota.confirm('k', await sent(quota, 'k', 20), 0);
     await new Promise((r) => setTimeout(r, 30));
-    expect(await quota.dispatch('k', 20)).toBe(0);
+    expect(await quota.depart('k', 20)).toHaveProperty('sentAt');
+  });
+
+  it('spaces the next call from when the last one actually left, not from when it was recorded', async () => {
+    const quota = createMemoryQuota();
+    const first = await sent(quota, 'k', 1000);
+    // Signing and connecting held the call back 300 ms after it was recorded as leaving.
+    await quota.confirm('k', first, 300);
+    const next = await quota.depart('k', 1000);
+    expect('waitMs' in next && next.waitMs).toBeGreaterThan(1250);
+  });
+
+  it('holds the next call while the last one is still on its way out', async () => {
+    const quota = createMemoryQuota();
+    const first = await sent(quota, 'k', 10);
+    await new Promise((r) => setTimeout(r, 30));
+    // Due by the clock, but the first has not been confirmed as gone: wait and ask again.
+    expect(await quota.depart('k', 10)).toHaveProperty('waitMs');
+    await quota.confirm('k', first, null);
+    expect(await quota.depart('k', 10)).toHaveProperty('sentAt');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStats, decodeTaskStats } from '../../src/upstream/statistics.js';
+import { decodeStats, decodeTaskStats } from '../../src/upstream/apis/statistics-wire.js';
 
 describe('statistics decoders', () => {
   it('reads the counters and the per-channel rows of all_member_push_statistics', () => {

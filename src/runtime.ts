@@ -1,0 +1,156 @@
+// Config → Redis, quota, cache, upstream scheduler and client, idempotency, live push events: everything but
+// HTTP, so the gateway and a background worker build the same thing.
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createMemoryCache } from './cache/index.js';
+import { createRedisCache } from './cache/redis.js';
+import { createIdempotency, createMemoryIdempotencyStore, type Idempotency } from './idempotency/index.js';
+import { createRedisIdempotencyStore } from './idempotency/redis.js';
+import { createLive, type Live } from './events/index.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
+import { createPushApi, type PushApi } from './upstream/index.js';
+import type { Lane } from './upstream/scheduler/index.js';
+import { createMemoryQuota } from './upstream/scheduler/quota.js';
+import { createRedisQuota } from './upstream/scheduler/quota-redis.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  /** The upstream's origin: the region's domain, TIM_BASE_URL or the embedded emulator. */
+  baseUrl: string;
+  sign: () => string;
+  log: Logger;
+  metrics?: Metrics;
+}
+
+export interface Readiness {
+  ready: boolean;
+  redis: 'ok' | 'down' | 'not used';
+  upstream: 'ok' | 'unreachable';
+}
+
+export interface Runtime {
+  config: Config;
+  metrics: Metrics;
+  upstream: UpstreamClient;
+  idempotency: Idempotency;
+  /** Push callbacks in, live counters and subscriptions out. */
+  live: Live;
+  /**
+   * The push APIs for one requester. GraphQL requests are `interactive`; a collector's work is `background`
+   * and only gets the quota slots no interactive request asked for.
+   */
+  pushApi(lane?: Lane): PushApi;
+  /** Redis and the upstream, each check bounded by READYZ_TIMEOUT_MS. */
+  readiness(): Promise<Readiness>;
+  close(): Promise<void>;
+}
+
+async function connectRedis(url: string, timeoutMs: number): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 5_000,
+    // A stalled Redis fails each command after this long instead of hanging every request behind it.
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 1,
+    // While disconnected, commands fail at once rather than queue: a field fails fast and says why.
+    enableOfflineQueue: false,
+  });
+  // ioredis rejects connect() with "Connection is closed."; the socket's own error says why.
+  let cause: (Error & { code?: string }) | undefined;
+  redis.on('error', (error: Error & { code?: string }) => (cause ??= error));
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new Error(`REDIS_URL: cannot connect to Redis (${reason})`, { cause: error });
+  }
+}
+
+/** Resolves `fallback` if `check` has not answered within `ms`. */
+function within<T>(check: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
+}
+
+export async function createRuntime({ config, baseUrl, sign, log, metrics }: RuntimeOptions): Promise<Runtime> {
+  const m = metrics ?? createMetrics({ defaults: true });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisTimeoutMs) : undefined;
+  redis?.on('error', (error: Error & { code?: string }) =>
+    log.warn({ code: error.code }, 'Redis connection error; ioredis reconnects'),
+  );
+  const upstream = createUpstreamClient({
+    baseUrl,
+    sdkAppId: config.sdkAppId,
+    identifier: config.identifier,
+    sign,
+    quota: redis ? createRedisQuota(redis, config.redisPrefix) : createMemoryQuota(),
+    cache: redis ? createRedisCache(redis, config.redisPrefix) : createMemoryCache(config.cacheMaxBytes),
+    keyPrefix: `${config.sdkAppId}:`,
+    rates: config.rates,
+    marginMs: config.quotaMarginMs,
+    deadlineMs: config.quotaDeadlineMs,
+    coalesceMs: config.coalesceMs,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: config.maxAttempts,
+    breaker: { threshold: config.breakerThreshold, halfOpenAfterMs: config.breakerHalfOpenMs },
+    ttl: config.cacheTtlMs,
+    decode: { utcOffsetMinutes: config.utcOffsetMinutes },
+    metrics: m,
+    log: log.child({ component: 'upstream' }),
+  });
+  const idempotency = createIdempotency({
+    store: redis
+      ? createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
+      : createMemoryIdempotencyStore(),
+    ttlMs: config.idempotencyTtlMs,
+    // A push waits at most the quota deadline for its slot, then the upstream timeout for its answer.
+    leaseMs: config.quotaDeadlineMs + config.timeoutMs + 5_000,
+    log: log.child({ component: 'idempotency' }),
+  });
+  const live = await createLive({
+    ttlMs: config.live.ttlMs,
+    dedupeTtlMs: config.live.dedupeTtlMs,
+    redis: redis && { client: redis, url: config.redisUrl!, prefix: `${config.redisPrefix}${config.sdkAppId}:` },
+    log: log.child({ component: 'live' }),
+  });
+
+  return {
+    config,
+    metrics: m,
+    upstream,
+    idempotency,
+    live,
+    pushApi: (lane = 'interactive') => createPushApi(upstream.session(lane)),
+    async readiness() {
+      const timeout = config.readyTimeoutMs;
+      const [redisOk, upstreamOk] = await Promise.all([
+        redis
+          ? within(
+              redis.ping().then(
+                () => true,
+                () => false,
+              ),
+              timeout,
+              false,
+            )
+          : Promise.resolve(true),
+        within(upstream.reachable(), timeout, false),
+      ]);
+      return {
+        ready: redisOk && upstreamOk,
+        redis: redis ? (redisOk ? 'ok' : 'down') : 'not used',
+        upstream: upstreamOk ? 'ok' : 'unreachable',
+      };
+    },
+    async close() {
+      await upstream.close();
+      await live.close();
+      await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// The upstream scheduler across requests: coalescing at the quota queue, the per-key cache, turns between
+// requests and lanes, read from the emulator's call record.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gqlAt, startStack, type Stack } from './helpers.js';
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+const R = { from: '2025-03-05T00:00:00Z', to: '2025-03-06T00:00:00Z' };
+const lossOf = (taskId: string) =>
+  `{ task(id: "${taskId}") { loss(range: { from: "${R.from}", to: "${R.to}" }) { taskId total } } }`;
+const taskIdsOf = (calls: { body: unknown }[]) => calls.map((c) => (c.body as { TaskID: string[] }).TaskID);
+
+/** A stack whose gateway allows `rate` trace calls per second (the emulator does not limit them). */
+const slowTraces = (rate: number) =>
+  startStack({
+    env: { QUOTA_RATES: `all_member_push_trace=${rate}` },
+    emulator: { rates: { all_member_push_trace: 1000 } },
+  });
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await sleep(5);
+  }
+}
+
+describe('coalescing at the quota queue', () => {
+  it('answers 10 concurrent one-task loss requests with at most 2 upstream calls, about one interval apart', async () => {
+    stack = await startStack({ realQuota: true });
+    const url = stack.url;
+    const started = Date.now();
+    const done: number[] = [];
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        gqlAt<{ task: { loss: { taskId: string } } }>(url, lossOf(`one-${i}`)).then((r) => {
+          done.push(Date.now() - started);
+          return r;
+        }),
+      ),
+    );
+    answers.forEach((r, i) => {
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.task.loss.taskId).toBe(`one-${i}`);
+    });
+    const calls = stack.emulator.callsTo('all_member_push_loss');
+    expect(calls.length).toBeLessThanOrEqual(2);
+    expect(taskIdsOf(calls).flat().sort()).toEqual(Array.from({ length: 10 }, (_, i) => `one-${i}`).sort());
+    expect(Math.max(...done) - Math.min(...done)).toBeLessThan(1600);
+    expect(stack.emulator.quotaViolations()).toBe(0);
+  });
+
+  it('coalesces statistics like loss: 10 concurrent one-task requests, at most 2 calls', async () => {
+    stack = await startStack({ realQuota: true });
+    const url = stack.url;
+    const statsOf = (taskId: string) =>
+      `{ task(id: "${taskId}") { stats(range: { from: "${R.from}", to: "${R.to}" }) { taskId total } } }`;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => gqlAt<{ task: { stats: { taskId: string } } }>(url, statsOf(`st-${i}`))),
+    );
+    answers.forEach((r, i) => {
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.task.stats.taskId).toBe(`st-${i}`);
+    });
+    const calls = stack.emulator.callsTo('all_member_push_statistics');
+    expect(calls.length).toBeLessThanOrEqual(2);
+    expect(taskIdsOf(calls).flat().sort()).toEqual(Array.from({ length: 10 }, (_, i) => `st-${i}`).sort());
+    expect(stack.emulator.quotaViolations()).toBe(0);
+    // Kept per key: another request for some of them asks the upstream for nothing.
+    stack.emulator.reset();
+    const again = await gqlAt<{ task: { stats: { taskId: string } } }>(url, statsOf('st-3'));
+    expect(again.data!.task.stats.taskId).toBe('st-3');
+    expect(stack.emulator.calls).toHaveLength(0);
+  });
+
+  it('makes the same intent asked by many requests at once one call', async () => {
+    stack = await startStack();
+    const q = `{ push(id: "many-ask") { traces { instanceId } } task(id: "many") { trace(userId: "u") { userId } } }`;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => stack!.gql(q)));
+    for (const r of answers) expect(r.data).toEqual(answers[0]!.data);
+    expect(stack.emulator.callsTo('normal_push_trace')).toHaveLength(1);
+    expect(stack.emulator.callsTo('all_member_push_trace')).toHaveLength(1);
+  });
+});
+
+describe('per-key cache', () => {
+  it('asks only for the tasks a later request is missing: 3–9 after 1–7 is one call for 8 and 9', async () => {
+    stack = await startStack();
+    const tasks = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `k${from + i}`);
+    const q = `query($ids: [ID!]!) { tasks(ids: $ids) { loss(range: { from: "${R.from}", to: "${R.to}" }) { taskId total } } }`;
+    type Tasks = { tasks: { loss: { taskId: string; total: number } }[] };
+    const first = await stack.gql<Tasks>(q, { ids: tasks(1, 7) });
+    expect(first.errors).toBeUndefined();
+    expect(stack.emulator.callsTo('all_member_push_loss')).toHaveLength(2);
+    stack.emulator.reset();
+    const second = await stack.gql<Tasks>(q, { ids: tasks(3, 9) });
+    expect(second.data!.tasks.map((t) => t.loss.taskId)).toEqual(tasks(3, 9));
+    // The answers for 3–7 are the ones the first request was given.
+    expect(second.data!.tasks.slice(0, 5)).toEqual(first.data!.tasks.slice(2));
+    expect(taskIdsOf(stack.emulator.callsTo('all_member_push_loss'))).toEqual([['k8', 'k9']]);
+  });
+
+  it('keeps a task missing from Results as an empty report, without asking again', async () => {
+    stack = await startStack();
+    await stack.gql(
+      `{ tasks(ids: ["none-a", "kept"]) { loss(range: { from: "${R.from}", to: "${R.to}" }) { total } } }`,
+    );
+    stack.emulator.reset();
+    const again = await stack.gql<{ task: { loss: { total: number } } }>(lossOf('none-a'));
+    expect(again.data!.task.loss.total).toBe(0);
+    expect(stack.emulator.calls).toHaveLength(0);
+  });
+
+  it('answers the default range from the cache within one window step', async () => {
+    stack = await startStack();
+    const q = `{ task(id: "dashboard") { loss { from to total } } }`;
+    type Dashboard = { task: { loss: { from: string; to: string; total: number } } };
+    const first = await stack.gql<Dashboard>(q);
+    const second = await stack.gql<Dashboard>(q);
+    expect(second.data).toEqual(first.data);
+    expect(stack.emulator.callsTo('all_member_push_loss').length).toBeLessThanOrEqual(
+      // A step boundary may fall between the two requests.
+      Date.parse(first.data!.task.loss.to) === Date.parse(second.data!.task.loss.to) ? 1 : 2,
+    );
+  });
+});
+
+describe('turns and lanes', () => {
+  it("serves another request's single trace within a few slots of one request's 20", async () => {
+    stack = await slowTraces(5);
+    const users = Array.from({ length: 20 }, (_, i) => `heavy-${i}`);
+    const heavy = stack.gql(`query($u: [ID!]!) { task(id: "fair") { traces(userIds: $u) { userId } } }`, { u: users });
+    await until(() => stack!.emulator.callsTo('all_member_push_trace').length >= 1);
+    const asked = Date.now();
+    const light = await stack.gql<{ task: { trace: { userId: string } } }>(
+      `{ task(id: "fair") { trace(userId: "light") { userId } } }`,
+    );
+    const waited = Date.now() - asked;
+    expect(light.data!.task.trace.userId).toBe('light');
+    const order = stack.emulator.callsTo('all_member_push_trace').map((c) => (c.body as { UserID: string }).UserID);
+    expect(order.indexOf('light')).toBeGreaterThanOrEqual(1);
+    expect(order.indexOf('light')).toBeLessThanOrEqual(2);
+    // Behind all 20 it would wait about 4 s at 5 calls/s.
+    expect(waited).toBeLessThan(1500);
+    await heavy;
+  }, 20_000);
+
+  it('lets background work use only the slots no interactive request asked for', async () => {
+    stack = await slowTraces(5);
+    const background = stack.gateway.runtime.pushApi('background');
+    const collected = ['bg-0', 'bg-1', 'bg-2', 'bg-3'].map((u) => background.taskTrace('lanes', u));
+    await until(() => stack!.emulator.callsTo('all_member_push_trace').length >= 1);
+    const r = await stack.gql(`{ task(id: "lanes") { traces(userIds: ["fg-0", "fg-1"]) { userId } } }`);
+    expect(r.errors).toBeUndefined();
+    await Promise.all(collected);
+    const order = stack.emulator.callsTo('all_member_push_trace').map((c) => (c.body as { UserID: string }).UserID);
+    expect(order).toEqual(['bg-0', 'fg-0', 'fg-1', 'bg-1', 'bg-2', 'bg-3']);
+  }, 20_000);
+
+  it('lifts background work to the interactive lane when a request asks for the same thing', async () => {
+    stack = await slowTraces(5);
+    const background = stack.gateway.runtime.pushApi('background');
+    const collected = ['bg-0', 'bg-1', 'bg-2', 'shared'].map((u) => background.taskTrace('lift', u));
+    await until(() => stack!.emulator.callsTo('all_member_push_trace').length >= 1);
+    const r = await stack.gql<{ task: { trace: { userId: string } } }>(
+      `{ task(id: "lift") { trace(userId: "shared") { userId } } }`,
+    );
+    expect(r.data!.task.trace.userId).toBe('shared');
+    await Promise.all(collected);
+    const order = stack.emulator.callsTo('all_member_push_trace').map((c) => (c.body as { UserID: string }).UserID);
+    expect(order).toEqual(['bg-0', 'shared', 'bg-1', 'bg-2']);
+  }, 20_000);
+});
