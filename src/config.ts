@@ -92,6 +92,8 @@ export interface Config {
   persistedDocumentsPath: string;
   /** How long an idempotencyKey of sendBatchPush is remembered. */
   idempotencyTtlMs: number;
+  /** How long a SIGTERM/SIGINT waits for in-flight requests (streams included) before cutting them. */
+  shutdownGraceMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -206,6 +208,15 @@ function clientAuth(env: Env, remote: boolean): ClientAuthConfig {
   return { apiKeys: keys, jwt, open: !configured };
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: Env): string {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!LOG_LEVELS.includes(raw))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env): Config {
   const secretKey = env.TIM_SECRET_KEY?.trim();
   const userSig = env.TIM_USERSIG?.trim();
@@ -250,7 +261,7 @@ export function loadConfig(env: Env): Config {
       settledLossMs: ttl('CACHE_TTL_SETTLED_LOSS_SECONDS', 3600),
     },
     maxIds: int(env, 'MAX_IDS', 100, 1, 10_000),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logLevel: logLevel(env),
     auth: clientAuth(env, remote),
     maxUpstreamCalls: int(env, 'GATEWAY_MAX_UPSTREAM_CALLS', 60, 1, 100_000),
     limits: {
@@ -271,5 +282,6 @@ export function loadConfig(env: Env): Config {
     persistedOnly: bool(env, 'GATEWAY_PERSISTED_ONLY', false),
     persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }

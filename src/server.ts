@@ -15,6 +15,7 @@ import { createMemoryCache } from './cache/index.js';
 import { createRedisCache } from './cache/redis.js';
 import { useUpstreamBudget } from './cost.js';
 import { maskError } from './errors.js';
+import { drainable } from './http/shutdown.js';
 import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLoaders } from './loaders/index.js';
@@ -88,7 +89,9 @@ export interface Gateway {
   server: ReturnType<typeof createServer>;
   metrics: ReturnType<typeof createMetrics>;
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), closes Redis
+   * and the upstream pool; says how many requests had to be cut short. */
+  close(graceMs?: number): Promise<{ cut: number }>;
 }
 
 async function connectRedis(url: string): Promise<Redis> {
@@ -218,6 +221,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
   }
 
   const server = createServer(handle);
+  const stopping = drainable(server);
   return {
     server,
     metrics,
@@ -229,11 +233,11 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
           resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}/graphql`);
         });
       }),
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    async close(graceMs = config.shutdownGraceMs) {
+      const drained = await stopping.drain(graceMs);
       await client.close();
       await redis?.quit();
+      return drained;
     },
   };
 }

@@ -90,7 +90,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     url,
     gql: (query, variables, headers) => gqlAt(url, query, variables, headers),
     async close() {
-      await gateway.close();
+      await gateway.close(0);
       await emulator.close();
     },
   };
