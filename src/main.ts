@@ -56,7 +56,9 @@ try {
   }
   log.info(
     { url, pid: process.pid, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' },
-    `GraphQL (and GraphiQL in a browser) at ${url}`,
+    config.graphiql
+      ? `GraphQL at ${url}; GraphiQL (served by the gateway, no CDN) at the same address in a browser`
+      : `GraphQL at ${url}; GraphiQL is off (GATEWAY_GRAPHIQL=true turns it on)`,
   );
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
