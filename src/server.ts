@@ -1,5 +1,6 @@
 // Builds a gateway from a config: Redis (optional), quota, cache, upstream client, schema, yoga, HTTP server.
 import { readFileSync } from 'node:fs';
+import { getOperationAST, parse } from 'graphql';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
@@ -21,7 +22,7 @@ import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/i
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLoaders } from './loaders/index.js';
 import { createMetrics } from './metrics.js';
-import { useObservability, yogaLogger } from './observability.js';
+import { registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createMemoryQuota } from './quota/index.js';
 import { createRedisQuota } from './quota/redis.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
@@ -178,7 +179,11 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       !config.introspection && useDisableIntrospection(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
-      useObservability(metrics, log),
+      useObservability(
+        metrics,
+        log,
+        registeredOperationNames(config.persistedDocumentsPath, [operationName(EXAMPLE_QUERY)]),
+      ),
     ].filter((p) => typeof p === 'object'),
   });
 
@@ -269,3 +274,5 @@ function persistedDocuments(path: string): (key: string) => string | null {
   const store = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
   return (key) => store[key] ?? store[`sha256:${key}`] ?? null;
 }
+
+const operationName = (document: string): string => getOperationAST(parse(document))?.name?.value ?? 'anonymous';

@@ -1,5 +1,5 @@
 // Test stack: a real emulator and a real gateway, each on a loopback port the OS picks, talked to over HTTP.
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway, type Gateway } from '../src/server.js';
@@ -54,6 +54,8 @@ export interface StackOptions {
   signingKey?: string;
   /** Use the documented 1 call/s quotas on both sides instead of fast test quotas. */
   realQuota?: boolean;
+  /** Where the gateway logs; silent by default. */
+  log?: Logger;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -81,7 +83,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       identifier: config.identifier,
       secretKey: config.credentials!.secretKey!.reveal(),
     }),
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
@@ -126,4 +128,14 @@ export async function streamAt(url: string, query: string, variables?: Record<st
     }
   }
   return out;
+}
+
+/** A logger whose lines are kept, parsed, for tests that read the log. */
+export function capturedLog(): { log: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { log, lines };
 }
