@@ -5,6 +5,8 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['client/operations/**/*.graphql'],
   ignoreNoDocuments: false,
+  // One operation per file under client/operations: graphql() maps each file's text to its own document.
+  hooks: { afterAllFileWrite: ['tsx scripts/export-documents.ts'] },
   // ESM with NodeNext resolution: generated imports carry their .js extension.
   emitLegacyCommonJSImports: false,
   generates: {
