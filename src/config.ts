@@ -94,6 +94,8 @@ export interface Config {
   idempotencyTtlMs: number;
   /** How long a SIGTERM/SIGINT waits for in-flight requests (streams included) before cutting them. */
   shutdownGraceMs: number;
+  /** Whole answers kept in front of GraphQL (in Redis when REDIS_URL is set); off: every request executes. */
+  responseCache: { enabled: boolean; maxBytes: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -283,5 +285,9 @@ export function loadConfig(env: Env): Config {
     persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    responseCache: {
+      enabled: bool(env, 'RESPONSE_CACHE', true),
+      maxBytes: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
+    },
   };
 }

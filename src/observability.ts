@@ -12,10 +12,15 @@ import {
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
 
-export const requestIdOf = (request: Request): string => {
-  const given = request.headers.get('x-request-id');
-  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
-};
+/** The caller's x-request-id when it is a sane one, else a new id. */
+export const validRequestId = (given: string | string[] | null | undefined): string =>
+  typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+
+export const requestIdOf = (request: Request): string => validRequestId(request.headers.get('x-request-id'));
+
+/** The metrics label of an operation name: registered names as they are, any other `other`. */
+export const operationLabel = (knownNames: ReadonlySet<string>, name: string | undefined): string =>
+  name ? (knownNames.has(name) ? name : 'other') : 'anonymous';
 
 /** Mistakes of the caller, not faults of ours: logged at info, or warn for the quota. */
 const CLIENT_CODES = new Set([
@@ -73,7 +78,7 @@ export function useObservability(
   knownNames: ReadonlySet<string>,
 ): Plugin<{ requestId: string }> {
   const operations = new WeakMap<Request, Operation>();
-  const label = (name: string | undefined) => (name && knownNames.has(name) ? name : name ? 'other' : 'anonymous');
+  const label = (name: string | undefined) => operationLabel(knownNames, name);
 
   function finish(op: Operation, codes: string[]): void {
     if (op.done) return;

@@ -22,7 +22,9 @@ import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/i
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLoaders } from './loaders/index.js';
 import { createMetrics } from './metrics.js';
-import { registeredOperationNames, useObservability, yogaLogger } from './observability.js';
+import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
+import { createResponseCache } from './response-cache/index.js';
+import { createMemoryAnswerStore, createRedisAnswerStore } from './response-cache/store.js';
 import { createMemoryQuota } from './quota/index.js';
 import { createRedisQuota } from './quota/redis.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
@@ -94,6 +96,8 @@ export interface Gateway {
   /** Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), closes Redis
    * and the upstream pool; says how many requests had to be cut short. */
   close(graceMs?: number): Promise<{ cut: number }>;
+  /** Drops the cached whole answers built from a task's data (a no-op with the response cache off). */
+  invalidateTask(taskId: string): Promise<void>;
 }
 
 async function connectRedis(url: string): Promise<Redis> {
@@ -153,6 +157,19 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
 
+  const knownNames = registeredOperationNames(config.persistedDocumentsPath, [operationName(EXAMPLE_QUERY)]);
+  const answers = config.responseCache.enabled
+    ? createResponseCache({
+        store: redis
+          ? createRedisAnswerStore(redis, `${config.redisPrefix}${config.sdkAppId}:`, longestTtl(config.cacheTtlMs))
+          : createMemoryAnswerStore(config.responseCache.maxBytes),
+        ttl: config.cacheTtlMs,
+        metrics,
+        log,
+        label: (name) => operationLabel(knownNames, name),
+      })
+    : undefined;
+
   const yoga = createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -163,13 +180,11 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
-    context: (): RequestContext => ({
-      loaders: createLoaders(api),
-      api,
-      defaultWindow: lastSevenDays(new Date()),
-      maxIds: config.maxIds,
-      idempotency,
-    }),
+    context: ({ req }): RequestContext => {
+      const defaultWindow = lastSevenDays(new Date());
+      const requestApi = answers && req ? answers.wrapApi(req as IncomingMessage, api, defaultWindow) : api;
+      return { loaders: createLoaders(requestApi), api: requestApi, defaultWindow, maxIds: config.maxIds, idempotency };
+    },
     plugins: [
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
@@ -179,11 +194,8 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       !config.introspection && useDisableIntrospection(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
-      useObservability(
-        metrics,
-        log,
-        registeredOperationNames(config.persistedDocumentsPath, [operationName(EXAMPLE_QUERY)]),
-      ),
+      useObservability(metrics, log, knownNames),
+      answers?.plugin,
     ].filter((p) => typeof p === 'object'),
   });
 
@@ -223,6 +235,8 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       });
     } else if (path === '/') {
       res.writeHead(302, { location: '/graphql' }).end();
+    } else if (answers && req.method === 'POST' && path === '/graphql') {
+      answers.handle(req, res, (r, s) => void yoga(r, s));
     } else {
       void yoga(req, res);
     }
@@ -241,6 +255,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
           resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}/graphql`);
         });
       }),
+    invalidateTask: (taskId) => answers?.invalidateTask(taskId) ?? Promise.resolve(),
     async close(graceMs = config.shutdownGraceMs) {
       const drained = await stopping.drain(graceMs);
       await client.close();
@@ -276,3 +291,5 @@ function persistedDocuments(path: string): (key: string) => string | null {
 }
 
 const operationName = (document: string): string => getOperationAST(parse(document))?.name?.value ?? 'anonymous';
+
+const longestTtl = (ttl: Config['cacheTtlMs']): number => Math.max(ttl.traceMs, ttl.lossMs, ttl.settledLossMs);

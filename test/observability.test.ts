@@ -16,7 +16,8 @@ describe('/metrics', () => {
   it('counts upstream calls, cache lookups, quota waits and operations', async () => {
     const q = `query TasksLoss { tasks(ids: ["m1", "m2"]) { loss { total } trace(userId: "u") { userId } } }`;
     await stack.gql(q);
-    await stack.gql(q);
+    // Another spelling of the same query: not a whole-answer hit, so it reads the upstream cache.
+    await stack.gql(`${q} `);
     stack.emulator.inject('normal_push_trace', { errorCode: 90100 });
     await stack.gql(`{ push(id: "m") { traces { instanceId } } }`);
     const text = await (await fetch(`${base()}/metrics`)).text();
