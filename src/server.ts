@@ -24,6 +24,7 @@ import { createLoaders } from './loaders/index.js';
 import { createMetrics } from './metrics.js';
 import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createResponseCache } from './response-cache/index.js';
+import { startTracing } from './tracing.js';
 import { createMemoryAnswerStore, createRedisAnswerStore } from './response-cache/store.js';
 import { createMemoryQuota } from './quota/index.js';
 import { createRedisQuota } from './quota/redis.js';
@@ -157,6 +158,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
 
+  const tracing = config.tracing ? startTracing(config.tracing) : undefined;
   const knownNames = registeredOperationNames(config.persistedDocumentsPath, [operationName(EXAMPLE_QUERY)]);
   const answers = config.responseCache.enabled
     ? createResponseCache({
@@ -186,6 +188,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       return { loaders: createLoaders(requestApi), api: requestApi, defaultWindow, maxIds: config.maxIds, idempotency };
     },
     plugins: [
+      tracing?.plugin,
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
       config.persistedOnly &&
@@ -260,6 +263,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       const drained = await stopping.drain(graceMs);
       await client.close();
       await redis?.quit();
+      await tracing?.shutdown();
       return drained;
     },
   };
