@@ -135,6 +135,7 @@ export function createResponseCache({ store, ttl, metrics, log, label }: Respons
       const started = performance.now();
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.once('error', () => res.destroy()); // the caller went away mid-body
       req.once('end', () => {
         const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
         const key = keyOf(req, body);
