@@ -36,7 +36,11 @@ export function startGatewayProcess(
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 20_000);
+    // One that does not start in time is killed, not left running behind a failed test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start: ${stderr}`));
+    }, 20_000);
     let stdout = '';
     const onData = (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
