@@ -49,7 +49,10 @@ export function npmStart(env: Record<string, string>): Promise<Started> {
   npm.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not start: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => {
+      npm.kill('SIGTERM'); // npm passes it on to the gateway
+      reject(new Error(`npm start did not start: ${stderr}`));
+    }, 20_000);
     const check = () => {
       const line = stdout.split('\n').find((l) => l.includes('"url"') && l.includes('"pid"'));
       if (!line) return;
