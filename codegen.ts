@@ -9,6 +9,8 @@ const config: CodegenConfig & { sort: boolean } = {
   ignoreNoDocuments: false,
   // Keep the schema's order: enum values in funnel and wire order, as schema.graphql lists them.
   sort: false,
+  // One operation per file under client/operations: graphql() maps each file's text to its own document.
+  hooks: { afterAllFileWrite: ['tsx scripts/export-documents.ts'] },
   // ESM with NodeNext resolution: generated imports carry their .js extension.
   emitLegacyCommonJSImports: false,
   generates: {

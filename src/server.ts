@@ -1,8 +1,10 @@
 // Builds a gateway from a config: Redis (optional), quota, cache, upstream client, schema, yoga, HTTP server.
 import { readFileSync } from 'node:fs';
+import { getOperationAST, parse } from 'graphql';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
@@ -16,6 +18,7 @@ import { createMemoryCache } from './cache/index.js';
 import { createRedisCache } from './cache/redis.js';
 import { useUpstreamBudget } from './cost.js';
 import { ErrorCode, maskError } from './errors.js';
+import { drainable } from './http/shutdown.js';
 import { useIncrementalAcceptCheck } from './incremental.js';
 import { createIdempotency, createMemoryIdempotencyStore } from './idempotency/index.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
@@ -24,7 +27,10 @@ import { createCallbackHandler } from './http/callbacks.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import { createMetrics } from './metrics.js';
-import { useObservability, yogaLogger } from './observability.js';
+import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
+import { createResponseCache } from './response-cache/index.js';
+import { startTracing } from './tracing.js';
+import { createMemoryAnswerStore, createRedisAnswerStore } from './response-cache/store.js';
 import { createMemoryQuota } from './quota/index.js';
 import { createRedisQuota } from './quota/redis.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
@@ -32,11 +38,13 @@ import { lastSevenDays } from './schema/validate.js';
 import { createUpstreamClient } from './upstream/client.js';
 import { createPushApi } from './upstream/index.js';
 
-/** What GraphiQL opens with: the TaskOverview client operation, one file shared with codegen and the benchmark. */
-export const EXAMPLE_QUERY = readFileSync(
-  new URL('../client/operations/task-overview.graphql', import.meta.url),
-  'utf8',
-);
+/**
+ * What GraphiQL opens with: the TaskOverview client operation and the fragments it spreads, the files codegen
+ * and the benchmark read too.
+ */
+export const EXAMPLE_QUERY = ['TaskOverview', 'LossSummary', 'UserTraceDetail']
+  .map((name) => readFileSync(new URL(`../client/operations/${name}.graphql`, import.meta.url), 'utf8'))
+  .join('\n');
 
 export interface GatewayOptions {
   config: Config;
@@ -50,7 +58,11 @@ export interface Gateway {
   server: ReturnType<typeof createServer>;
   metrics: ReturnType<typeof createMetrics>;
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), closes Redis
+   * and the upstream pool; says how many requests had to be cut short. */
+  close(graceMs?: number): Promise<{ cut: number }>;
+  /** Drops the cached whole answers built from a task's data (a no-op with the response cache off). */
+  invalidateTask(taskId: string): Promise<void>;
 }
 
 async function connectRedis(url: string): Promise<Redis> {
@@ -127,23 +139,46 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
 
+  const tracing = config.tracing ? startTracing(config.tracing) : undefined;
+  const knownNames = registeredOperationNames(config.persistedDocumentsPath, [operationName(EXAMPLE_QUERY)]);
+  const answers = config.responseCache.enabled
+    ? createResponseCache({
+        store: redis
+          ? createRedisAnswerStore(redis, `${config.redisPrefix}${config.sdkAppId}:`, longestTtl(config.cacheTtlMs))
+          : createMemoryAnswerStore(config.responseCache.maxBytes),
+        ttl: config.cacheTtlMs,
+        metrics,
+        log,
+        label: (name) => operationLabel(knownNames, name),
+      })
+    : undefined;
+
   const yoga = createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: config.graphiql ? { title: 'timpush-gateway', defaultQuery: EXAMPLE_QUERY } : false,
+    // The whole GraphiQL build inlined in the page: it works without access to a CDN.
+    renderGraphiQL,
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
-    context: (): RequestContext => ({
-      loaders: createLoaders(api),
-      api,
-      defaultWindow: lastSevenDays(new Date()),
-      maxIds: config.maxIds,
-      idempotency,
-      live,
-    }),
+    context: ({ req }): RequestContext => {
+      const defaultWindow = lastSevenDays(new Date());
+      // Per request, the response cache notes what an answer was built from and drops answers writes change.
+      const node = answers && req ? (req as IncomingMessage) : undefined;
+      const requestApi = node ? answers!.wrapApi(node, api, defaultWindow) : api;
+      return {
+        loaders: createLoaders(requestApi),
+        api: requestApi,
+        defaultWindow,
+        maxIds: config.maxIds,
+        idempotency,
+        live: node ? answers!.wrapLive(node, live) : live,
+      };
+    },
     plugins: [
+      tracing?.plugin,
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
       // Trusted documents only, or automatic persisted queries (Apollo's and urql's persisted links).
@@ -155,7 +190,8 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       useIncrementalAcceptCheck(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
-      useObservability(metrics, log),
+      useObservability(metrics, log, knownNames),
+      answers?.plugin,
     ].filter((p) => typeof p === 'object'),
   });
 
@@ -196,6 +232,8 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       });
     } else if (path === '/') {
       res.writeHead(302, { location: '/graphql' }).end();
+    } else if (answers && req.method === 'POST' && path === '/graphql') {
+      answers.handle(req, res, (r, s) => void yoga(r, s));
     } else {
       void yoga(req, res);
     }
@@ -203,6 +241,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
 
   const server = createServer(handle);
   const ws = attachGraphqlWs(server, yoga, '/graphql');
+  const stopping = drainable(server);
   return {
     server,
     metrics,
@@ -214,13 +253,15 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
           resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}/graphql`);
         });
       }),
-    async close() {
+    invalidateTask: (taskId) => answers?.invalidateTask(taskId) ?? Promise.resolve(),
+    async close(graceMs = config.shutdownGraceMs) {
       await ws.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const drained = await stopping.drain(graceMs);
       await client.close();
       await live.close();
       await redis?.quit();
+      await tracing?.shutdown();
+      return drained;
     },
   };
 }
@@ -249,3 +290,7 @@ function persistedDocuments(path: string): (key: string) => string | null {
   const store = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
   return (key) => store[key] ?? store[`sha256:${key}`] ?? null;
 }
+
+const operationName = (document: string): string => getOperationAST(parse(document))?.name?.value ?? 'anonymous';
+
+const longestTtl = (ttl: Config['cacheTtlMs']): number => Math.max(ttl.traceMs, ttl.lossMs, ttl.settledLossMs);

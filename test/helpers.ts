@@ -1,5 +1,5 @@
 // Test stack: a real emulator and a real gateway, each on a loopback port the OS picks, talked to over HTTP.
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway, type Gateway } from '../src/server.js';
@@ -75,6 +75,8 @@ export interface StackOptions {
   realQuota?: boolean;
   /** The emulator posts the push callbacks of `batch` tasks to the gateway's webhook. */
   callbacks?: boolean;
+  /** Where the gateway logs; silent by default. */
+  log?: Logger;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -102,7 +104,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       identifier: config.identifier,
       secretKey: config.credentials!.secretKey!.reveal(),
     }),
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   if (opts.callbacks) {
@@ -118,7 +120,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     gql: (query, variables, headers) => gqlAt(url, query, variables, headers),
     data: async (query, variables, headers) => dataOf(await gqlAt(url, query, variables, headers)),
     async close() {
-      await gateway.close();
+      await gateway.close(0);
       await emulator.close();
     },
   };
@@ -258,4 +260,14 @@ export async function subscribeSse<T = any>(
     },
     close: () => abort.abort(),
   };
+}
+
+/** A logger whose lines are kept, parsed, for tests that read the log. */
+export function capturedLog(): { log: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { log, lines };
 }

@@ -15,6 +15,7 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
+import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Cache } from '../cache/index.js';
 import type { Quota } from '../quota/index.js';
@@ -92,6 +93,21 @@ async function needStore<T>(api: Api, store: 'quota' | 'cache', op: () => Promis
   }
 }
 
+// Tracing: a no-op unless a tracer provider is registered (src/tracing.ts); spans join the active operation.
+const tracer = trace.getTracer('timpush-gateway/upstream');
+function traced<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await fn(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   const { quota, cache, metrics, log } = opts;
   const origin = new URL(opts.baseUrl).origin;
@@ -106,8 +122,14 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   const inflight = new Map<string, Promise<Json>>();
   const guards = new Map(APIS.map((api) => [api, createGuards(opts)]));
 
-  async function attempt(api: Api, body: Json): Promise<Json> {
-    await takeSlot(api);
+  function attempt(api: Api, body: Json, n: number): Promise<Json> {
+    return traced(`upstream ${api} attempt`, { 'timpush.upstream.api': api, 'timpush.upstream.attempt': n }, (span) =>
+      attemptOnce(api, body, span),
+    );
+  }
+
+  async function attemptOnce(api: Api, body: Json, span: Span): Promise<Json> {
+    span.setAttribute('timpush.upstream.quota_wait_ms', await takeSlot(api));
     const query = new URLSearchParams({
       sdkappid: String(opts.sdkAppId),
       identifier: opts.identifier,
@@ -129,6 +151,7 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
     } finally {
       stopTimer();
       metrics.upstreamCalls.inc({ api, outcome });
+      span.setAttribute('timpush.upstream.outcome', outcome);
     }
   }
 
@@ -168,7 +191,8 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
     return answer;
   }
 
-  async function takeSlot(api: Api): Promise<void> {
+  /** Waits for the API's quota slot; says how long it waited (ms). */
+  async function takeSlot(api: Api): Promise<number> {
     const key = `${opts.keyPrefix}${api}`;
     const interval = 1000 / opts.rates[api] + opts.marginMs;
     const wait = await needStore(api, 'quota', () => quota.reserve(key, interval, opts.deadlineMs));
@@ -183,6 +207,7 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
       const late = await needStore(api, 'quota', () => quota.dispatch(key, interval));
       if (late > 0) await sleep(late);
       metrics.quotaWait.observe({ api }, (wait + late) / 1000);
+      return wait + late;
     } finally {
       metrics.quotaQueue.dec({ api });
     }
@@ -191,7 +216,9 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   async function guarded(api: Api, body: Json, retryable: boolean): Promise<Json> {
     const { once, retried } = guards.get(api)!;
     try {
-      return await (retryable ? retried : once).execute(() => attempt(api, body));
+      return await (retryable ? retried : once).execute((context) =>
+        attempt(api, body, 'attempt' in context && typeof context.attempt === 'number' ? context.attempt + 1 : 1),
+      );
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamUnavailableError(api, 'failing repeatedly; calls are paused for a moment (circuit open)');
@@ -231,21 +258,26 @@ export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
   }
 
   return {
-    async read(api, body) {
-      const ttlMs = ttlOf(api, body);
-      if (ttlMs <= 0) return guarded(api, body, true);
-      const key = `${opts.keyPrefix}${api}:${JSON.stringify(body)}`;
-      const cached = (await needStore(api, 'cache', () => cache.get(key))) as Json | undefined;
-      metrics.cacheLookups.inc({ api, result: cached === undefined ? 'miss' : 'hit' });
-      if (cached !== undefined) return cached;
-      let flight = inflight.get(key);
-      if (!flight) {
-        flight = fill(key, api, body, ttlMs).finally(() => inflight.delete(key));
-        inflight.set(key, flight);
-      }
-      return flight;
-    },
-    write: (api, body) => guarded(api, body, false),
+    read: (api, body) =>
+      traced(`upstream ${api}`, { 'timpush.upstream.api': api }, async (span) => {
+        const ttlMs = ttlOf(api, body);
+        if (ttlMs <= 0) return guarded(api, body, true);
+        const key = `${opts.keyPrefix}${api}:${JSON.stringify(body)}`;
+        const cached = (await needStore(api, 'cache', () => cache.get(key))) as Json | undefined;
+        metrics.cacheLookups.inc({ api, result: cached === undefined ? 'miss' : 'hit' });
+        let flight = inflight.get(key);
+        span.setAttribute('timpush.upstream.cache', cached !== undefined ? 'hit' : flight ? 'joined' : 'miss');
+        if (cached !== undefined) return cached;
+        if (!flight) {
+          flight = fill(key, api, body, ttlMs).finally(() => inflight.delete(key));
+          inflight.set(key, flight);
+        }
+        return flight;
+      }),
+    write: (api, body) =>
+      traced(`upstream ${api}`, { 'timpush.upstream.api': api, 'timpush.upstream.cache': 'none' }, () =>
+        guarded(api, body, false),
+      ),
     reachable: () => canConnect(new URL(origin), 2_000),
     async close() {
       await pool.close();
