@@ -43,8 +43,14 @@ import { createPushApi } from './upstream/index.js';
  * and the benchmark read too.
  */
 export const EXAMPLE_QUERY = ['TaskOverview', 'LossSummary', 'UserTraceDetail']
-  .map((name) => readFileSync(new URL(`../client/operations/${name}.graphql`, import.meta.url), 'utf8'))
+  .map((name) => readFileSync(new URL(`client/operations/${name}.graphql`, packageRoot()), 'utf8'))
   .join('\n');
+
+/** The repository's root, from src/ under tsx or from dist/src/ once compiled (`npm start`). */
+function packageRoot(): URL {
+  const here = new URL('.', import.meta.url);
+  return new URL(here.pathname.endsWith('/dist/src/') ? '../../' : '../', here);
+}
 
 export interface GatewayOptions {
   config: Config;
