@@ -2,7 +2,7 @@
 // commands, its own limits; and what it feeds: Task.live and the subscriptions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackUrl } from '../src/events/signature.js';
-import { SDKAPPID, startStack, subscribeSse, type Stack } from './helpers.js';
+import { SDKAPPID, startStack, subscribeSse, type Progress, type Stack } from './helpers.js';
 
 const TOKEN = 'callback-token-for-tests';
 let stack: Stack;
@@ -40,7 +40,14 @@ interface Post {
   url?: string;
 }
 
-async function post(body: unknown, opts: Post = {}): Promise<{ status: number; json: any; text: string }> {
+/** The webhook's answer, as Tencent documents it. */
+interface Acknowledgement {
+  ActionStatus?: string;
+  ErrorCode?: number;
+  ErrorInfo?: string;
+}
+
+async function post(body: unknown, opts: Post = {}): Promise<{ status: number; json: Acknowledgement; text: string }> {
   const url = callbackUrl(opts.url ?? webhook, {
     sdkAppId: opts.sdkAppId ?? SDKAPPID,
     command: opts.command ?? 'Push.AllMemberPush',
@@ -53,20 +60,20 @@ async function post(body: unknown, opts: Post = {}): Promise<{ status: number; j
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, json: JSON.parse(text) };
+  return { status: res.status, text, json: JSON.parse(text) as Acknowledgement };
 }
 
 const LIVE = `query($id: ID!) { task(id: $id) { live { taskId sent delivered clicked failed updatedAt
   byPlatform { platform sent delivered clicked failed } topReasons { stage platform errorCode errorInfo count } } } }`;
 
 async function live(taskId: string) {
-  const r = await stack.gql<any>(LIVE, { id: taskId });
+  const r = await stack.gql<{ task: { live: Progress } }>(LIVE, { id: taskId });
   expect(r.errors).toBeUndefined();
-  return r.data.task.live;
+  return r.data!.task.live;
 }
 
 /** Events are counted after the acknowledgement: wait until the counters settle on what `done` expects. */
-async function liveWhen(taskId: string, done: (p: any) => boolean) {
+async function liveWhen(taskId: string, done: (p: Progress) => boolean) {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const p = await live(taskId);
@@ -100,7 +107,7 @@ describe('POST /callbacks/tencent', () => {
     expect(res.json).toEqual(OK);
     const p = await liveWhen('t-count', (x) => x.failed === 3);
     expect(p).toMatchObject({ taskId: 't-count', sent: 1, delivered: 1, clicked: 1, failed: 3 });
-    expect(new Date(p.updatedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(new Date(p.updatedAt!).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(p.byPlatform).toEqual([
       { platform: 'APNS', sent: 1, delivered: 1, clicked: 1, failed: 1 },
       { platform: 'HUAWEI', sent: 0, delivered: 0, clicked: 0, failed: 2 },
@@ -126,7 +133,7 @@ describe('POST /callbacks/tencent', () => {
       expect(await res.json()).toMatchObject({
         ActionStatus: 'FAIL',
         ErrorCode: 1,
-        ErrorInfo: expect.stringMatching(/60 s/),
+        ErrorInfo: expect.stringMatching(/60 s/) as string,
       });
       // The same token signing the current time is accepted.
       const fresh = await post(
@@ -143,7 +150,11 @@ describe('POST /callbacks/tencent', () => {
     const events = { Events: [taskEvent('t-sign')] };
     const wrong = await post(events, { token: 'not-the-token' });
     expect(wrong.status).toBe(401);
-    expect(wrong.json).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: expect.stringMatching(/Sign/) });
+    expect(wrong.json).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: 1,
+      ErrorInfo: expect.stringMatching(/Sign/) as string,
+    });
     expect((await post(events, { token: undefined })).status).toBe(401);
     const stale = await post(events, { requestTime: Math.floor(Date.now() / 1000) - 61 });
     expect(stale.status).toBe(401);
@@ -243,7 +254,7 @@ describe('POST /callbacks/tencent', () => {
       );
       expect(res.json).toEqual(OK);
       const { data } = await sub.next();
-      expect(data.pushEvents).toEqual({
+      expect(data!.pushEvents).toEqual({
         command: 'Push.OfflinePush',
         pushId: 'msg-1',
         taskId: null,

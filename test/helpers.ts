@@ -189,7 +189,25 @@ export function collect(streamed: Streamed[]): { data: unknown; errors: GqlError
   return { data, errors, payloads: streamed.length };
 }
 
-export interface Subscription<T = any> {
+/** Task.live and Subscription.taskProgress, as far as the tests select them. */
+export interface Progress {
+  taskId: string;
+  sent: number;
+  delivered: number;
+  clicked: number;
+  failed: number;
+  updatedAt: string | null;
+  byPlatform: { platform: string; sent: number; delivered: number; clicked: number; failed: number }[];
+  topReasons: { stage: string; platform: string; errorCode: number; errorInfo: string; count: number }[];
+}
+
+/** What the live subscriptions answer. */
+export interface LiveData {
+  taskProgress: Progress;
+  pushEvents: Record<string, unknown>;
+}
+
+export interface Subscription<T = LiveData> {
   /** The next `next` payload (and when it arrived, unix ms), waiting at most `timeoutMs`. */
   next(timeoutMs?: number): Promise<{ data?: T; errors?: GqlResult<T>['errors']; at: number }>;
   /** Payloads until one satisfies `done`; answers that one. */
@@ -198,7 +216,7 @@ export interface Subscription<T = any> {
 }
 
 /** A subscription over server-sent events (yoga's default transport), read as payloads arrive. */
-export async function subscribeSse<T = any>(
+export async function subscribeSse<T = LiveData>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
@@ -225,7 +243,8 @@ export async function subscribeSse<T = any>(
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = event.split('\n').find((line) => line.startsWith('data:'));
-          if (event.startsWith('event: next') && data) queue.push({ ...JSON.parse(data.slice(5)), at: Date.now() });
+          if (event.startsWith('event: next') && data)
+            queue.push({ ...(JSON.parse(data.slice(5)) as { data?: T; errors?: GqlError[] }), at: Date.now() });
           wake?.();
         }
       }

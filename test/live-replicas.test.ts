@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackUrl } from '../src/events/signature.js';
-import { SDKAPPID, startStack, subscribeSse, type Stack } from './helpers.js';
+import { SDKAPPID, startStack, subscribeSse, type Progress, type Stack } from './helpers.js';
+
+type Live = { task: { live: Progress } };
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `timpush-test:${randomUUID()}:`;
@@ -71,7 +73,7 @@ describe('live events across replicas (Redis)', () => {
       await subscribedInRedis(`${prefix}${SDKAPPID}:events:task:rep-1`);
       expect(await postTo(a, [event('rep-1', 'carol')])).toBe(200);
       const { data } = await sub.next(5_000);
-      expect(data.pushEvents).toEqual({ taskId: 'rep-1', account: 'carol', stage: 'DELIVERED', platform: 'FCM' });
+      expect(data!.pushEvents).toEqual({ taskId: 'rep-1', account: 'carol', stage: 'DELIVERED', platform: 'FCM' });
     } finally {
       sub.close();
     }
@@ -80,7 +82,7 @@ describe('live events across replicas (Redis)', () => {
   it('taskProgress on B counts events posted to A, and Task.live agrees on both', async () => {
     const sub = await subscribeSse(b.url, `subscription { taskProgress(taskId: "rep-2") { delivered failed } }`);
     try {
-      expect((await sub.next()).data.taskProgress).toEqual({ delivered: 0, failed: 0 });
+      expect((await sub.next()).data!.taskProgress).toEqual({ delivered: 0, failed: 0 });
       await subscribedInRedis(`${prefix}${SDKAPPID}:progress:rep-2`);
       expect(
         await postTo(a, [event('rep-2', 'u1'), event('rep-2', 'u2', { ErrCode: 404, ErrInfo: 'UNREGISTERED' })]),
@@ -91,9 +93,9 @@ describe('live events across replicas (Redis)', () => {
       sub.close();
     }
     const q = `{ task(id: "rep-2") { live { delivered failed topReasons { errorCode count } } } }`;
-    const [onA, onB] = await Promise.all([a.gql<any>(q), b.gql<any>(q)]);
+    const [onA, onB] = await Promise.all([a.gql<Live>(q), b.gql<Live>(q)]);
     expect(onA.data).toEqual(onB.data);
-    expect(onB.data.task.live.topReasons).toEqual([{ errorCode: 404, count: 1 }]);
+    expect(onB.data!.task.live.topReasons).toEqual([{ errorCode: 404, count: 1 }]);
   });
 
   it('counts once an event replayed to the other replica', async () => {
@@ -104,10 +106,10 @@ describe('live events across replicas (Redis)', () => {
     const q = `{ task(id: "rep-3") { live { delivered } } }`;
     let delivered = 0;
     for (let i = 0; i < 100 && delivered < 2; i++) {
-      delivered = (await a.gql<any>(q)).data.task.live.delivered;
+      delivered = (await a.gql<Live>(q)).data!.task.live.delivered;
       await new Promise((r) => setTimeout(r, 20));
     }
     await new Promise((r) => setTimeout(r, 100));
-    expect((await b.gql<any>(q)).data.task.live.delivered).toBe(2);
+    expect((await b.gql<Live>(q)).data!.task.live.delivered).toBe(2);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { callbackUrl } from '../src/events/signature.js';
-import { SDKAPPID, startStack, subscribeSse, type Stack } from './helpers.js';
+import { SDKAPPID, startStack, subscribeSse, type LiveData, type Progress, type Stack } from './helpers.js';
 
 let stack: Stack;
 const READ_KEY = 'reader-key-0123456789';
@@ -26,13 +26,13 @@ const PROGRESS = `subscription($id: ID!) { taskProgress(taskId: $id) { taskId se
   byPlatform { platform sent delivered failed } topReasons { stage platform errorCode errorInfo count } updatedAt } }`;
 
 async function push(toAccounts: string[]): Promise<string> {
-  const r = await stack.gql<any>(
+  const r = await stack.gql<{ sendBatchPush: { taskId: string } }>(
     `mutation($to: [ID!]!) { sendBatchPush(input: { fromAccount: "admin", toAccounts: $to, title: "Hi" }) { taskId } }`,
     { to: toAccounts },
     { 'x-api-key': PUSH_KEY },
   );
   expect(r.errors).toBeUndefined();
-  return r.data.sendBatchPush.taskId;
+  return r.data!.sendBatchPush.taskId;
 }
 
 describe('Subscription.taskProgress', () => {
@@ -42,7 +42,7 @@ describe('Subscription.taskProgress', () => {
     const sub = await subscribeSse(stack.url, PROGRESS, { id: taskId }, { 'x-api-key': READ_KEY });
     try {
       const first = await sub.next();
-      expect(first.data.taskProgress.taskId).toBe(taskId);
+      expect(first.data!.taskProgress.taskId).toBe(taskId);
       const times: number[] = [];
       const settled = await sub.until((d) => {
         times.push(Date.now());
@@ -51,24 +51,24 @@ describe('Subscription.taskProgress', () => {
       }, 15_000);
       expect(settled.taskProgress.byPlatform.length).toBeGreaterThan(1);
       expect(settled.taskProgress.topReasons[0]).toMatchObject({
-        count: expect.any(Number),
-        errorCode: expect.any(Number),
+        count: expect.any(Number) as number,
+        errorCode: expect.any(Number) as number,
       });
-      expect(settled.taskProgress.topReasons.some((r: any) => r.errorCode !== 0)).toBe(true);
+      expect(settled.taskProgress.topReasons.some((r) => r.errorCode !== 0)).toBe(true);
       // At most once a second per subscriber while events flow.
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
     } finally {
       sub.close();
     }
     expect(stack.emulator.callbackStats.failed).toBe(0);
-    const live = await stack.gql<any>(
+    const live = await stack.gql<{ task: { live: Progress } }>(
       `query($id: ID!) { task(id: $id) { live { sent delivered } } }`,
       { id: taskId },
       {
         'x-api-key': READ_KEY,
       },
     );
-    expect(live.data.task.live.sent).toBeGreaterThan(0);
+    expect(live.data!.task.live.sent).toBeGreaterThan(0);
   }, 25_000);
 
   it('needs stats:read', async () => {
@@ -114,7 +114,7 @@ describe('graphql-ws', () => {
       lazy: true,
       retryAttempts: 0,
     });
-    const received: any[] = [];
+    const received: { data?: Partial<LiveData> | null }[] = [];
     const done = new Promise<void>((resolve, reject) => {
       client.subscribe(
         { query: `subscription { pushEvents(taskId: "ws-task") { taskId account stage status errorCode platform } }` },
@@ -155,7 +155,7 @@ describe('graphql-ws', () => {
         await Promise.race([done, new Promise((r) => setTimeout(r, 100))]);
       }
       await done;
-      expect(received[0].data.pushEvents).toMatchObject({
+      expect(received[0]!.data!.pushEvents).toMatchObject({
         taskId: 'ws-task',
         stage: 'SENT',
         status: 'FAILURE',

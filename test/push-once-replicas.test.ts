@@ -56,7 +56,7 @@ const send = (gateway: GatewayProcess, key: string) =>
     `mutation($key: String!) { sendBatchPush(input: { fromAccount: "a", toAccounts: ["u1"], idempotencyKey: $key }) { taskId } }`,
     { key },
   );
-const codeOf = (r: GqlResult<Sent>) => r.errors?.[0]?.extensions?.code as string | undefined;
+const codeOf = (r: GqlResult<Sent>) => r.errors?.[0]?.extensions?.code;
 
 async function untilBatchCalled(): Promise<void> {
   for (let i = 0; i < 100 && emulator.callsTo('batch').length === 0; i++) await sleep(20);
