@@ -15,10 +15,10 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
-import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Cache } from '../cache/index.js';
 import type { Quota } from '../quota/index.js';
+import { traced, type Span } from '../traced.js';
 import type { Metrics } from '../metrics.js';
 import { FREQUENCY_LIMIT_CODE } from './codes.js';
 import { isObject, type Json } from './decode.js';
@@ -91,21 +91,6 @@ async function needStore<T>(api: Api, store: 'quota' | 'cache', op: () => Promis
   } catch {
     throw new UpstreamUnavailableError(api, `the shared ${store} store (Redis) is unreachable`);
   }
-}
-
-// Tracing: a no-op unless a tracer provider is registered (src/tracing.ts); spans join the active operation.
-const tracer = trace.getTracer('timpush-gateway/upstream');
-function traced<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
-    try {
-      return await fn(span);
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
 }
 
 export function createUpstreamClient(opts: UpstreamOptions): UpstreamClient {
