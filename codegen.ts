@@ -2,13 +2,15 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
-// `sort` is a load option the CLI passes to the schema loader (default true); its type does not list it.
-const config: CodegenConfig & { sort: boolean } = {
+const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['client/operations/**/*.graphql'],
   ignoreNoDocuments: false,
-  // Keep the schema's order: enum values in funnel and wire order, as schema.graphql lists them.
-  sort: false,
+  // The loaders' default `sort` stays on: it orders the operation files by path, so the output is the same on
+  // every run (without it, files load in whatever order they finish). It also sorts the enum unions of the
+  // generated types alphabetically; schema.graphql and introspection keep the enums' meaningful order.
+  // One operation per file under client/operations: graphql() maps each file's text to its own document.
+  hooks: { afterAllFileWrite: ['tsx scripts/export-documents.ts'] },
   // ESM with NodeNext resolution: generated imports carry their .js extension.
   emitLegacyCommonJSImports: false,
   generates: {

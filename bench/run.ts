@@ -272,24 +272,26 @@ interface LoadRow {
   peakRssMb?: number;
 }
 
-async function load(server: string, url: string, body: string, seconds: number, pid?: number): Promise<LoadRow> {
+async function load(
+  server: string,
+  url: string,
+  body: string | (() => string),
+  seconds: number,
+  pid?: number,
+): Promise<LoadRow> {
+  // A body function gives every request its own body (new variables): no whole-answer cache can serve it.
+  const requests =
+    typeof body === 'function' ? [{ setupRequest: (req: object) => ({ ...req, body: body() }) }] : undefined;
+  const options = {
+    url,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : body(),
+    requests,
+  };
   // Warm up (JIT, connection pool, cache) before measuring.
-  await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-    connections: 10,
-    duration: 1,
-  });
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-    connections: 20,
-    duration: seconds,
-  });
+  await autocannon({ ...options, connections: 10, duration: 1 });
+  const result = await autocannon({ ...options, connections: 20, duration: seconds });
   return {
     server,
     requestsPerSec: result.requests.average,
@@ -310,6 +312,9 @@ function peakRssMb(pid: number): number | undefined {
 }
 
 const CACHED_QUERY = JSON.stringify({ query: EXAMPLE_QUERY });
+let nonce = 0;
+/** The same query over the same (upstream-cached) data, with variables no earlier request had. */
+const newVariables = () => JSON.stringify({ query: EXAMPLE_QUERY, variables: { n: ++nonce } });
 
 async function main() {
   const emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET, latencyMs: UPSTREAM_LATENCY_MS });
@@ -322,7 +327,7 @@ async function main() {
   const processes: GatewayProcess[] = [];
   const redisPrefix = `timpush-bench:${randomUUID()}:`;
   try {
-    const gateway = await startGatewayProcess(env);
+    const gateway = await startGatewayProcess(env, 'dist/src/main.js');
     processes.push(gateway);
 
     // Warm up (JIT, schema, connection pool) on ids no row uses, then let the quota slots free up.
@@ -379,17 +384,41 @@ async function main() {
     overhead.push(
       await load('plain graphql-yoga, hand-written resolver', yoga.url, CACHED_QUERY, seconds, yoga.child.pid),
     );
-    overhead.push(await load('timpush-gateway, memory cache', gateway.url, CACHED_QUERY, seconds, gateway.child.pid));
+    overhead.push(
+      await load(
+        'timpush-gateway, repeated query (response cache)',
+        gateway.url,
+        CACHED_QUERY,
+        seconds,
+        gateway.child.pid,
+      ),
+    );
+    overhead.push(await load('plain graphql-yoga, new variables', yoga.url, newVariables, seconds, yoga.child.pid));
+    overhead.push(
+      await load(
+        'timpush-gateway, new variables over cached upstream data',
+        gateway.url,
+        newVariables,
+        seconds,
+        gateway.child.pid,
+      ),
+    );
 
     let live: LiveResults | undefined;
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
     let redisReady = true;
     await redis.connect().catch(() => (redisReady = false));
     if (redisReady) {
-      const withRedis = await startGatewayProcess({ ...env, REDIS_URL, REDIS_PREFIX: redisPrefix });
+      const withRedis = await startGatewayProcess({ ...env, REDIS_URL, REDIS_PREFIX: redisPrefix }, 'dist/src/main.js');
       processes.push(withRedis);
       overhead.push(
-        await load('timpush-gateway, Redis cache', withRedis.url, CACHED_QUERY, seconds, withRedis.child.pid),
+        await load(
+          'timpush-gateway, repeated query, Redis response cache',
+          withRedis.url,
+          CACHED_QUERY,
+          seconds,
+          withRedis.child.pid,
+        ),
       );
       live = await liveBench({
         env,
@@ -415,7 +444,6 @@ async function main() {
       overhead: overhead.map((r) => ({ ...r, ratioToBare: r.requestsPerSec / bareRps })),
       live,
     };
-    if (!smoke) writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
     print(results);
     if (live) printLive(live);
     else console.log('\nNo Redis at REDIS_URL: the live rows (two replicas) were skipped.');
@@ -431,6 +459,22 @@ async function main() {
         (r.minimumCalls !== null && r.calls > r.minimumCalls) ||
         (r.latencyMs !== null && r.boundMs !== null && r.latencyMs > r.boundMs * 1.1 + 100),
     );
+    // The issue's targets: cached ≥ 1.0× plain yoga and ≥ 0.25× bare; new variables ≥ 1.0× plain yoga; p99 < 20 ms.
+    const rps = (name: string) => overhead.find((r) => r.server.startsWith(name))?.requestsPerSec ?? 0;
+    const targets = {
+      cachedVsYoga: rps('timpush-gateway, repeated query (') / rps('plain graphql-yoga, hand'),
+      cachedVsBare: rps('timpush-gateway, repeated query (') / bareRps,
+      newVariablesVsYoga: rps('timpush-gateway, new variables') / rps('plain graphql-yoga, new'),
+      worstGatewayP99Ms: Math.max(...overhead.filter((r) => r.server.startsWith('timpush')).map((r) => r.p99Ms)),
+    };
+    console.log(
+      `\nTargets: ${JSON.stringify(targets, (_, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}`,
+    );
+    if (!smoke)
+      writeFileSync(
+        new URL('./results.json', import.meta.url),
+        `${JSON.stringify({ ...results, targets }, null, 2)}\n`,
+      );
     if (missed.length || failedLoad.length || missedShared.length || liveMissed.length) {
       console.error(
         `\nTargets missed: ${[...missed.map((r) => r.workload), ...missedShared.map((r) => r.workload), ...failedLoad.map((r) => r.server), ...liveMissed].join(', ')}`,

@@ -16,11 +16,17 @@ export function startGatewayProcess(
   entry = 'src/main.ts',
   args: string[] = [],
 ): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Compiled entries (dist/…/*.js) run as `npm start` runs them; TypeScript ones through tsx.
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
+  const child = spawn(
+    process.execPath,
+    [...loader, ...(process.env.GATEWAY_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), entry, ...args],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const stop = () =>
@@ -30,8 +36,11 @@ export function startGatewayProcess(
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    // Generous: a loaded 2-core machine can take long to compile and start a TypeScript process.
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${stderr}`)), 60_000);
+    // One that does not start in time is killed, not left running behind a failed test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start: ${stderr}`));
+    }, 60_000);
     let stdout = '';
     const onData = (chunk: Buffer) => {
       stdout += chunk.toString('utf8');

@@ -104,6 +104,12 @@ export interface Config {
   /** How long an idempotencyKey of sendBatchPush is remembered. */
   idempotencyTtlMs: number;
   live: LiveConfig;
+  /** How long a SIGTERM/SIGINT waits for in-flight requests (streams included) before cutting them. */
+  shutdownGraceMs: number;
+  /** Whole answers kept in front of GraphQL (in Redis when REDIS_URL is set); off: every request executes. */
+  responseCache: { enabled: boolean; maxBytes: number };
+  /** OpenTelemetry: absent unless OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set. */
+  tracing?: { tracesUrl: string; serviceName: string };
 }
 
 /** Push callbacks in (the webhook) and live counters out. */
@@ -250,6 +256,32 @@ function live(env: Env): LiveConfig {
   };
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: Env): string {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!LOG_LEVELS.includes(raw))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  return raw;
+}
+
+function tracing(env: Env): Config['tracing'] {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  if (!traces && !base) return undefined;
+  // The OTLP convention: the generic endpoint gets /v1/traces appended, the traces endpoint is used as it is.
+  const tracesUrl = traces || `${base!.replace(/\/+$/, '')}/v1/traces`;
+  try {
+    if (!/^https?:$/.test(new URL(tracesUrl).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(
+      traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT',
+      `must be an http(s) URL such as http://127.0.0.1:4318, got "${traces || base}"`,
+    );
+  }
+  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'timpush-gateway' };
+}
+
 export function loadConfig(env: Env): Config {
   const secretKey = env.TIM_SECRET_KEY?.trim();
   const userSig = env.TIM_USERSIG?.trim();
@@ -299,7 +331,7 @@ export function loadConfig(env: Env): Config {
     readyTimeoutMs: int(env, 'READYZ_TIMEOUT_MS', 2000, 100, 60_000),
     defaultWindowStepSeconds: int(env, 'DEFAULT_WINDOW_STEP_SECONDS', 300, 1, 86_400),
     maxIds: int(env, 'MAX_IDS', 100, 1, 10_000),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logLevel: logLevel(env),
     auth: clientAuth(env, remote),
     maxUpstreamCalls: int(env, 'GATEWAY_MAX_UPSTREAM_CALLS', 60, 1, 100_000),
     limits: {
@@ -320,5 +352,11 @@ export function loadConfig(env: Env): Config {
     persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
     live: live(env),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    tracing: tracing(env),
+    responseCache: {
+      enabled: bool(env, 'RESPONSE_CACHE', true),
+      maxBytes: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
+    },
   };
 }

@@ -7,11 +7,6 @@ import { startEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './server.js';
 import { createSigner } from './upstream/usersig.js';
 
-// tsx turns on source-mapped stack traces, which makes every Error's stack a source-map lookup; yoga's
-// fetch layer creates errors on each request, and this alone cost a third of the cached-query throughput
-// (see README, Performance). Clients never see stacks; log stacks show transpiled positions instead.
-process.setSourceMapsEnabled(false);
-
 let config: Config;
 try {
   config = loadConfig(process.env);
@@ -67,8 +62,10 @@ try {
     );
   }
   log.info(
-    { url, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' },
-    `GraphQL (and GraphiQL in a browser) at ${url}`,
+    { url, pid: process.pid, redis: config.redisUrl ? 'shared quota and cache' : 'in-memory quota and cache' },
+    config.graphiql
+      ? `GraphQL at ${url}; GraphiQL (served by the gateway, no CDN) at the same address in a browser`
+      : `GraphQL at ${url}; GraphiQL is off (GATEWAY_GRAPHIQL=true turns it on)`,
   );
   log.info(
     { webhook, signed: Boolean(config.live.callbackToken) },
@@ -76,14 +73,22 @@ try {
       ? 'Push callbacks: the emulator posts them here after each sendBatchPush; subscribe to taskProgress to watch'
       : `Push callbacks: set this URL (on your public address) in the Chat console${config.live.callbackToken ? '' : '; without TIM_CALLBACK_TOKEN their signatures are not checked'}`,
   );
-  const stop = async () => {
-    log.info('shutting down');
-    await gateway.close();
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: no new connections, finishing in-flight requests');
+    const { cut } = await gateway.close();
     await emulator?.close();
+    log.info(
+      { signal, ms: Date.now() - started, cut },
+      cut ? `stopped; ${cut} request(s) cut at the grace limit` : 'stopped',
+    );
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
 } catch (error) {
   console.error(`timpush-gateway: cannot start: ${(error as Error).message}`);
   await emulator?.close();

@@ -45,6 +45,12 @@ export function createMetrics({ defaults = false }: { defaults?: boolean } = {})
       labelNames: ['api', 'result'] as const,
       registers,
     }),
+    responseCache: new Counter({
+      name: 'timpush_response_cache_total',
+      help: 'Whole-answer cache: hit, miss, stored',
+      labelNames: ['result'] as const,
+      registers,
+    }),
     operationDuration: new Histogram({
       name: 'timpush_graphql_operation_duration_seconds',
       help: 'GraphQL operation duration',

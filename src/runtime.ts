@@ -37,6 +37,8 @@ export interface Runtime {
   idempotency: Idempotency;
   /** Push callbacks in, live counters and subscriptions out. */
   live: Live;
+  /** The shared Redis, when REDIS_URL is set (other stores of the process may live there too). */
+  redis: Redis | undefined;
   /**
    * The push APIs for one requester. GraphQL requests are `interactive`; a collector's work is `background`
    * and only gets the quota slots no interactive request asked for.
@@ -125,6 +127,7 @@ export async function createRuntime({ config, baseUrl, sign, log, metrics }: Run
     upstream,
     idempotency,
     live,
+    redis,
     pushApi: (lane = 'interactive') => createPushApi(upstream.session(lane)),
     async readiness() {
       const timeout = config.readyTimeoutMs;

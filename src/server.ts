@@ -1,8 +1,10 @@
 // Builds the HTTP gateway from a config: the runtime (stores and upstream, src/runtime.ts), schema, yoga, server.
 import { readFileSync } from 'node:fs';
+import { getOperationAST, parse } from 'graphql';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
@@ -13,21 +15,33 @@ import type { Config } from './config.js';
 import { useClientAuth, useJwtVerification } from './auth.js';
 import { useUpstreamBudget } from './cost.js';
 import { ErrorCode, maskError } from './errors.js';
+import { drainable } from './http/shutdown.js';
 import { useIncrementalAcceptCheck } from './incremental.js';
 import { createCallbackHandler } from './http/callbacks.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
 import { createRuntime, type Runtime } from './runtime.js';
-import { useObservability, yogaLogger } from './observability.js';
+import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
+import { createResponseCache } from './response-cache/index.js';
+import { startTracing } from './tracing.js';
+import { createMemoryAnswerStore, createRedisAnswerStore } from './response-cache/store.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
 import { lastSevenDays } from './schema/validate.js';
 
-/** What GraphiQL opens with: the TaskOverview client operation, one file shared with codegen and the benchmark. */
-export const EXAMPLE_QUERY = readFileSync(
-  new URL('../client/operations/task-overview.graphql', import.meta.url),
-  'utf8',
-);
+/**
+ * What GraphiQL opens with: the TaskOverview client operation and the fragments it spreads, the files codegen
+ * and the benchmark read too.
+ */
+export const EXAMPLE_QUERY = ['TaskOverview', 'LossSummary', 'UserTraceDetail']
+  .map((name) => readFileSync(new URL(`client/operations/${name}.graphql`, packageRoot()), 'utf8'))
+  .join('\n');
+
+/** The repository's root, from src/ under tsx or from dist/src/ once compiled (`npm start`). */
+function packageRoot(): URL {
+  const here = new URL('.', import.meta.url);
+  return new URL(here.pathname.endsWith('/dist/src/') ? '../../' : '../', here);
+}
 
 export interface GatewayOptions {
   config: Config;
@@ -43,12 +57,16 @@ export interface Gateway {
   runtime: Runtime;
   metrics: ReturnType<typeof createMetrics>;
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), closes Redis
+   * and the upstream pool; says how many requests had to be cut short. */
+  close(graceMs?: number): Promise<{ cut: number }>;
+  /** Drops the cached whole answers built from a task's data (a no-op with the response cache off). */
+  invalidateTask(taskId: string): Promise<void>;
 }
 
 export async function createGateway({ config, baseUrl, sign, log }: GatewayOptions): Promise<Gateway> {
   const runtime = await createRuntime({ config, baseUrl, sign, log });
-  const { metrics, idempotency, live } = runtime;
+  const { metrics, idempotency, live, redis } = runtime;
   const callbacks = createCallbackHandler({
     sdkAppId: config.sdkAppId,
     config: config.live,
@@ -68,27 +86,48 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
 
+  const tracing = config.tracing ? startTracing(config.tracing) : undefined;
+  const knownNames = registeredOperationNames(config.persistedDocumentsPath, [operationName(EXAMPLE_QUERY)]);
+  const answers = config.responseCache.enabled
+    ? createResponseCache({
+        store: redis
+          ? createRedisAnswerStore(redis, `${config.redisPrefix}${config.sdkAppId}:`, longestTtl(config.cacheTtlMs))
+          : createMemoryAnswerStore(config.responseCache.maxBytes),
+        ttl: config.cacheTtlMs,
+        metrics,
+        log,
+        label: (name) => operationLabel(knownNames, name),
+      })
+    : undefined;
+
   const yoga = createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: config.graphiql ? { title: 'timpush-gateway', defaultQuery: EXAMPLE_QUERY } : false,
+    // The whole GraphiQL build inlined in the page: it works without access to a CDN.
+    renderGraphiQL,
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
-    context: (): RequestContext => {
+    context: ({ req }): RequestContext => {
       // Each request is one requester: its intents take turns with other requests' at the quota queue.
       const api = runtime.pushApi('interactive');
+      const defaultWindow = lastSevenDays(new Date(), config.defaultWindowStepSeconds);
+      // Per request, the response cache notes what an answer was built from and drops answers writes change.
+      const node = answers && req ? (req as IncomingMessage) : undefined;
+      const requestApi = node ? answers!.wrapApi(node, api, defaultWindow) : api;
       return {
-        loaders: createLoaders(api),
-        api,
-        defaultWindow: lastSevenDays(new Date(), config.defaultWindowStepSeconds),
+        loaders: createLoaders(requestApi),
+        api: requestApi,
+        defaultWindow,
         maxIds: config.maxIds,
         idempotency,
-        live,
+        live: node ? answers!.wrapLive(node, live) : live,
       };
     },
     plugins: [
+      tracing?.plugin,
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
       // Trusted documents only, or automatic persisted queries (Apollo's and urql's persisted links).
@@ -100,7 +139,8 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       useIncrementalAcceptCheck(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
-      useObservability(metrics, log),
+      useObservability(metrics, log, knownNames),
+      answers?.plugin,
     ].filter((p) => typeof p === 'object'),
   });
 
@@ -124,6 +164,8 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       });
     } else if (path === '/') {
       res.writeHead(302, { location: '/graphql' }).end();
+    } else if (answers && req.method === 'POST' && path === '/graphql') {
+      answers.handle(req, res, (r, s) => void yoga(r, s));
     } else {
       void yoga(req, res);
     }
@@ -131,6 +173,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
 
   const server = createServer(handle);
   const ws = attachGraphqlWs(server, yoga, '/graphql');
+  const stopping = drainable(server);
   return {
     server,
     runtime,
@@ -143,11 +186,13 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
           resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}/graphql`);
         });
       }),
-    async close() {
+    invalidateTask: (taskId) => answers?.invalidateTask(taskId) ?? Promise.resolve(),
+    async close(graceMs = config.shutdownGraceMs) {
       await ws.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const drained = await stopping.drain(graceMs);
       await runtime.close();
+      await tracing?.shutdown();
+      return drained;
     },
   };
 }
@@ -176,3 +221,7 @@ function persistedDocuments(path: string): (key: string) => string | null {
   const store = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
   return (key) => store[key] ?? store[`sha256:${key}`] ?? null;
 }
+
+const operationName = (document: string): string => getOperationAST(parse(document))?.name?.value ?? 'anonymous';
+
+const longestTtl = (ttl: Config['cacheTtlMs']): number => Math.max(ttl.traceMs, ttl.lossMs, ttl.settledLossMs);

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway, type Gateway } from '../src/server.js';
@@ -78,6 +78,8 @@ export interface StackOptions {
   realQuota?: boolean;
   /** The emulator posts the push callbacks of `batch` tasks to the gateway's webhook. */
   callbacks?: boolean;
+  /** Where the gateway logs; silent by default. */
+  log?: Logger;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -105,7 +107,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       identifier: config.identifier,
       secretKey: config.credentials!.secretKey!.reveal(),
     }),
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   if (opts.realQuota) {
@@ -128,7 +130,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     gql: (query, variables, headers) => gqlAt(url, query, variables, headers),
     data: async (query, variables, headers) => dataOf(await gqlAt(url, query, variables, headers)),
     async close() {
-      await gateway.close();
+      await gateway.close(0);
       await emulator.close();
     },
   };
@@ -322,3 +324,13 @@ export const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/** A logger whose lines are kept, parsed, for tests that read the log. */
+export function capturedLog(): { log: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { log, lines };
+}

@@ -1,2 +1,3 @@
 /* eslint-disable */
 export * from "./gql.js";
+export * from "./graphql.js";

@@ -16,10 +16,13 @@ const emulator = await startEmulator({
     ? { url: process.env.EMULATOR_CALLBACK_URL, token: process.env.TIM_CALLBACK_TOKEN || undefined }
     : undefined,
 });
+/** A value as a POSIX shell word, so the printed command runs as printed. */
+const sh = (value: string) => (/^[\w.:/@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 const userSig = genUserSig({ sdkAppId, secretKey, identifier, expireSeconds: 86_400 });
 console.log(`Tencent push API emulator at ${emulator.url} (SDKAppID ${sdkAppId}, admin "${identifier}")`);
+// With credentials the gateway insists on client authentication; against a local emulator, open is the point.
 console.log(
-  `Point a gateway at it: TIM_BASE_URL=${emulator.url} TIM_SDKAPPID=${sdkAppId} TIM_SECRET_KEY=${secretKey} npm start`,
+  `Point a gateway at it: TIM_BASE_URL=${emulator.url} TIM_SDKAPPID=${sdkAppId} TIM_SECRET_KEY=${sh(secretKey)} TIM_IDENTIFIER=${sh(identifier)} GATEWAY_ALLOW_ANONYMOUS=true npm start`,
 );
 if (process.env.EMULATOR_CALLBACK_URL)
   console.log(`Push callbacks of batch tasks go to ${process.env.EMULATOR_CALLBACK_URL}`);

@@ -2,6 +2,7 @@
 // finished request body. When the slot comes, the call carries every waiting intent that fits the API's batch
 // form, from any request; identical intents are one call; answers are kept per key. Requests take turns within
 // an API's queue, interactive ones before background work.
+import { context, type Context } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import type { Metrics } from '../../metrics.js';
 import type { DecodeOptions } from '../decode.js';
 import { RateLimitedError, UpstreamError, UpstreamUnavailableError } from '../errors.js';
 import { isCircuitOpen, type Resilience } from '../resilience.js';
+import { traced } from '../../traced.js';
 import type { Transport } from '../transport.js';
 import type { Api } from '../wire.js';
 import { callsFor, type CacheTtls, type Json, type ReadApi, type WriteApi } from '../apis/types.js';
@@ -64,11 +66,15 @@ interface Entry extends Queued {
   ttlMs: number;
   attempts: number;
   enqueuedAt: number;
+  /** The same instant on the monotonic clock the quota wait is measured on. */
+  enqueuedAtPerf: number;
   /** The latest deadline of the requests waiting for it. */
   deadline: number;
   queued: boolean;
   locked: boolean;
   timer?: NodeJS.Timeout;
+  /** The tracing context of the request that asked first: its call's attempt spans are children of its span. */
+  trace: Context;
   /** A read resolves with its key's part of the answer (what the cache keeps); a write with its result. */
   resolve(value: unknown): void;
   reject(error: unknown): void;
@@ -272,7 +278,25 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     let outcome: string | undefined = 'unavailable';
     let answer: Json;
     try {
-      answer = await resilience.guard(api, () => transport.call(api, body, onSent));
+      const first = call[0]!;
+      const attributes = {
+        'timpush.upstream.api': api,
+        'timpush.upstream.attempt': first.attempts + 1,
+        'timpush.upstream.quota_wait_ms': Math.round(plannedAt - first.enqueuedAtPerf),
+        'timpush.upstream.keys': call.length,
+      };
+      answer = await context.with(first.trace, () =>
+        traced(`upstream ${api} attempt`, attributes, async (span) => {
+          try {
+            const result = await resilience.guard(api, () => transport.call(api, body, onSent));
+            span.setAttribute('timpush.upstream.outcome', 'ok');
+            return result;
+          } catch (error) {
+            span.setAttribute('timpush.upstream.outcome', error instanceof UpstreamError ? 'upstream_error' : 'failed');
+            throw error;
+          }
+        }),
+      );
       outcome = 'ok';
     } catch (error) {
       if (error instanceof UpstreamError) outcome = 'upstream_error';
@@ -399,12 +423,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       owner,
       attempts: 0,
       enqueuedAt: now,
+      enqueuedAtPerf: performance.now(),
       deadline: now + deadlineMs,
       queued: false,
       locked: false,
       resolve,
       reject,
       promise,
+      trace: context.active(),
     };
   }
 
@@ -425,23 +451,28 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const owner = ++owners;
       const deadlineMs = sessionOpts.deadlineMs ?? opts.deadlineMs;
       return {
-        async read<K, V>(desc: ReadApi<K, V>, key: K): Promise<V> {
+        read<K, V>(desc: ReadApi<K, V>, key: K): Promise<V> {
           const api = desc.name as Api;
-          const id = `${opts.keyPrefix}${api}:${desc.keyId(key)}`;
-          const ttlMs = desc.ttlMs(key, opts.ttl, Date.now());
-          if (ttlMs > 0) {
-            const cached = (await needStore(api, 'cache', () => cache.get(id))) as Json | undefined;
-            metrics.cacheLookups.inc({ api, result: cached === undefined ? 'miss' : 'hit' });
-            if (cached !== undefined) return desc.decode(cached, key, opts.decode);
-          }
-          let entry = entries.get(id);
-          if (entry) join(entry, lane, owner, deadlineMs);
-          else {
-            entry = newEntry(api, desc, key, id, ttlMs, lane, owner, deadlineMs);
-            entries.set(id, entry);
-            void start(entry);
-          }
-          return desc.decode((await entry.promise) as Json, key, opts.decode);
+          return traced(`upstream ${api}`, { 'timpush.upstream.api': api }, async (span) => {
+            const id = `${opts.keyPrefix}${api}:${desc.keyId(key)}`;
+            const ttlMs = desc.ttlMs(key, opts.ttl, Date.now());
+            if (ttlMs > 0) {
+              const cached = (await needStore(api, 'cache', () => cache.get(id))) as Json | undefined;
+              const result = cached === undefined ? 'miss' : 'hit';
+              metrics.cacheLookups.inc({ api, result });
+              span.setAttribute('timpush.upstream.cache', result);
+              if (cached !== undefined) return desc.decode(cached, key, opts.decode);
+            }
+            let entry = entries.get(id);
+            span.setAttribute('timpush.upstream.shared', entry !== undefined);
+            if (entry) join(entry, lane, owner, deadlineMs);
+            else {
+              entry = newEntry(api, desc, key, id, ttlMs, lane, owner, deadlineMs);
+              entries.set(id, entry);
+              void start(entry);
+            }
+            return desc.decode((await entry.promise) as Json, key, opts.decode);
+          });
         },
         async write<I, O>(desc: WriteApi<I, O>, input: I): Promise<O> {
           const api = desc.name as Api;

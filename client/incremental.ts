@@ -1,0 +1,108 @@
+// A minimal typed client for the gateway: runs a generated document and yields its result as it grows, one
+// snapshot per payload, so `@stream`ed list items and `@defer`red fragments arrive typed.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+
+type Path = readonly (string | number)[];
+
+/** One part of an incremental answer (server-sent event `next`), as graphql-yoga sends it. */
+export interface IncrementalPart {
+  /** Items of a `@stream`ed list, starting at the index that ends `path`. */
+  items?: unknown[];
+  /** Fields of a `@defer`red fragment, for the object at `path`. */
+  data?: Record<string, unknown>;
+  path: Path;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface Payload<TData> {
+  data?: TData | null;
+  incremental?: IncrementalPart[];
+  errors?: GraphQLFormattedError[];
+  hasNext?: boolean;
+}
+
+/** The result so far: the streamed lists hold the items received, deferred fields appear once received. */
+export interface Snapshot<TData> {
+  data: TData | null;
+  errors: GraphQLFormattedError[];
+  /** False on the last snapshot. */
+  hasNext: boolean;
+}
+
+export interface ClientOptions {
+  url: string;
+  headers?: Record<string, string>;
+}
+
+function at(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | null)?.[key], root);
+}
+
+/** Applies one part to the result in place. */
+export function applyPart(result: unknown, part: IncrementalPart): void {
+  if (part.items) {
+    const list = at(result, part.path.slice(0, -1)) as unknown[];
+    list.splice(Number(part.path.at(-1)), part.items.length, ...part.items);
+  } else if (part.data) {
+    Object.assign(at(result, part.path) as object, part.data);
+  }
+}
+
+async function* events(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = event.split('\n').find((line) => line.startsWith('data:'));
+      if (event.startsWith('event: next') && data) yield data.slice(5);
+    }
+  }
+}
+
+/** Runs `document`; yields one snapshot for a plain answer, one per payload for `@defer`/`@stream`. */
+export async function* execute<TData, TVariables>(
+  { url, headers = {} }: ClientOptions,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): AsyncGenerator<Snapshot<TData>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream, application/json', ...headers },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  if (!res.body) throw new Error(`${url} answered ${res.status} without a body`);
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    const payload = (await res.json()) as Payload<TData>;
+    yield { data: payload.data ?? null, errors: payload.errors ?? [], hasNext: false };
+    return;
+  }
+  const snapshot: Snapshot<TData> = { data: null, errors: [], hasNext: true };
+  for await (const text of events(res.body)) {
+    const payload = JSON.parse(text) as Payload<TData>;
+    if (payload.data !== undefined) snapshot.data = payload.data;
+    snapshot.errors.push(...(payload.errors ?? []));
+    for (const part of payload.incremental ?? []) {
+      applyPart(snapshot.data, part);
+      snapshot.errors.push(...(part.errors ?? []));
+    }
+    snapshot.hasNext = payload.hasNext === true;
+    yield snapshot;
+  }
+}
+
+/** Runs `document` to its end and returns the whole result. */
+export async function request<TData, TVariables>(
+  options: ClientOptions,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): Promise<Snapshot<TData>> {
+  let last: Snapshot<TData> | undefined;
+  for await (const snapshot of execute(options, document, variables)) last = snapshot;
+  if (!last) throw new Error('no answer');
+  return last;
+}

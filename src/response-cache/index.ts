@@ -1,0 +1,272 @@
+// Whole answers, kept in front of GraphQL: a repeated query by the same caller is answered from bytes, without
+// parsing, validating or executing it. An answer is kept only when it is a query answered in one piece with
+// no error; for the shortest TTL of the upstream data it was built from; keyed by the caller's credential
+// (so scopes never leak); and dropped when sendBatchPush or revokePush touches its task. Answers that read the
+// live counters (they change with the push callbacks, not the upstream) are never kept.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { OperationTypeNode, getOperationAST, type ExecutionArgs } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Live } from '../events/index.js';
+import type { Metrics } from '../metrics.js';
+import type { PushApi } from '../upstream/index.js';
+import type { Window } from '../upstream/model.js';
+import type { CacheTtls } from '../upstream/client.js';
+import { validRequestId } from '../observability.js';
+import type { AnswerStore } from './store.js';
+
+/** What one request's answer was built from. */
+interface Usage {
+  key: string;
+  ttlMs: number;
+  tags: Set<string>;
+  cacheable: boolean;
+  /** Set once execution ended with a whole, error-free query answer. */
+  complete: boolean;
+  operation: string;
+}
+
+/** Tags for answers built from every task's data at once: any push changes them. */
+const AGGREGATE = 'aggregate';
+
+export interface ResponseCacheOptions {
+  store: AnswerStore;
+  ttl: CacheTtls;
+  metrics: Metrics;
+  log: Logger;
+  /** The bounded metrics label of an operation name. */
+  label: (name: string | undefined) => string;
+}
+
+export interface ResponseCache {
+  /** Answers from the cache, or reads the body and passes the request on to `next`. */
+  handle(req: IncomingMessage, res: ServerResponse, next: (req: IncomingMessage, res: ServerResponse) => void): void;
+  /** Per request: the push API wrapped to note the data an answer uses and to drop answers a write changes. */
+  wrapApi(req: IncomingMessage, api: PushApi, defaultWindow: Window): PushApi;
+  /** Per request: the live counters, whose reading makes the answer one that is not kept. */
+  wrapLive(req: IncomingMessage, live: Live): Live;
+  plugin: Plugin;
+  invalidateTask(taskId: string): Promise<void>;
+}
+
+const HEADERS_KEPT = new Set([
+  'content-type',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'vary',
+]);
+
+function keyOf(req: IncomingMessage, body: Buffer): string {
+  const h = req.headers;
+  return createHash('sha256')
+    .update(
+      [req.url, h['x-api-key'], h.authorization, h.accept, h['content-type'], h.origin]
+        .map((v) => (Array.isArray(v) ? v.join(',') : (v ?? '')))
+        .join('\0'),
+    )
+    .update('\0')
+    .update(body)
+    .digest('base64url');
+}
+
+export function createResponseCache({ store, ttl, metrics, log, label }: ResponseCacheOptions): ResponseCache {
+  const pending = new WeakMap<IncomingMessage, Usage>();
+
+  function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    hit: { entry: NonNullable<Awaited<ReturnType<AnswerStore['get']>>>; started: number },
+  ) {
+    const requestId = validRequestId(req.headers['x-request-id']);
+    const headers: Record<string, string | number> = Object.fromEntries(hit.entry.headers);
+    headers['content-length'] = hit.entry.body.length;
+    headers['x-request-id'] = requestId;
+    res.writeHead(hit.entry.status, headers).end(hit.entry.body);
+    const seconds = (performance.now() - hit.started) / 1000;
+    metrics.responseCache.inc({ result: 'hit' });
+    metrics.operationDuration.observe({ operation: label(hit.entry.operation), type: 'query' }, seconds);
+    log.info(
+      { requestId, operation: hit.entry.operation, type: 'query', ms: Math.round(seconds * 1000), cache: 'hit' },
+      'operation',
+    );
+  }
+
+  function pass(
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string,
+    body: Buffer,
+    next: (req: IncomingMessage, res: ServerResponse) => void,
+  ) {
+    metrics.responseCache.inc({ result: 'miss' });
+    pending.set(req, {
+      key,
+      ttlMs: Infinity,
+      tags: new Set(),
+      cacheable: true,
+      complete: false,
+      operation: 'anonymous',
+    });
+    // whatwg-node takes a body already read from `req.body` instead of the (now drained) stream.
+    (req as IncomingMessage & { body?: Buffer }).body = body;
+    next(req, res);
+  }
+
+  function use(usage: Usage | undefined, ttlMs: number, tags: string[]): void {
+    if (!usage) return;
+    usage.ttlMs = Math.min(usage.ttlMs, ttlMs);
+    for (const tag of tags) usage.tags.add(tag);
+  }
+
+  function lossTtl(window: Window, defaultWindow: Window): number {
+    const now = Date.now();
+    let ms = window.to.getTime() < now - 3_600_000 ? ttl.settledLossMs : ttl.lossMs;
+    // The default window moves with the clock minute: an answer over it is stale once the minute turns.
+    if (window.to.getTime() === defaultWindow.to.getTime())
+      ms = Math.min(ms, defaultWindow.to.getTime() + 60_000 - now);
+    return ms;
+  }
+
+  async function invalidate(tags: string[]): Promise<void> {
+    await store
+      .invalidate(tags)
+      .catch((error: Error) => log.warn({ err: error.message }, 'could not drop cached answers'));
+  }
+
+  /** A write to a task: its answers are dropped whether it succeeded or its outcome is unknown. */
+  async function afterWrite<T>(taskId: string | undefined, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      await invalidate(taskId ? [`task:${taskId}`, AGGREGATE] : [AGGREGATE]);
+    }
+  }
+
+  return {
+    handle(req, res, next) {
+      const started = performance.now();
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.once('error', () => res.destroy()); // the caller went away mid-body
+      req.once('end', () => {
+        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        const key = keyOf(req, body);
+        const found = store.get(key);
+        if (found === undefined) return pass(req, res, key, body, next);
+        if (!(found instanceof Promise)) return answer(req, res, { entry: found, started });
+        found.then(
+          (entry) => (entry ? answer(req, res, { entry, started }) : pass(req, res, key, body, next)),
+          () => pass(req, res, key, body, next), // a cache that cannot answer is a miss, not a failure
+        );
+      });
+    },
+
+    wrapApi(req, api, defaultWindow) {
+      const usage = pending.get(req);
+      const known: Partial<PushApi> = {
+        pushTrace: (pushId) => (use(usage, ttl.traceMs, [`push:${pushId}`]), api.pushTrace(pushId)),
+        taskTrace: (taskId, userId) => (use(usage, ttl.traceMs, [`task:${taskId}`]), api.taskTrace(taskId, userId)),
+        taskLoss: (window, taskId) => (
+          use(usage, lossTtl(window, defaultWindow), [`task:${taskId}`]),
+          api.taskLoss(window, taskId)
+        ),
+        overallTaskLoss: (window) => (
+          use(usage, lossTtl(window, defaultWindow), [AGGREGATE]),
+          api.overallTaskLoss(window)
+        ),
+        pushLoss: (window) => (use(usage, lossTtl(window, defaultWindow), [AGGREGATE]), api.pushLoss(window)),
+        taskStats: (window, taskId) => (
+          use(usage, lossTtl(window, defaultWindow), [`task:${taskId}`]),
+          api.taskStats(window, taskId)
+        ),
+        overallTaskStats: (window) => (
+          use(usage, lossTtl(window, defaultWindow), [AGGREGATE]),
+          api.overallTaskStats(window)
+        ),
+        pushStats: (window) => (use(usage, lossTtl(window, defaultWindow), [AGGREGATE]), api.pushStats(window)),
+        // The writes: never kept; they drop the answers of the task they touch and every aggregate one.
+        sendBatch(push) {
+          if (usage) usage.cacheable = false;
+          return afterWrite(
+            undefined,
+            api.sendBatch(push).then(async (sent) => {
+              await invalidate([`task:${sent.taskId}`]);
+              return sent;
+            }),
+          );
+        },
+        revokePush(revoke) {
+          if (usage) usage.cacheable = false;
+          return afterWrite(revoke.taskId, api.revokePush(revoke));
+        },
+      };
+      const wrapped: Record<string, unknown> = {};
+      for (const [name, fn] of Object.entries(api) as [string, (...args: unknown[]) => unknown][]) {
+        wrapped[name] =
+          (known as Record<string, unknown>)[name] ??
+          ((...args: unknown[]) => {
+            // A call this cache does not know: the answer that made it is not kept.
+            if (usage) usage.cacheable = false;
+            return fn(...args);
+          });
+      }
+      return wrapped as PushApi;
+    },
+
+    wrapLive(req, live) {
+      const usage = pending.get(req);
+      if (!usage) return live;
+      const uncacheable = () => (usage.cacheable = false);
+      return {
+        ingest: (events) => (uncacheable(), live.ingest(events)),
+        progress: (taskId) => (uncacheable(), live.progress(taskId)),
+        available: () => live.available(),
+        events: (filter) => (uncacheable(), live.events(filter)),
+        progressUpdates: (taskId) => (uncacheable(), live.progressUpdates(taskId)),
+        close: () => live.close(),
+      };
+    },
+
+    invalidateTask: (taskId) => invalidate([`task:${taskId}`, AGGREGATE]),
+
+    plugin: {
+      onExecute({ args }) {
+        const { contextValue, document, operationName } = args as ExecutionArgs;
+        const context = contextValue as { req?: IncomingMessage; jwt?: { payload: { exp?: number } } };
+        const usage = context.req && pending.get(context.req);
+        if (!usage) return;
+        const operation = getOperationAST(document, operationName);
+        usage.operation = operation?.name?.value ?? 'anonymous';
+        if (operation?.operation !== OperationTypeNode.QUERY) usage.cacheable = false;
+        // An answer must not outlive the token that was allowed to see it.
+        const exp = context.jwt?.payload.exp;
+        if (typeof exp === 'number') usage.ttlMs = Math.min(usage.ttlMs, exp * 1000 - Date.now());
+        return {
+          onExecuteDone({ result }) {
+            usage.complete = !isAsyncIterable(result) && !result.errors?.length && result.data != null;
+          },
+        };
+      },
+      onResponse({ serverContext, response }) {
+        const req = (serverContext as { req?: IncomingMessage }).req;
+        const usage = req && pending.get(req);
+        if (!usage?.complete || !usage.cacheable || response.status !== 200) return;
+        const ttlMs = Number.isFinite(usage.ttlMs) ? usage.ttlMs : ttl.traceMs;
+        if (ttlMs < 1000) return;
+        const headers = [...response.headers].filter(([name]) => HEADERS_KEPT.has(name));
+        const { key, operation, tags } = usage;
+        void response
+          .clone()
+          .arrayBuffer()
+          .then((bytes) =>
+            store.set(key, { status: 200, headers, body: Buffer.from(bytes), operation }, ttlMs, [...tags]),
+          )
+          .then(
+            () => metrics.responseCache.inc({ result: 'stored' }),
+            (error: Error) => log.warn({ err: error.message }, 'could not keep an answer in the response cache'),
+          );
+      },
+    },
+  };
+}

@@ -1,0 +1,198 @@
+// Whole answers kept in front of GraphQL: hits, scoping by caller, what is never kept, TTL and invalidation.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { capturedLog, startStack, type Stack } from './helpers.js';
+
+const STATS_KEY = 'cache-stats-key-0123456789ab';
+const ALL_KEY = 'cache-all-key-0123456789abcd';
+const env = {
+  GATEWAY_API_KEYS: `${STATS_KEY}=stats:read,${ALL_KEY}=stats:read+stats:tokens+push:send`,
+  CACHE_TTL_TRACE_SECONDS: '2',
+};
+const key = (k: string) => ({ 'x-api-key': k });
+type TraceData = { task: { trace: { instances: { instanceId: string; token: string | null }[] } } };
+const token = (r: { data?: TraceData | null }) => r.data?.task.trace.instances[0]?.token;
+const TRACE = `query Trace { task(id: "xxx-yyy-zzz") { trace(userId: "xyz") { instances { instanceId token } } } }`;
+const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+const RANGE = { from: new Date(to.getTime() - 86_400_000).toISOString(), to: to.toISOString() };
+const OVERALL = `query Overall($r: TimeRange!) { overallTaskLoss(range: $r) { total } }`;
+const SEND = `mutation { sendBatchPush(input: { fromAccount: "admin", toAccounts: ["u1"] }) { taskId } }`;
+
+let stack: Stack;
+const { log, lines } = capturedLog();
+beforeAll(async () => (stack = await startStack({ env, log })));
+afterAll(() => stack.close());
+beforeEach(() => {
+  stack.emulator.reset();
+  lines.length = 0;
+});
+
+/** How the last operation was answered, from its log line. */
+const lastAnswer = () => {
+  const line = lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('operation')).at(-1);
+  return line?.cache === 'hit' ? 'hit' : 'executed';
+};
+
+describe('response cache', () => {
+  it('answers a repeated query from the cache, byte for byte, without executing it', async () => {
+    const first = await stack.gql(TRACE, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+    await new Promise((r) => setTimeout(r, 50)); // the answer is kept once its response is out
+    const second = await stack.gql(TRACE, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('hit');
+    expect(second.text).toBe(first.text);
+    expect(stack.emulator.calls).toHaveLength(1);
+  });
+
+  it('never gives a caller without stats:tokens an answer cached for one with it', async () => {
+    const all = await stack.gql<TraceData>(TRACE, {}, key(ALL_KEY));
+    expect(token(all)).toBe('aabbc');
+    await new Promise((r) => setTimeout(r, 50));
+    const stats = await stack.gql<TraceData>(TRACE, {}, key(STATS_KEY));
+    expect(token(stats)).toBeNull();
+    const again = await stack.gql<TraceData>(TRACE, {}, key(STATS_KEY));
+    expect(token(again)).toBeNull();
+  });
+
+  it('keeps no answer with an error', async () => {
+    const q = `query Failing { task(id: "cache-err") { trace(userId: "u") { userId } } }`;
+    stack.emulator.inject('all_member_push_trace', { errorCode: 90100 });
+    const failed = await stack.gql(q, {}, key(STATS_KEY));
+    expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
+    await new Promise((r) => setTimeout(r, 50));
+    const retried = await stack.gql(q, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+    expect(retried.errors).toBeUndefined();
+  });
+
+  it('keeps no streamed answer', async () => {
+    const q = `query Streamed { task(id: "cache-stream") { traces(userIds: ["a", "b"]) @stream(initialCount: 0) { userId } } }`;
+    const stream = () =>
+      fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...key(STATS_KEY) },
+        body: JSON.stringify({ query: q }),
+      }).then((res) => res.text());
+    expect((await stream()).match(/^event: next/gm)!.length).toBeGreaterThan(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await stream()).match(/^event: next/gm)!.length).toBeGreaterThan(1);
+    expect(lastAnswer()).toBe('executed');
+  });
+
+  it('keeps an answer no longer than the shortest TTL of the upstream data it used', async () => {
+    const q = `query Short { task(id: "cache-ttl") { trace(userId: "u") { userId } } }`;
+    await stack.gql(q, {}, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 50));
+    await stack.gql(q, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('hit');
+    await new Promise((r) => setTimeout(r, 2100)); // CACHE_TTL_TRACE_SECONDS=2
+    await stack.gql(q, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+  });
+
+  it('drops answers over every task once sendBatchPush has pushed', async () => {
+    await stack.gql(OVERALL, { r: RANGE }, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 50));
+    await stack.gql(OVERALL, { r: RANGE }, key(STATS_KEY));
+    expect(lastAnswer()).toBe('hit');
+    const sent = await stack.gql(SEND, {}, key(ALL_KEY));
+    expect(sent.errors).toBeUndefined();
+    await stack.gql(OVERALL, { r: RANGE }, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+  });
+
+  it('drops the answers about the task a push created', async () => {
+    const sent = await stack.gql<{ sendBatchPush: { taskId: string } }>(SEND, {}, key(ALL_KEY));
+    const taskId = sent.data!.sendBatchPush.taskId;
+    const q = `query Pushed($id: ID!) { task(id: $id) { trace(userId: "u1") { userId } } }`;
+    await stack.gql(q, { id: taskId }, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 50));
+    await stack.gql(q, { id: taskId }, key(STATS_KEY));
+    expect(lastAnswer()).toBe('hit');
+    await stack.gateway.invalidateTask(taskId);
+    await stack.gql(q, { id: taskId }, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+  });
+
+  it('keeps statistics answers, as it keeps loss answers', async () => {
+    const q = `query Stats($r: StatsRange!) { pushStats(range: $r) { total } }`;
+    await stack.gql(q, { r: RANGE }, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await stack.gql(q, { r: RANGE }, key(STATS_KEY));
+    expect(again.errors).toBeUndefined();
+    expect(lastAnswer()).toBe('hit');
+    expect(stack.emulator.calls).toHaveLength(1);
+  });
+
+  it('drops the answers about a task, and those over every task, once revokePush has run', async () => {
+    const sent = await stack.gql<{ sendBatchPush: { taskId: string } }>(SEND, {}, key(ALL_KEY));
+    const taskId = sent.data!.sendBatchPush.taskId;
+    const q = `query Pushed($id: ID!) { task(id: $id) { trace(userId: "u1") { userId } } }`;
+    for (const [query, variables] of [
+      [q, { id: taskId }],
+      [OVERALL, { r: RANGE }],
+    ] as const) {
+      await stack.gql(query, variables, key(STATS_KEY));
+      await new Promise((r) => setTimeout(r, 50));
+      await stack.gql(query, variables, key(STATS_KEY));
+      expect(lastAnswer()).toBe('hit');
+    }
+    const revoked = await stack.gql(
+      `mutation($id: ID!) { revokePush(input: { taskId: $id }) { taskId } }`,
+      { id: taskId },
+      key(ALL_KEY),
+    );
+    expect(revoked.errors).toBeUndefined();
+    await stack.gql(q, { id: taskId }, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+    await stack.gql(OVERALL, { r: RANGE }, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+  });
+
+  it('never keeps an answer that reads the live counters: they move with the callbacks, not the upstream', async () => {
+    const q = `query Live { task(id: "cache-live") { id live { sent delivered } trace(userId: "u") { userId } } }`;
+    for (let i = 0; i < 2; i++) {
+      const r = await stack.gql(q, {}, key(STATS_KEY));
+      expect(r.errors).toBeUndefined();
+      expect(lastAnswer()).toBe('executed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The same query without `live` is kept: it is the live field that made the answer uncacheable.
+    const without = `query NotLive { task(id: "cache-live") { id trace(userId: "u") { userId } } }`;
+    await stack.gql(without, {}, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 50));
+    await stack.gql(without, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('hit');
+  });
+});
+
+describe('response cache in Redis', () => {
+  const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `timpush-test:${randomUUID()}:`;
+  const a = capturedLog();
+  const b = capturedLog();
+  let one: Stack;
+  let two: Stack;
+  beforeAll(async () => {
+    const shared = { ...env, REDIS_URL, REDIS_PREFIX: prefix };
+    [one, two] = await Promise.all([startStack({ env: shared, log: a.log }), startStack({ env: shared, log: b.log })]);
+  });
+  afterAll(async () => {
+    await Promise.all([one.close(), two.close()]);
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('shares answers across replicas, per caller', async () => {
+    const first = await one.gql(TRACE, {}, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 100));
+    const second = await two.gql(TRACE, {}, key(STATS_KEY));
+    expect(second.text).toBe(first.text);
+    expect(b.lines.some((l) => l.cache === 'hit')).toBe(true);
+    const tokens = await two.gql<TraceData>(TRACE, {}, key(ALL_KEY));
+    expect(token(tokens)).toBe('aabbc');
+  });
+});
