@@ -428,8 +428,9 @@ async function main() {
         smoke,
         processes,
       });
+      // Tens of thousands of keys after the callback rows: deleted in chunks, not spread into one call.
       const keys = await redis.keys(`${redisPrefix}*`);
-      if (keys.length) await redis.del(...keys);
+      for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
     }
     await redis.quit().catch(() => undefined);
 

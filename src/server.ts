@@ -97,6 +97,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
         metrics,
         log,
         label: (name) => operationLabel(knownNames, name),
+        defaultWindowStepMs: config.defaultWindowStepSeconds * 1000,
       })
     : undefined;
 

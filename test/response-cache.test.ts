@@ -9,6 +9,8 @@ const ALL_KEY = 'cache-all-key-0123456789abcd';
 const env = {
   GATEWAY_API_KEYS: `${STATS_KEY}=stats:read,${ALL_KEY}=stats:read+stats:tokens+push:send`,
   CACHE_TTL_TRACE_SECONDS: '2',
+  // The default window's end moves once an hour here, so an answer over it is kept (its TTL ends with the step).
+  DEFAULT_WINDOW_STEP_SECONDS: '3600',
 };
 const key = (k: string) => ({ 'x-api-key': k });
 type TraceData = { task: { trace: { instances: { instanceId: string; token: string | null }[] } } };
@@ -43,6 +45,15 @@ describe('response cache', () => {
     expect(lastAnswer()).toBe('hit');
     expect(second.text).toBe(first.text);
     expect(stack.emulator.calls).toHaveLength(1);
+  });
+
+  it('answers a repeated query over the default window from the cache until that window moves on', async () => {
+    const LOSS = `query DefaultLoss { task(id: "xxx-yyy-zzz") { loss { total } } }`;
+    await stack.gql(LOSS, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('executed');
+    await new Promise((r) => setTimeout(r, 50));
+    await stack.gql(LOSS, {}, key(STATS_KEY));
+    expect(lastAnswer()).toBe('hit');
   });
 
   it('never gives a caller without stats:tokens an answer cached for one with it', async () => {

@@ -37,6 +37,8 @@ export interface ResponseCacheOptions {
   log: Logger;
   /** The bounded metrics label of an operation name. */
   label: (name: string | undefined) => string;
+  /** How often the default window's end moves (DEFAULT_WINDOW_STEP_SECONDS), in ms. */
+  defaultWindowStepMs: number;
 }
 
 export interface ResponseCache {
@@ -70,7 +72,14 @@ function keyOf(req: IncomingMessage, body: Buffer): string {
     .digest('base64url');
 }
 
-export function createResponseCache({ store, ttl, metrics, log, label }: ResponseCacheOptions): ResponseCache {
+export function createResponseCache({
+  store,
+  ttl,
+  metrics,
+  log,
+  label,
+  defaultWindowStepMs,
+}: ResponseCacheOptions): ResponseCache {
   const pending = new WeakMap<IncomingMessage, Usage>();
 
   function answer(
@@ -122,9 +131,9 @@ export function createResponseCache({ store, ttl, metrics, log, label }: Respons
   function lossTtl(window: Window, defaultWindow: Window): number {
     const now = Date.now();
     let ms = window.to.getTime() < now - 3_600_000 ? ttl.settledLossMs : ttl.lossMs;
-    // The default window moves with the clock minute: an answer over it is stale once the minute turns.
+    // The default window moves in steps: an answer over it is stale once its end moves on.
     if (window.to.getTime() === defaultWindow.to.getTime())
-      ms = Math.min(ms, defaultWindow.to.getTime() + 60_000 - now);
+      ms = Math.min(ms, defaultWindow.to.getTime() + defaultWindowStepMs - now);
     return ms;
   }
 
