@@ -127,7 +127,9 @@ describe('a push whose request never left', () => {
 
 describe('a push the quota refuses before it leaves', () => {
   it('answers RATE_LIMITED and frees the key: the same key pushes once when a slot is free', async () => {
-    const own = await startStack({ env: { QUOTA_RATES: 'batch=1', QUOTA_DEADLINE_MS: '0' } });
+    // A deadline far shorter than the 1 s interval, but not 0: the first push must still get its slot before
+    // its deadline timer fires.
+    const own = await startStack({ env: { QUOTA_RATES: 'batch=1', QUOTA_DEADLINE_MS: '200' } });
     try {
       const push = (key: string) =>
         own.gql<Sent>(SEND, { input: { fromAccount: 'a', toAccounts: ['u1'], idempotencyKey: key } });
