@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { ConfigError, Secret, loadConfig, type Config } from './config.js';
-import { startEmulator, type Emulator } from './emulator/server.js';
+import type { Emulator } from '../emulator/server.js';
 import { createGateway } from './server.js';
 import { createSigner } from './upstream/usersig.js';
 
@@ -34,6 +34,8 @@ if (config.credentials) {
     'using the Tencent push API',
   );
 } else {
+  // The emulator is a development tool outside the product's code: loaded only when there are no credentials.
+  const { startEmulator } = await import('../emulator/server.js');
   const secretKey = randomBytes(32).toString('hex');
   emulator = await startEmulator({ sdkAppId: config.sdkAppId, secretKey, identifier: config.identifier });
   // The emulator's push callbacks are signed, like Tencent's: with TIM_CALLBACK_TOKEN, or a token of this run.

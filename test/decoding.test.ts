@@ -1,6 +1,6 @@
 // The documented examples, as a GraphQL client receives them through the gateway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateLoss, generateTrace } from '../src/emulator/data.js';
+import { generateLoss, generateTrace } from '../emulator/data.js';
 import { decodeLoss, decodeTrace } from '../src/upstream/decode.js';
 import {
   DECODED_ALL_MEMBER_PUSH_TRACE,

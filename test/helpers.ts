@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/config.js';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/server.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
 import { createGateway, type Gateway } from '../src/server.js';
 import { createSigner } from '../src/upstream/usersig.js';
 import { APIS } from '../src/upstream/wire.js';

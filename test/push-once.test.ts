@@ -1,6 +1,6 @@
 // A push never goes out twice: unknown outcomes keep their idempotency key, definite failures free it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Fault } from '../src/emulator/server.js';
+import { startEmulator, type Fault } from '../emulator/server.js';
 import { SDKAPPID, SECRET_KEY, startStack, type Stack } from './helpers.js';
 
 let stack: Stack;

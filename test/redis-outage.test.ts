@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
-import { startEmulator } from '../src/emulator/server.js';
+import { startEmulator } from '../emulator/server.js';
 import { callbackUrl } from '../src/events/signature.js';
 import { SDKAPPID, SECRET_KEY, freePort, gqlAt, startRedis, startStack, type Stack } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateLoss, generateTrace } from '../../src/emulator/data.js';
+import { generateLoss, generateTrace } from '../../emulator/data.js';
 
 const clock = { anchorMs: Date.parse('2026-01-01T00:00:00Z'), format: (ms: number) => new Date(ms).toISOString() };
 

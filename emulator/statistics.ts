@@ -1,7 +1,7 @@
 // Demo statistics consistent with the loss the emulator answers for the same task or window: per channel,
 // sent = sendable − ready-to-send loss and delivered = sent − post-send loss; the totals likewise from the
 // overall loss arrays. The online row (platform 0) has no loss.
-import type { WireLossArrays, WireLossEntry, WireStats, WireStatsRow } from '../upstream/wire.js';
+import type { WireLossArrays, WireLossEntry, WireStats, WireStatsRow } from '../src/upstream/wire.js';
 import { rng } from './data.js';
 
 const sum = (entries: WireLossEntry[] = [], platform?: number): number =>

@@ -1,8 +1,8 @@
 // Generated demo data: plausible, and the same every time for the same ids (seeded by their hash).
 import { createHash } from 'node:crypto';
-import { KNOWLEDGE } from '../diagnosis/codes.js';
-import { PLATFORMS, type Platform } from '../upstream/model.js';
-import type { WireInstanceTrace, WireLossArrays, WireLossEntry, WireStat } from '../upstream/wire.js';
+import { KNOWLEDGE } from '../src/diagnosis/codes.js';
+import { PLATFORMS, type Platform } from '../src/upstream/model.js';
+import type { WireInstanceTrace, WireLossArrays, WireLossEntry, WireStat } from '../src/upstream/wire.js';
 
 /** A small seeded PRNG (mulberry32): deterministic data per id without storing anything. */
 export function rng(seed: string): () => number {

@@ -3,9 +3,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../upstream/codes.js';
-import { encodeTime } from '../upstream/decode.js';
-import { verifyUserSig } from '../upstream/usersig.js';
+import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../src/upstream/codes.js';
+import { encodeTime } from '../src/upstream/decode.js';
+import { verifyUserSig } from '../src/upstream/usersig.js';
 import {
   APIS,
   DOCUMENTED_RATES,
@@ -14,7 +14,7 @@ import {
   type Api,
   type WireLossArrays,
   type WireTaskLoss,
-} from '../upstream/wire.js';
+} from '../src/upstream/wire.js';
 import { createCallbackSender, type CallbackStats, type CallbackTarget } from './callbacks.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';

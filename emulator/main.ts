@@ -1,5 +1,5 @@
 // `npm run emulator`: the upstream emulator on its own, for frontend work against a stable fake Tencent.
-import { genUserSig } from '../upstream/usersig.js';
+import { genUserSig } from '../src/upstream/usersig.js';
 import { startEmulator } from './server.js';
 
 const sdkAppId = Number(process.env.TIM_SDKAPPID ?? 1400000000);

@@ -1,6 +1,6 @@
 // The documented examples of the upstream pages (shared/seeds), transcribed once; the page quirks fixed:
 // normal_push_loss's arrays sit at the top level, all_member_push_loss has no trailing comma.
-import type { WireInstanceTrace, WireLossArrays, WireTaskLoss } from '../upstream/wire.js';
+import type { WireInstanceTrace, WireLossArrays, WireTaskLoss } from '../src/upstream/wire.js';
 
 const ok = (time: string) => ({ PushStatus: 1, ErrorCode: 0, ErrorInfo: 'success', EventTime: time });
 

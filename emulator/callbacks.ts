@@ -2,8 +2,8 @@
 // webhook, as Tencent does: per recipient and device, sent → delivered → sometimes clicked, some failures with
 // vendor codes, spread over a few seconds. The outcomes are those of the task's generated traces, so the live
 // counters and the traces of a task tell the same story.
-import { callbackUrl } from '../events/signature.js';
-import type { WireInstanceTrace, WireStat } from '../upstream/wire.js';
+import { callbackUrl } from '../src/events/signature.js';
+import type { WireInstanceTrace, WireStat } from '../src/upstream/wire.js';
 import { generateTrace, rng, type Clock } from './data.js';
 
 export interface CallbackTarget {
