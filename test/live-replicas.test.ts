@@ -1,33 +1,27 @@
 // Two gateways on one Redis: an event received by one replica reaches subscribers and counters on the other.
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_URL, connectTestRedis, type TestRedis } from './redis.js';
 import { callbackUrl } from '../src/events/signature.js';
 import { SDKAPPID, startStack, subscribeSse, type Progress, type Stack } from './helpers.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `timpush-test:${randomUUID()}:`;
+let shared: TestRedis;
+let prefix: string;
 const TOKEN = 'replica-callback-token';
 let redis: Redis;
 let a: Stack;
 let b: Stack;
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.connect().catch((error: Error) => {
-    throw new Error(
-      `Redis is not answering at ${REDIS_URL} (${error.message}): these tests need a real Redis; start one or set REDIS_URL`,
-    );
-  });
+  shared = await connectTestRedis();
+  ({ redis, prefix } = shared);
   const env = { REDIS_URL, REDIS_PREFIX: prefix, TIM_CALLBACK_TOKEN: TOKEN };
   [a, b] = await Promise.all([startStack({ env }), startStack({ env })]);
 }, 30_000);
 
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await shared?.close();
 });
 
 const event = (taskId: string, account: string, over: Record<string, unknown> = {}) => ({

@@ -1,30 +1,24 @@
 // Two gateway processes on one Redis: an unknown push stays unknown for both, and a replica that dies
 // mid-push leaves a claim that resolves to PUSH_OUTCOME_UNKNOWN, never to a second push.
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REDIS_URL, connectTestRedis, type TestRedis } from './redis.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { SDKAPPID, SECRET_KEY, gqlAt, type GqlResult } from './helpers.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `timpush-test:${randomUUID()}:`;
+let shared: TestRedis;
+let prefix: string;
 // A push waits at most 1 s for a quota slot and 1.5 s for its answer: a claim's lease is 7.5 s.
 const TIMEOUT_MS = 1_500;
 const LEASE_MS = 1_000 + TIMEOUT_MS + 5_000;
 let emulator: Emulator;
-let redis: Redis;
 let a: GatewayProcess;
 let b: GatewayProcess;
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.connect().catch((error: Error) => {
-    throw new Error(
-      `Redis is not answering at ${REDIS_URL} (${error.message}): these tests need a real Redis; start one or set REDIS_URL`,
-    );
-  });
+  shared = await connectTestRedis();
+  ({ prefix } = shared);
   emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET_KEY });
   const env = {
     TIM_SDKAPPID: String(SDKAPPID),
@@ -42,9 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await emulator?.close();
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await shared?.close();
 });
 
 beforeEach(() => emulator.reset());

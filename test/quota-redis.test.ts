@@ -1,24 +1,20 @@
 // The shared quota in a real Redis: departures spaced across clients, and a Redis that lost its data taken to
 // have just seen a call rather than none.
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectTestRedis, type TestRedis } from './redis.js';
 import { createRedisQuota } from '../src/upstream/scheduler/quota-redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `timpush-test:${randomUUID()}:`;
+let shared: TestRedis;
+let prefix: string;
 let redis: Redis;
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.connect().catch((error: Error) => {
-    throw new Error(`Redis is not answering at ${REDIS_URL} (${error.message}): these tests need a real Redis`);
-  });
+  shared = await connectTestRedis();
+  ({ redis, prefix } = shared);
 });
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await shared?.close();
 });
 
 describe('shared quota in Redis', () => {

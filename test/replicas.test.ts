@@ -1,24 +1,18 @@
 // Two gateway processes behind one load balancer: one quota and one cache, shared through Redis.
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REDIS_URL, connectTestRedis, type TestRedis } from './redis.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { SDKAPPID, SECRET_KEY, gqlAt } from './helpers.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `timpush-test:${randomUUID()}:`;
+let shared: TestRedis;
+let prefix: string;
 let emulator: Emulator;
-let redis: Redis;
 const gateways: GatewayProcess[] = [];
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.connect().catch((error: Error) => {
-    throw new Error(
-      `Redis is not answering at ${REDIS_URL} (${error.message}): these tests need a real Redis; start one or set REDIS_URL`,
-    );
-  });
+  shared = await connectTestRedis();
+  ({ prefix } = shared);
   emulator = await startEmulator({ sdkAppId: SDKAPPID, secretKey: SECRET_KEY });
   const env = {
     TIM_SDKAPPID: String(SDKAPPID),
@@ -34,9 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(gateways.map((g) => g.stop()));
   await emulator?.close();
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await shared?.close();
 });
 
 beforeEach(() => emulator.reset());
