@@ -49,7 +49,8 @@ export function applyPart(result: unknown, part: IncrementalPart): void {
   }
 }
 
-async function* events(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+/** The `data` of each `next` event of a server-sent-event body (graphql-sse's distinct-connections mode). */
+export async function* nextEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of body) {
@@ -82,7 +83,7 @@ export async function* execute<TData, TVariables>(
     return;
   }
   const snapshot: Snapshot<TData> = { data: null, errors: [], hasNext: true };
-  for await (const text of events(res.body)) {
+  for await (const text of nextEvents(res.body)) {
     const payload = JSON.parse(text) as Payload<TData>;
     if (payload.data !== undefined) snapshot.data = payload.data;
     snapshot.errors.push(...(payload.errors ?? []));

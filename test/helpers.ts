@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
+import { applyPart, nextEvents } from '../client/incremental.js';
 import { loadConfig } from '../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
 import { createGateway, type Gateway } from '../src/server.js';
@@ -149,7 +150,7 @@ export const range = (fromIso: string, toIso: string) => ({ from: fromIso, to: t
 export interface IncrementalPayload {
   data?: unknown;
   errors?: GqlError[];
-  incremental?: { path: (string | number)[]; data?: unknown; items?: unknown[]; errors?: GqlError[] }[];
+  incremental?: { path: (string | number)[]; data?: Record<string, unknown>; items?: unknown[]; errors?: GqlError[] }[];
   hasNext?: boolean;
 }
 
@@ -167,19 +168,8 @@ export async function streamAt(url: string, query: string, variables?: Record<st
     body: JSON.stringify({ query, variables }),
   });
   const out: Streamed[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = event.split('\n').find((line) => line.startsWith('data:'));
-      if (event.startsWith('event: next') && data)
-        out.push({ at: Date.now(), payload: JSON.parse(data.slice(5)) as IncrementalPayload });
-    }
-  }
+  for await (const data of nextEvents(res.body as unknown as AsyncIterable<Uint8Array>))
+    out.push({ at: Date.now(), payload: JSON.parse(data) as IncrementalPayload });
   return out;
 }
 
@@ -188,18 +178,11 @@ export function collect(streamed: Streamed[]): { data: unknown; errors: GqlError
   const [first, ...rest] = streamed.map((s) => s.payload);
   const data = first?.data ?? null;
   const errors = [...(first?.errors ?? [])];
-  const at = (path: (string | number)[]) =>
-    path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], data);
   for (const payload of rest) {
     errors.push(...(payload.errors ?? []));
-    for (const patch of payload.incremental ?? []) {
-      errors.push(...(patch.errors ?? []));
-      if (patch.items) {
-        const list = at(patch.path.slice(0, -1)) as unknown[];
-        list.splice(Number(patch.path.at(-1)), patch.items.length, ...patch.items);
-      } else if (patch.data) {
-        Object.assign(at(patch.path) as object, patch.data);
-      }
+    for (const part of payload.incremental ?? []) {
+      errors.push(...(part.errors ?? []));
+      applyPart(data, part);
     }
   }
   return { data, errors, payloads: streamed.length };
@@ -249,20 +232,10 @@ export async function subscribeSse<T = unknown>(
   let wake: (() => void) | undefined;
   let ended = false;
   void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const event = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = event.split('\n').find((line) => line.startsWith('data:'));
-          if (event.startsWith('event: next') && data)
-            queue.push({ ...(JSON.parse(data.slice(5)) as Payload<T>), at: Date.now() });
-          wake?.();
-        }
+      for await (const data of nextEvents(res.body as unknown as AsyncIterable<Uint8Array>)) {
+        queue.push({ ...(JSON.parse(data) as Payload<T>), at: Date.now() });
+        wake?.();
       }
     } catch {
       // aborted
