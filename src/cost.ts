@@ -1,7 +1,7 @@
-// The upstream cost of an operation, estimated before execution: which intents (API + key) its fields will
-// send to the scheduler, and how many calls each API's batch form needs for them (apis/*: ⌈K/5⌉ loss or
-// statistics calls per window, one call per distinct trace key, …; one per push and revoke; for `node(id)` the one
-// call its id may need). An upper bound:
+// The upstream cost of an operation, estimated before execution: the walk reads, on each selected field, what
+// it costs upstream (its `extensions.upstream`, src/schema/cost.ts: the intents it sends as the API modules' keys,
+// and the ids its own fields resolve on), and counts the calls each API's batch form needs for all of them
+// (⌈K/5⌉ loss or statistics calls per window, one per distinct trace key, one per write). An upper bound:
 // intents shared with other requests, or already cached, cost less.
 import {
   GraphQLError,
@@ -23,17 +23,8 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from './errors.js';
-import { decodeGlobalId, keyOfLocalId, windowOfKey, type IdentityKey } from './schema/identity.js';
-import {
-  API_DESCRIPTIONS,
-  APIS,
-  callsFor,
-  type Api,
-  type TaskLossKey,
-  type TaskStatsKey,
-  type TaskTraceKey,
-} from './upstream/apis/index.js';
-import type { Window } from './upstream/model.js';
+import { costOf, type Intent, type RawArgs } from './schema/cost.js';
+import { APIS, callsFor, type Api } from './upstream/apis/index.js';
 
 export interface CostEstimate {
   calls: number;
@@ -43,23 +34,6 @@ export interface CostEstimate {
 }
 
 type Variables = Record<string, unknown>;
-type Args = Record<string, unknown>;
-
-/** Every field without a range asks for the same default window; its exact bounds do not change the count. */
-const DEFAULT_WINDOW: Window = { from: new Date(0), to: new Date(0) };
-/** Task.stats without a range asks for the last 30 days, another window than the loss default. */
-const DEFAULT_STATS_WINDOW: Window = { from: new Date(0), to: new Date(1000) };
-/**
- * A range argument as a window: inline literals arrive parsed (Dates), variables as sent (ISO strings); either
- * way equal ranges must be the same window. Anything else is left to execution to refuse.
- */
-function rangeOf(v: unknown): Window | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const { from, to } = v as { from?: unknown; to?: unknown };
-  const date = (d: unknown) => (d instanceof Date ? d : typeof d === 'string' ? new Date(d) : new Date(NaN));
-  const window = { from: date(from), to: date(to) };
-  return Number.isNaN(window.from.getTime()) || Number.isNaN(window.to.getTime()) ? undefined : window;
-}
 
 /** Beyond this many selections walked (fragments spread many times over), the estimate gives up as "too big". */
 const MAX_WALK = 20_000;
@@ -74,143 +48,64 @@ export function estimateCost(
   const operation = getOperationAST(document, operationName);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const taskLoss: TaskLossKey[] = [];
-  const taskTraces: TaskTraceKey[] = [];
-  const pushTraces: string[] = [];
-  const pushLoss: Window[] = [];
-  const taskStats: TaskStatsKey[] = [];
-  const pushStats: Window[] = [];
-  let batch = 0;
-  let revoke = 0;
+  const intents: Intent[] = [];
   let walked = 0;
 
   const included = (node: SelectionNode) =>
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
-  const windowOf = (args: Args): Window => rangeOf(args.range) ?? DEFAULT_WINDOW;
-  /** What `Query.node` may load for an id (at most one upstream call); a bad id fails before any call. */
-  function countNode(id: unknown): void {
-    let typename: string;
-    let key: IdentityKey;
-    let window: Window | undefined;
-    try {
-      const decoded = decodeGlobalId(String(id));
-      typename = decoded.typename;
-      key = keyOfLocalId(decoded.id);
-      if (typename === 'LossReport') window = windowOfKey(key[2], key[3]);
-    } catch {
-      return;
-    }
-    const [a, b, c] = key.map(String);
-    if (typename === 'UserTrace') taskTraces.push({ taskId: a!, userId: b! });
-    else if (typename === 'InstanceTrace' && a === 'task') taskTraces.push({ taskId: b!, userId: c! });
-    else if (typename === 'InstanceTrace') pushTraces.push(b!);
-    else if (window && a === 'task') taskLoss.push({ window, taskId: b! });
-    else if (window && a === 'pushes') pushLoss.push(window);
-    else if (window) taskLoss.push({ window, taskId: null });
-  }
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
-  function walk(set: SelectionSetNode, type: GraphQLObjectType, ids: string[]): void {
+  /** `parents`: the ids the enclosing field returned (tasks, pushes), which this selection's fields resolve on. */
+  function walk(set: SelectionSetNode, type: GraphQLObjectType, parents: string[]): void {
     for (const node of set.selections) {
       if (++walked > MAX_WALK) return;
       if (!included(node)) continue;
       if (node.kind === Kind.INLINE_FRAGMENT) {
         const on = node.typeCondition ? schema.getType(node.typeCondition.name.value) : type;
-        if (isObjectType(on)) walk(node.selectionSet, on, ids);
+        if (isObjectType(on)) walk(node.selectionSet, on, parents);
         continue;
       }
       if (node.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(node.name.value);
         const on = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && isObjectType(on)) walk(fragment.selectionSet, on, ids);
+        if (fragment && isObjectType(on)) walk(fragment.selectionSet, on, parents);
         continue;
       }
       const field = type.getFields()[node.name.value];
       if (!field) continue;
-      let args: Args = {};
+      let args: RawArgs = {};
       try {
         args = getArgumentValues(field, node, variables);
       } catch {
         // Invalid arguments fail at execution, before any upstream call.
       }
-      let childIds = ids;
-      switch (`${type.name}.${field.name}`) {
-        case 'Query.task':
-        case 'Query.push':
-          childIds = [String(args.id)];
-          break;
-        case 'Query.tasks':
-          childIds = list(args.ids);
-          break;
-        case 'Query.pushLoss':
-          pushLoss.push(windowOf(args));
-          break;
-        case 'Query.overallTaskLoss':
-          taskLoss.push({ window: windowOf(args), taskId: null });
-          break;
-        case 'Mutation.sendBatchPush':
-          childIds = [`new task ${++batch}`];
-          break;
-        case 'Mutation.revokePush': {
-          revoke++;
-          const input = args.input as { taskId?: unknown } | undefined;
-          childIds = [String(input?.taskId)];
-          break;
-        }
-        case 'Query.pushStats':
-          pushStats.push(windowOf(args));
-          break;
-        case 'Query.overallTaskStats':
-          taskStats.push({ window: windowOf(args), taskId: null });
-          break;
-        case 'Task.loss':
-          ids.forEach((taskId) => taskLoss.push({ window: windowOf(args), taskId }));
-          break;
-        case 'Task.stats': {
-          // Its default window (30 days) is not the loss default (7 days).
-          const window = rangeOf(args.range) ?? DEFAULT_STATS_WINDOW;
-          ids.forEach((taskId) => taskStats.push({ window, taskId }));
-          break;
-        }
-        case 'Task.summary':
-          ids.forEach((taskId) => taskLoss.push({ window: windowOf(args), taskId }));
-          ids.forEach((taskId) => taskStats.push({ window: windowOf(args), taskId }));
-          break;
-        case 'Query.node':
-          countNode(args.id);
-          break;
-        case 'Task.trace':
-          ids.forEach((taskId) => taskTraces.push({ taskId, userId: String(args.userId) }));
-          break;
-        case 'Task.traces':
-          ids.forEach((taskId) => list(args.userIds).forEach((userId) => taskTraces.push({ taskId, userId })));
-          break;
-        case 'Push.traces':
-          pushTraces.push(...ids);
-          break;
-      }
+      const cost = costOf(field);
+      if (cost?.intents) intents.push(...cost.intents(args, parents, schema));
       const child = getNamedType(field.type);
-      if (node.selectionSet && isObjectType(child)) walk(node.selectionSet, child, childIds);
+      if (node.selectionSet && isObjectType(child))
+        walk(node.selectionSet, child, cost?.returns ? cost.returns(args, parents) : parents);
     }
   }
 
   const root = operation && schema.getRootType(operation.operation);
   if (operation && root) walk(operation.selectionSet, root, []);
 
-  const byApi: Record<Api, number> = {
-    normal_push_trace: callsFor(API_DESCRIPTIONS.normal_push_trace, pushTraces),
-    all_member_push_trace: callsFor(API_DESCRIPTIONS.all_member_push_trace, taskTraces),
-    normal_push_loss: callsFor(API_DESCRIPTIONS.normal_push_loss, pushLoss),
-    all_member_push_loss: callsFor(API_DESCRIPTIONS.all_member_push_loss, taskLoss),
-    normal_push_statistics: callsFor(API_DESCRIPTIONS.normal_push_statistics, pushStats),
-    all_member_push_statistics: callsFor(API_DESCRIPTIONS.all_member_push_statistics, taskStats),
-    batch,
-    revoke,
-  };
+  const byApi = Object.fromEntries(APIS.map((api) => [api, callsOf(api, intents)])) as Record<Api, number>;
   const calls = walked > MAX_WALK ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);
   const quotaSeconds = Math.max(0, ...APIS.map((api) => byApi[api] / rates[api]));
   return { calls, byApi, quotaSeconds };
+}
+
+/** One API's calls for the intents: a read's batch form joins its keys; every write is a call. */
+function callsOf(api: Api, intents: Intent[]): number {
+  const mine = intents.filter((i) => i.api.name === api);
+  const first = mine[0];
+  if (!first) return 0;
+  if (first.api.kind === 'write') return mine.length;
+  return callsFor(
+    first.api,
+    mine.map((i) => ('key' in i ? i.key : undefined)),
+  );
 }
 
 /** Refuses, before execution, operations estimated to need more upstream calls than `maxCalls`. */

@@ -41,9 +41,10 @@ export interface Runtime {
   redis: Redis | undefined;
   /**
    * The push APIs for one requester. GraphQL requests are `interactive`; a collector's work is `background`
-   * and only gets the quota slots no interactive request asked for.
+   * and only gets the quota slots no interactive request asked for. `signal`: the requester went away, and
+   * the reads only it waited for leave the quota queue.
    */
-  pushApi(lane?: Lane): PushApi;
+  pushApi(lane?: Lane, signal?: AbortSignal): PushApi;
   /** Redis and the upstream, each check bounded by READYZ_TIMEOUT_MS. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
@@ -128,7 +129,7 @@ export async function createRuntime({ config, baseUrl, sign, log, metrics }: Run
     idempotency,
     live,
     redis,
-    pushApi: (lane = 'interactive') => createPushApi(upstream.session(lane)),
+    pushApi: (lane = 'interactive', signal) => createPushApi(upstream.session(lane, { signal })),
     async readiness() {
       const timeout = config.readyTimeoutMs;
       const [redisOk, upstreamOk] = await Promise.all([

@@ -111,9 +111,10 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
-    context: ({ req }): RequestContext => {
-      // Each request is one requester: its intents take turns with other requests' at the quota queue.
-      const api = runtime.pushApi('interactive');
+    context: ({ req, request }): RequestContext => {
+      // Each request is one requester: its intents take turns with other requests' at the quota queue, and
+      // leave it when the client goes away (the request's signal aborts when its connection closes).
+      const api = runtime.pushApi('interactive', request.signal);
       const defaultWindow = lastSevenDays(new Date(), config.defaultWindowStepSeconds);
       // Per request, the response cache notes what an answer was built from and drops answers writes change.
       const node = answers && req ? (req as IncomingMessage) : undefined;

@@ -176,3 +176,71 @@ describe('turns and lanes', () => {
     expect(order).toEqual(['bg-0', 'shared', 'bg-1', 'bg-2']);
   }, 20_000);
 });
+
+describe('a client that goes away', () => {
+  const usersOf = () =>
+    stack!.emulator.callsTo('all_member_push_trace').map((c) => (c.body as { UserID: string }).UserID);
+
+  /** Sends an operation and aborts it after `ms`, reading whatever arrives until then. */
+  async function abortAfter(query: string, ms: number, accept = 'text/event-stream'): Promise<void> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      const res = await fetch(stack!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query }),
+        signal: controller.signal,
+      });
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) void chunk;
+    } catch (error) {
+      expect((error as Error).name).toBe('AbortError');
+    } finally {
+      clearTimeout(timer);
+    }
+    expect(controller.signal.aborted).toBe(true);
+  }
+
+  it('leaves the quota queue: an aborted 5-user stream makes no more calls, the next request does not wait', async () => {
+    stack = await slowTraces(2);
+    const users = ['gone-0', 'gone-1', 'gone-2', 'gone-3', 'gone-4'];
+    await abortAfter(
+      `{ task(id: "gone") { traces(userIds: ${JSON.stringify(users)}) @stream(initialCount: 0) { userId } } }`,
+      300,
+    );
+    const atAbort = usersOf().length;
+    const asked = Date.now();
+    const next = await stack.gql<{ task: { trace: { userId: string } } }>(
+      `{ task(id: "gone") { trace(userId: "next") { userId } } }`,
+    );
+    const waited = Date.now() - asked;
+    expect(next.data!.task.trace.userId).toBe('next');
+    // Three intervals later: the abandoned users' calls never came, save the one that was in flight.
+    await sleep(1500);
+    const called = usersOf().filter((u) => u !== 'next');
+    expect(called.length).toBeLessThanOrEqual(atAbort + 1);
+    expect(called).toEqual(users.slice(0, called.length));
+    expect(usersOf().filter((u) => u === 'next')).toHaveLength(1);
+    // Behind the 3 or 4 abandoned calls it would wait 1.5 to 2 s at 2 calls/s; its own slot is 0.5 s away at most.
+    expect(waited).toBeLessThan(1200);
+  }, 20_000);
+
+  it('keeps an intent another request also waits for: called once, answered to the one still there', async () => {
+    stack = await slowTraces(2);
+    // The first slot goes to this one; what follows waits for the next.
+    const first = stack.gql(`{ task(id: "shared-gone") { trace(userId: "first") { userId } } }`);
+    await until(() => usersOf().length >= 1);
+    const staying = stack.gql<{ task: { trace: { userId: string } } }>(
+      `{ task(id: "shared-gone") { trace(userId: "both") { userId } } }`,
+    );
+    await abortAfter(
+      `{ task(id: "shared-gone") { a: trace(userId: "both") { userId } b: trace(userId: "only-gone") { userId } } }`,
+      150,
+      'application/graphql-response+json',
+    );
+    expect((await staying).data!.task.trace.userId).toBe('both');
+    await first;
+    await sleep(1000);
+    expect(usersOf()).toEqual(['first', 'both']);
+  }, 20_000);
+});

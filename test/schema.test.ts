@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   buildClientSchema,
   getIntrospectionQuery,
+  Kind,
   parse,
   print,
   printSchema,
@@ -89,6 +90,33 @@ describe('enum values over introspection', () => {
     expect(await valuesOf('LossStage')).toEqual(['READY_TO_SEND', 'POST_SEND_DELIVERED']);
     expect(await valuesOf('PushEventType')).toEqual(['OFFLINE', 'ONLINE']);
     expect(await valuesOf('PushStatus')).toEqual(['SUCCESS', 'FAILURE']);
+  });
+});
+
+describe('generated types (client/gql)', () => {
+  it('list every enum in the order schema.graphql gives it (funnel order, wire order)', () => {
+    const generated = readFileSync(new URL('../client/gql/graphql.ts', import.meta.url), 'utf8');
+    const unions = new Map(
+      [...generated.matchAll(/^export type (\w+) =\n((?:\s*\| '\w+'\n?)+);/gm)].map(([, name, body]) => [
+        name!,
+        [...body!.matchAll(/'(\w+)'/g)].map((m) => m[1]!),
+      ]),
+    );
+    const enums = parse(committed).definitions.flatMap((d) =>
+      d.kind === Kind.ENUM_TYPE_DEFINITION ? [[d.name.value, (d.values ?? []).map((v) => v.name.value)] as const] : [],
+    );
+    for (const [name, values] of enums) if (unions.has(name)) expect(unions.get(name), name).toEqual(values);
+    expect(unions.get('TraceStage')).toEqual([
+      'IM_COMMIT',
+      'OFFLINE_SUBMIT',
+      'OFFLINE_CHANNEL',
+      'OFFLINE_DEVICE',
+      'OFFLINE_CLICK',
+      'ONLINE_CHANNEL',
+      'ONLINE_DEVICE',
+    ]);
+    expect(unions.get('PushPlatform')?.slice(0, 3)).toEqual(['UNKNOWN', 'APNS', 'XIAOMI']);
+    expect(unions.get('LossStage')).toEqual(['READY_TO_SEND', 'POST_SEND_DELIVERED']);
   });
 });
 

@@ -6,19 +6,19 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What kind of fix a lost push calls for: a dead token to prune, console or credential configuration, a vendor quota or rate, a user who turned notifications off, an inactive device, the message itself, a passing failure to retry, or not known. */
 export type LossClass =
+  | 'TOKEN_INVALID'
   | 'CONFIG'
+  | 'QUOTA_RATE'
+  | 'USER_OPTOUT'
   | 'DEVICE_INACTIVE'
   | 'PAYLOAD'
-  | 'QUOTA_RATE'
-  | 'TOKEN_INVALID'
   | 'TRANSIENT'
-  | 'UNKNOWN'
-  | 'USER_OPTOUT';
+  | 'UNKNOWN';
 
 /** READY_TO_SEND: lost before handing to the vendor; POST_SEND_DELIVERED: lost between vendor and device. */
 export type LossStage =
-  | 'POST_SEND_DELIVERED'
-  | 'READY_TO_SEND';
+  | 'READY_TO_SEND'
+  | 'POST_SEND_DELIVERED';
 
 /** OFFLINE: through a vendor channel; ONLINE: over the IM connection. */
 export type PushEventType =
@@ -27,25 +27,25 @@ export type PushEventType =
 
 /** The vendor channel of a push (wire values 0 to 8). */
 export type PushPlatform =
+  | 'UNKNOWN'
   | 'APNS'
-  | 'FCM'
-  | 'HONOR'
+  | 'XIAOMI'
   | 'HUAWEI'
+  | 'FCM'
   | 'MEIZU'
   | 'OPPO'
-  | 'UNKNOWN'
   | 'VIVO'
-  | 'XIAOMI';
+  | 'HONOR';
 
 /** Where a push callback saw a push: SENT handed to the vendor channel (or the IM connection), DELIVERED reached the device, CLICKED opened by the user. */
 export type PushStage =
-  | 'CLICKED'
+  | 'SENT'
   | 'DELIVERED'
-  | 'SENT';
+  | 'CLICKED';
 
 export type PushStatus =
-  | 'FAILURE'
-  | 'SUCCESS';
+  | 'SUCCESS'
+  | 'FAILURE';
 
 export type RevokePushInput = {
   /** Overwrites the content of a notification already shown. */
@@ -91,16 +91,16 @@ export type TimeRange = {
 export type TraceResult =
   | 'CLICKED'
   | 'DELIVERED'
-  | 'FAILED'
-  | 'PENDING';
+  | 'PENDING'
+  | 'FAILED';
 
 /** Stages of one push to one device, in funnel order. */
 export type TraceStage =
   | 'IM_COMMIT'
-  | 'OFFLINE_CHANNEL'
-  | 'OFFLINE_CLICK'
-  | 'OFFLINE_DEVICE'
   | 'OFFLINE_SUBMIT'
+  | 'OFFLINE_CHANNEL'
+  | 'OFFLINE_DEVICE'
+  | 'OFFLINE_CLICK'
   | 'ONLINE_CHANNEL'
   | 'ONLINE_DEVICE';
 

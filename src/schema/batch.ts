@@ -1,5 +1,5 @@
 // sendBatchPush: one push to 1–500 accounts through the `batch` API; the new task is traceable at once.
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { IdempotencyConflict, msgRandomFor } from '../idempotency/index.js';
 import type { BatchPushResult } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
@@ -7,6 +7,8 @@ import { builder } from './builder.js';
 import { globalIdOf } from './identity.js';
 import { Task } from './task.js';
 import { badInput, requireId, requireIds } from './validate.js';
+import { batch } from '../upstream/apis/index.js';
+import { upstreamCost, write } from './cost.js';
 
 const SendBatchPushInput = builder.inputType('SendBatchPushInput', {
   fields: (t) => ({
@@ -56,6 +58,8 @@ builder.mutationField('sendBatchPush', (t) =>
     description:
       'Pushes to 1–500 accounts (batch). Never retried automatically: a retry could push twice. PUSH_OUTCOME_UNKNOWN: the push may or may not have gone out.',
     args: { input: t.arg({ type: SendBatchPushInput, required: true }) },
+    // The task it creates is new: what its payload asks of it is asked of no other task.
+    extensions: upstreamCost({ intents: () => [write(batch)], returns: () => [`new task ${randomUUID()}`] }),
     resolve: async (_, { input }, ctx) => {
       const toAccounts = requireIds(input.toAccounts, 'input.toAccounts', LIMITS.maxRecipients);
       const dataId = input.dataId ?? null;

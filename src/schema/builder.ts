@@ -14,6 +14,7 @@ import { LIMITS, isUInt32 } from '../upstream/wire.js';
 import type { Idempotency } from '../idempotency/index.js';
 import type { Live } from '../events/index.js';
 import { decodeGlobalId } from './identity.js';
+import { nodeIntents, upstreamCost } from './cost.js';
 
 /** What the server builds for each request. */
 export interface RequestContext {
@@ -57,7 +58,11 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin],
   relay: {
     // Relay's refetch field; `nodes` is left out: one id per request is what a client refetches.
-    nodeQueryOptions: { description: 'The thing with this global id (Relay refetching); null if there is none.' },
+    nodeQueryOptions: {
+      description: 'The thing with this global id (Relay refetching); null if there is none.',
+      // What the type its id names may load for it (each node type's `nodeCost`).
+      extensions: upstreamCost({ intents: (args, _, schema) => nodeIntents(schema, args.id) }),
+    },
     nodesQueryOptions: false,
     decodeGlobalID: (globalId) => decodeGlobalId(globalId),
   },

@@ -5,6 +5,8 @@ import { LossStage, PushEventType, PushPlatform, builder, type Context } from '.
 import { Diagnosis } from './diagnosis.js';
 import { globalIdOf, idPart, nodeIdentity, notAnId, windowKey, windowOfKey, type IdentityKey } from './identity.js';
 import { toWindow } from './validate.js';
+import { allMemberPushLoss, normalPushLoss } from '../upstream/apis/index.js';
+import { nodeCost, read, upstreamCost, windowArg, type Intent } from './cost.js';
 
 /** Whose loss: one task (Task.loss), ordinary pushes (pushLoss) or all tasks together (overallTaskLoss). */
 export type LossSource = 'task' | 'pushes' | 'tasks';
@@ -23,6 +25,12 @@ function loadLoss(r: LossReportShape, ctx: Context): Promise<Loss> {
   if (r.loss) return Promise.resolve(r.loss);
   if (r.source === 'task') return ctx.loaders.taskLoss.load({ window: r.window, taskId: r.taskId! });
   return (r.source === 'pushes' ? ctx.loaders.pushLoss : ctx.loaders.overallTaskLoss).load(r.window);
+}
+
+/** The one loss intent a report needs: a task's, ordinary pushes' or all tasks' loss in its window. */
+function lossIntent(source: LossSource, taskId: string | null, window: Window): Intent {
+  if (source === 'pushes') return read(normalPushLoss, window);
+  return read(allMemberPushLoss, { window, taskId: source === 'task' ? taskId : null });
 }
 
 function reportOfKey(key: IdentityKey): LossReportShape {
@@ -75,6 +83,10 @@ export const LossReport = builder.objectRef<LossReportShape>('LossReport');
 builder.node(LossReport, {
   description: 'The loss of a task, of ordinary pushes or of all tasks, in one window.',
   id: nodeIdentity(reportKey),
+  extensions: nodeCost((key) => {
+    const { source, taskId, window } = reportOfKey(key);
+    return [lossIntent(source, taskId, window)];
+  }),
   // The id carries whose loss and the window: no upstream call until the buckets are asked for.
   loadOne: (key) => reportOfKey(key),
   fields: (t) => {
@@ -127,6 +139,7 @@ builder.queryFields((t) => {
       nullable: true,
       description,
       args: { range: t.arg({ type: TimeRange, required: true }) },
+      extensions: upstreamCost({ intents: (args) => [lossIntent(source, null, windowArg(args.range))] }),
       resolve: async (_, { range }, ctx) => {
         const report: LossReportShape = { source, taskId: null, window: toWindow(range) };
         return { ...report, loss: await loadLoss(report, ctx) };

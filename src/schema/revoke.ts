@@ -2,6 +2,8 @@
 import { builder } from './builder.js';
 import { Task } from './task.js';
 import { requireId } from './validate.js';
+import { revoke } from '../upstream/apis/index.js';
+import { upstreamCost, write } from './cost.js';
 
 const RevokePushInput = builder.inputType('RevokePushInput', {
   fields: (t) => ({
@@ -24,6 +26,10 @@ builder.mutationField('revokePush', (t) =>
     description:
       'Revokes a push (revoke): stops delivery to accounts not yet reached and removes its unread messages; with a title or description, overwrites the notification already shown. Once per task, within 24 h, 1 call/s; never retried automatically.',
     args: { input: t.arg({ type: RevokePushInput, required: true }) },
+    extensions: upstreamCost({
+      intents: () => [write(revoke)],
+      returns: ({ input }) => [String((input as { taskId?: unknown } | undefined)?.taskId)],
+    }),
     resolve: (_, { input }, ctx) =>
       ctx.api.revokePush({
         taskId: requireId(input.taskId, 'input.taskId'),

@@ -6,6 +6,8 @@ import { globalIdOf, windowKey } from './identity.js';
 import type { LossSource } from './loss.js';
 import { Task } from './task.js';
 import { badInput } from './validate.js';
+import { allMemberPushStatistics, normalPushStatistics } from '../upstream/apis/index.js';
+import { DEFAULT_STATS_WINDOW, read, upstreamCost, windowArg } from './cost.js';
 
 export interface DeliveryStatsShape extends Stats {
   /** Whose statistics: one task, ordinary pushes or all tasks together. */
@@ -128,6 +130,12 @@ builder.objectField(Task, 'stats', (t) =>
       'Delivery statistics of this task (all_member_push_statistics, 5 tasks a call, shared with other requests). Default range: the last 30 days, ending on a 5-minute step (DEFAULT_WINDOW_STEP_SECONDS).',
     args: { range: t.arg({ type: StatsRange }) },
     authScopes: { statsRead: true },
+    extensions: upstreamCost({
+      intents: (args, tasks) =>
+        tasks.map((taskId) =>
+          read(allMemberPushStatistics, { window: windowArg(args.range, DEFAULT_STATS_WINDOW), taskId }),
+        ),
+    }),
     resolve: async (task, { range }, ctx) => {
       const window = range ? toStatsWindow(range) : lastThirtyDays(ctx);
       return {
@@ -152,6 +160,13 @@ builder.queryFields((t) => {
       nullable: true,
       description,
       args: { range: t.arg({ type: StatsRange, required: true }) },
+      extensions: upstreamCost({
+        intents: ({ range }) => [
+          source === 'pushes'
+            ? read(normalPushStatistics, windowArg(range))
+            : read(allMemberPushStatistics, { window: windowArg(range), taskId: null }),
+        ],
+      }),
       resolve: async (_, { range }, ctx) => {
         const window = toStatsWindow(range);
         return { source, taskId: null, window, ...(await loader(ctx).load(window)) };

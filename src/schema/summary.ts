@@ -9,6 +9,8 @@ import { DeliveryStats, ratio } from './stats.js';
 import { globalIdOf, windowKey, type IdentityKey } from './identity.js';
 import { Task } from './task.js';
 import { toWindow } from './validate.js';
+import { allMemberPushLoss, allMemberPushStatistics } from '../upstream/apis/index.js';
+import { read, upstreamCost, windowArg } from './cost.js';
 
 interface TaskSummaryShape {
   taskId: string;
@@ -111,6 +113,13 @@ builder.objectField(Task, 'summary', (t) =>
       'How many pushes of this task were lost, where, why and what to do: one loss call and one statistics call, each batched 5 tasks a call with the other tasks asking for the same window, from any request. Default range: the last 7 days, ending on a 5-minute step (DEFAULT_WINDOW_STEP_SECONDS).',
     args: { range: t.arg({ type: TimeRange }) },
     authScopes: { statsRead: true },
+    extensions: upstreamCost({
+      intents: (args, tasks) =>
+        tasks.flatMap((taskId) => [
+          read(allMemberPushLoss, { window: windowArg(args.range), taskId }),
+          read(allMemberPushStatistics, { window: windowArg(args.range), taskId }),
+        ]),
+    }),
     resolve: (task, { range }, ctx) => {
       const window = range ? toWindow(range) : ctx.defaultWindow;
       const summary: TaskSummaryShape = {

@@ -1,5 +1,7 @@
 // All-user / tag / batch push tasks: their loss (batched 5 per call) and their per-user traces.
+import { allMemberPushLoss, allMemberPushTrace } from '../upstream/apis/index.js';
 import { builder } from './builder.js';
+import { idsArg, read, upstreamCost, windowArg } from './cost.js';
 import { LossReport, TimeRange } from './loss.js';
 import { UserTrace } from './trace.js';
 import { requireId, requireIds, toWindow } from './validate.js';
@@ -15,6 +17,10 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
         'Loss of this task (all_member_push_loss, 5 tasks a call, shared with other requests). Default range: the last 7 days, ending on a 5-minute step (DEFAULT_WINDOW_STEP_SECONDS).',
       args: { range: t.arg({ type: TimeRange }) },
       authScopes: { statsRead: true },
+      extensions: upstreamCost({
+        intents: (args, tasks) =>
+          tasks.map((taskId) => read(allMemberPushLoss, { window: windowArg(args.range), taskId })),
+      }),
       resolve: async (task, { range }, ctx) => {
         const window = range ? toWindow(range) : ctx.defaultWindow;
         return {
@@ -31,6 +37,10 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
       description: "One user's per-device trace of this task (all_member_push_trace).",
       args: { userId: t.arg.id({ required: true }) },
       authScopes: { statsRead: true },
+      extensions: upstreamCost({
+        intents: (args, tasks) =>
+          tasks.map((taskId) => read(allMemberPushTrace, { taskId, userId: String(args.userId) })),
+      }),
       resolve: async (task, { userId }, ctx) => {
         requireId(userId, 'userId');
         const instances = await ctx.loaders.taskTrace.load({ taskId: task.id, userId });
@@ -44,6 +54,10 @@ export const Task = builder.objectRef<{ id: string }>('Task').implement({
         "Several users' traces, one upstream call per distinct user, paced by the quota. Use @stream to get each as it arrives; a failed user is a null item.",
       args: { userIds: t.arg.idList({ required: true }) },
       authScopes: { statsRead: true },
+      extensions: upstreamCost({
+        intents: (args, tasks) =>
+          tasks.flatMap((taskId) => idsArg(args.userIds).map((userId) => read(allMemberPushTrace, { taskId, userId }))),
+      }),
       resolve: (task, { userIds }, ctx) =>
         requireIds(userIds, 'userIds', ctx.maxIds).map(async (userId) => ({
           taskId: task.id,
@@ -58,11 +72,13 @@ builder.queryFields((t) => ({
   task: t.field({
     type: Task,
     args: { id: t.arg.id({ required: true }) },
+    extensions: upstreamCost({ returns: (args) => [String(args.id)] }),
     resolve: (_, { id }) => ({ id: requireId(id, 'id') }),
   }),
   tasks: t.field({
     type: [Task],
     args: { ids: t.arg.idList({ required: true }) },
+    extensions: upstreamCost({ returns: (args) => idsArg(args.ids) }),
     resolve: (_, { ids }, ctx) => requireIds(ids, 'ids', ctx.maxIds).map((id) => ({ id })),
   }),
 }));

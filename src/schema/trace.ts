@@ -5,6 +5,8 @@ import { PushEventType, PushPlatform, PushStatus, TraceStage, builder, type Cont
 import { Diagnosis } from './diagnosis.js';
 import { globalIdOf, idPart, nodeIdentity, notAnId, type IdentityKey } from './identity.js';
 import { requireId } from './validate.js';
+import { allMemberPushTrace, normalPushTrace } from '../upstream/apis/index.js';
+import { nodeCost, read, upstreamCost } from './cost.js';
 
 /** Whose trace an instance belongs to: ["task", taskId, userId] or ["push", pushId]. */
 type TraceOwner = readonly ['task', string, string] | readonly ['push', string];
@@ -52,6 +54,11 @@ const StageStat = builder.objectRef<StageOnDevice>('StageStat').implement({
 export const InstanceTrace = builder.objectRef<InstanceTraceShape>('InstanceTrace');
 builder.node(InstanceTrace, {
   description: 'What happened to one push on one IM instance (device) of the user.',
+  extensions: nodeCost((key) =>
+    key[0] === 'task'
+      ? [read(allMemberPushTrace, { taskId: String(key[1]), userId: String(key[2]) })]
+      : [read(normalPushTrace, String(key[1]))],
+  ),
   id: nodeIdentity(instanceKey),
   loadOne: async (key, ctx) => {
     const owner = ownerOfKey(key);
@@ -99,6 +106,8 @@ export const instancesOf = (u: UserTraceShape, ctx: Context): Promise<InstanceTr
 export const UserTrace = builder.objectRef<UserTraceShape>('UserTrace');
 builder.node(UserTrace, {
   description: "One user's per-device trace of one task.",
+  // Found by its id alone, then its instances: one trace call at most.
+  extensions: nodeCost((key) => [read(allMemberPushTrace, { taskId: String(key[0]), userId: String(key[1]) })]),
   id: nodeIdentity((u: UserTraceShape) => [u.taskId, u.userId]),
   // The id carries the task and the user: no upstream call until `instances` is asked for.
   loadOne: (key) => ({ taskId: idPart(key[0]), userId: idPart(key[1]) }),
@@ -122,6 +131,7 @@ const Push = builder.objectRef<{ id: string }>('Push').implement({
       type: [InstanceTrace],
       nullable: true,
       description: 'Per-device trace (normal_push_trace).',
+      extensions: upstreamCost({ intents: (_, pushes) => pushes.map((pushId) => read(normalPushTrace, pushId)) }),
       resolve: async (p, _, ctx) => owned(['push', p.id], await ctx.loaders.pushTrace.load(p.id)),
     }),
   }),
@@ -131,6 +141,7 @@ builder.queryField('push', (t) =>
   t.field({
     type: Push,
     args: { id: t.arg.id({ required: true }) },
+    extensions: upstreamCost({ returns: (args) => [String(args.id)] }),
     resolve: (_, { id }) => ({ id: requireId(id, 'id') }),
   }),
 );

@@ -1,7 +1,13 @@
 // The one door to Tencent: the transport (signed undici calls), the resilience policy (breaker, retries) and the
 // scheduler (quota slots, coalescing, per-key cache) put together. Callers open a session per requester.
 import { createResilience, type ResilienceOptions } from './resilience.js';
-import { createScheduler, type Lane, type SchedulerOptions, type Session } from './scheduler/index.js';
+import {
+  createScheduler,
+  type Lane,
+  type SchedulerOptions,
+  type Session,
+  type SessionOptions,
+} from './scheduler/index.js';
 import { createTransport, type TransportOptions } from './transport.js';
 
 export type { CacheTtls } from './apis/types.js';
@@ -12,7 +18,7 @@ export interface UpstreamOptions
 
 export interface UpstreamClient {
   /** A requester's handle: its reads and writes take turns with other requesters' in `lane`. */
-  session(lane?: Lane, opts?: { deadlineMs?: number }): Session;
+  session(lane?: Lane, opts?: SessionOptions): Session;
   /** A cheap reachability probe for readiness: a TCP connection to the upstream, no request. */
   reachable(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../../src/cost.js';
+import { globalIdOf, windowKey } from '../../src/schema/identity.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { DOCUMENTED_RATES } from '../../src/upstream/wire.js';
 
@@ -90,6 +91,21 @@ describe('upstream cost estimate', () => {
     const alone = estimate(`{ task(id: "a") { summary { lossRate } } }`);
     expect(alone.byApi).toMatchObject({ all_member_push_loss: 1, all_member_push_statistics: 1 });
     expect(alone.calls).toBe(2);
+  });
+
+  it('counts for node(id) the one call the type its id names may need, read from that type', () => {
+    const trace = estimate(`query($id: ID!) { node(id: $id) { id } }`, {
+      id: globalIdOf('UserTrace', ['t1', 'u1']),
+    });
+    expect(trace.byApi).toMatchObject({ all_member_push_trace: 1 });
+    expect(trace.calls).toBe(1);
+    const window = windowKey({ from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-02T00:00:00Z') });
+    const loss = estimate(`query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }`, {
+      a: globalIdOf('LossReport', ['task', 't1', ...window]),
+      b: globalIdOf('LossReport', ['pushes', null, ...window]),
+    });
+    expect(loss.byApi).toMatchObject({ all_member_push_loss: 1, normal_push_loss: 1 });
+    expect(estimate(`{ node(id: "not-an-id") { id } }`).calls).toBe(0);
   });
 
   it('costs nothing for fields that never call the upstream', () => {

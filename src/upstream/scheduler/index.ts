@@ -1,7 +1,8 @@
 // The one upstream scheduler: every read waits for its API's quota slot as an intent (API + key), not as a
 // finished request body. When the slot comes, the call carries every waiting intent that fits the API's batch
 // form, from any request; identical intents are one call; answers are kept per key. Requests take turns within
-// an API's queue, interactive ones before background work.
+// an API's queue, interactive ones before background work. An intent nobody waits for any more (its requests
+// went away) leaves the queue unsent.
 import { context, type Context } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -49,8 +50,18 @@ export interface Session {
   write<I, O>(api: WriteApi<I, O>, input: I): Promise<O>;
 }
 
+export interface SessionOptions {
+  deadlineMs?: number;
+  /**
+   * Aborts when the requester goes away (a client that disconnects): the reads only it waits for leave the
+   * queue unsent; one another requester also waits for stays, and so does a call already sent. Writes are left
+   * alone: a push is the client's decision, and its idempotency key already holds it.
+   */
+  signal?: AbortSignal;
+}
+
 export interface Scheduler {
-  session(lane?: Lane, opts?: { deadlineMs?: number }): Session;
+  session(lane?: Lane, opts?: SessionOptions): Session;
   close(): void;
 }
 
@@ -70,6 +81,8 @@ interface Entry extends Queued {
   enqueuedAtPerf: number;
   /** The latest deadline of the requests waiting for it. */
   deadline: number;
+  /** The requesters waiting for it (their owner numbers); none left: nobody wants its answer any more. */
+  waiters: Set<number>;
   queued: boolean;
   locked: boolean;
   timer?: NodeJS.Timeout;
@@ -100,6 +113,9 @@ async function needStore<T>(api: Api, store: 'quota' | 'cache', op: () => Promis
     throw new UpstreamUnavailableError(api, `the shared ${store} store (Redis) is unreachable${reason}`);
   }
 }
+
+/** What an intent nobody waits for any more ends with; no client reads it, it only ends the resolver. */
+const abandoned = (api: Api) => new UpstreamUnavailableError(api, 'the request was cancelled');
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { quota, cache, transport, resilience, metrics, log } = opts;
@@ -149,6 +165,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   function enqueue(entry: Entry, front = false): void {
     if (closed)
       return settle(entry, { error: new UpstreamUnavailableError(entry.api, 'the gateway is shutting down') });
+    // Everyone who asked went away while it looked in the shared cache or waited to retry.
+    if (entry.waiters.size === 0) return settle(entry, { error: abandoned(entry.api) });
     const state = stateOf(entry.api);
     state.queue.push(entry, front);
     entry.queued = true;
@@ -425,6 +443,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       enqueuedAt: now,
       enqueuedAtPerf: performance.now(),
       deadline: now + deadlineMs,
+      waiters: new Set([owner]),
       queued: false,
       locked: false,
       resolve,
@@ -434,8 +453,20 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     };
   }
 
+  /**
+   * A requester went away: it no longer waits for the intent. When nobody else does, an intent still waiting
+   * for its slot leaves the queue, so the next request does not wait behind it; one in flight finishes (its
+   * answer is paid for and goes to the cache), and one between steps (the shared cache, a retry's pause) is
+   * dropped when it would join the queue.
+   */
+  function leave(entry: Entry, owner: number): void {
+    if (!entry.waiters.delete(owner) || entry.waiters.size > 0) return;
+    if (entry.queued) settle(entry, { error: abandoned(entry.api) });
+  }
+
   /** A later request asking what is already waiting shares it, and lifts it to its lane if higher. */
   function join(entry: Entry, lane: Lane, owner: number, deadlineMs: number): void {
+    entry.waiters.add(owner);
     entry.deadline = Math.max(entry.deadline, Date.now() + deadlineMs);
     if (lane === 'interactive' && entry.lane !== 'interactive' && entry.queued) {
       const { queue } = stateOf(entry.api);
@@ -450,10 +481,30 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     session(lane = 'interactive', sessionOpts = {}) {
       const owner = ++owners;
       const deadlineMs = sessionOpts.deadlineMs ?? opts.deadlineMs;
+      const { signal } = sessionOpts;
+      /** The reads this requester waits for, to leave when it goes away. */
+      const waiting = new Set<Entry>();
+      signal?.addEventListener(
+        'abort',
+        () => {
+          for (const entry of waiting) leave(entry, owner);
+          waiting.clear();
+        },
+        { once: true },
+      );
+      async function wait(entry: Entry): Promise<unknown> {
+        waiting.add(entry);
+        try {
+          return await entry.promise;
+        } finally {
+          waiting.delete(entry);
+        }
+      }
       return {
         read<K, V>(desc: ReadApi<K, V>, key: K): Promise<V> {
           const api = desc.name as Api;
           return traced(`upstream ${api}`, { 'timpush.upstream.api': api }, async (span) => {
+            if (signal?.aborted) throw abandoned(api);
             const id = `${opts.keyPrefix}${api}:${desc.keyId(key)}`;
             const ttlMs = desc.ttlMs(key, opts.ttl, Date.now());
             if (ttlMs > 0) {
@@ -463,6 +514,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
               span.setAttribute('timpush.upstream.cache', result);
               if (cached !== undefined) return desc.decode(cached, key, opts.decode);
             }
+            // Gone while it looked in the cache: it asks for nothing more.
+            if (signal?.aborted) throw abandoned(api);
             let entry = entries.get(id);
             span.setAttribute('timpush.upstream.shared', entry !== undefined);
             if (entry) join(entry, lane, owner, deadlineMs);
@@ -471,7 +524,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
               entries.set(id, entry);
               void start(entry);
             }
-            return desc.decode((await entry.promise) as Json, key, opts.decode);
+            return desc.decode((await wait(entry)) as Json, key, opts.decode);
           });
         },
         async write<I, O>(desc: WriteApi<I, O>, input: I): Promise<O> {
