@@ -12,6 +12,7 @@ import {
   getDirectiveValues,
   getNamedType,
   getOperationAST,
+  getVariableValues,
   isObjectType,
   type DocumentNode,
   type ExecutionArgs,
@@ -50,7 +51,7 @@ const DEFAULT_WINDOW: Window = { from: new Date(0), to: new Date(0) };
 /** Task.stats without a range asks for the last 30 days, another window than the loss default. */
 const DEFAULT_STATS_WINDOW: Window = { from: new Date(0), to: new Date(1000) };
 /**
- * A range argument as a window: inline literals arrive parsed (Dates), variables as sent (ISO strings); either
+ * A range argument as a window: inline literals and coerced variables arrive parsed (Dates), raw ones as ISO strings; either
  * way equal ranges must be the same window. Anything else is left to execution to refuse.
  */
 function rangeOf(v: unknown): Window | undefined {
@@ -64,6 +65,8 @@ function rangeOf(v: unknown): Window | undefined {
 /** Beyond this many selections walked (fragments spread many times over), the estimate gives up as "too big". */
 const MAX_WALK = 20_000;
 
+const noCalls = (): Record<Api, number> => Object.fromEntries(APIS.map((api) => [api, 0])) as Record<Api, number>;
+
 export function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -72,6 +75,14 @@ export function estimateCost(
   rates: Record<Api, number>,
 ): CostEstimate {
   const operation = getOperationAST(document, operationName);
+  // The variables as execution will see them: coerced, with the operation's defaults filled in. Raw ones would
+  // miss defaults (a `$taskId: ID! = "…"` left out of the request) and make every argument read throw; if they
+  // do not coerce, execution refuses the operation before any upstream call.
+  if (operation) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+    if (coerced.errors) return { calls: 0, byApi: noCalls(), quotaSeconds: 0 };
+    variables = coerced.coerced;
+  }
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const taskLoss: TaskLossKey[] = [];
