@@ -314,7 +314,9 @@ async function load(
   const cpuAfter = pid ? cpuMs(pid) : undefined;
   return {
     cpuMsPerRequest:
-      cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / result.requests.total : undefined,
+      cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
+        ? (cpuAfter - cpuBefore) / result.requests.total
+        : undefined,
     server,
     requestsPerSec: result.requests.average,
     p50Ms: result.latency.p50,
