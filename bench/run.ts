@@ -17,7 +17,8 @@ const smoke = process.argv.includes('--smoke');
 /**
  * `--rows=new variables,plain graphql-yoga`: only the cached-query load rows whose name contains one of these,
  * nothing else (no economy, scheduler or live rows; results.json untouched). `--seconds=N` sets their duration;
- * `--cpu-prof` runs the gateway under `node --cpu-prof`, writing its profile to bench/profiles/ when it stops.
+ * `--cpu-prof` runs the gateway under `node --cpu-prof`, writing its profile to bench/profiles/ when it stops;
+ * `--compare=<entry.js>` adds the new-variables row for another build of the gateway (before/after in one run).
  */
 const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const rowFilter = option('rows')
@@ -25,7 +26,8 @@ const rowFilter = option('rows')
   .map((r) => r.trim())
   .filter(Boolean);
 const profile = process.argv.includes('--cpu-prof');
-const wanted = (server: string) => !rowFilter || rowFilter.some((r) => server.includes(r));
+const wanted = (server: string) =>
+  !rowFilter || server.startsWith('other build') || rowFilter.some((r) => server.includes(r));
 const SDKAPPID = 1400000002;
 const SECRET = `bench-${randomUUID()}`;
 /** The emulator answers after this long, like a remote API; it is the floor of one call. */
@@ -434,6 +436,19 @@ async function main() {
     await row('timpush-gateway, repeated query (response cache)', gateway.url, CACHED_QUERY, gateway.child.pid);
     await row('plain graphql-yoga, new variables', yoga.url, newVariables, yoga.child.pid);
     await row('timpush-gateway, new variables over cached upstream data', gateway.url, newVariables, gateway.child.pid);
+    // `--compare=<entry.js>`: another build of the gateway (e.g. main's, compiled elsewhere) on the same row, same run.
+    const compare = option('compare');
+    if (compare) {
+      const other = await startGatewayProcess(env, compare);
+      processes.push(other);
+      await gqlAt(other.url, EXAMPLE_QUERY); // its own upstream cache, filled before the row
+      await row(
+        `other build (${compare}), new variables over cached upstream data`,
+        other.url,
+        newVariables,
+        other.child.pid,
+      );
+    }
 
     let live: LiveResults | undefined;
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
@@ -557,7 +572,7 @@ function print(r: {
   console.log('| --- | --: | --: | --: | --: | --: | --: | --: |');
   for (const o of r.overhead) {
     console.log(
-      `| ${o.server} | ${f(o.requestsPerSec)} | ${o.p50Ms} ms | ${o.p99Ms} ms | ${f(o.ratioToBare, 2)} | ${o.cpuMsPerRequest === undefined ? '?' : `${f(o.cpuMsPerRequest, 2)} ms`} | ${o.peakRssMb ?? '?'} MB | ${o.server.startsWith('timpush') ? o.upstreamCalls : ''} |`,
+      `| ${o.server} | ${f(o.requestsPerSec)} | ${o.p50Ms} ms | ${o.p99Ms} ms | ${f(o.ratioToBare, 2)} | ${o.cpuMsPerRequest === undefined ? '?' : `${f(o.cpuMsPerRequest, 2)} ms`} | ${o.peakRssMb ?? '?'} MB | ${/^(bare|plain)/.test(o.server) ? '' : (o.upstreamCalls ?? '')} |`,
     );
   }
 }
