@@ -2,6 +2,7 @@
 // Everything on loopback; every load bounded in time. `--smoke` runs a seconds-long subset and checks the targets.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
@@ -13,6 +14,20 @@ import { liveBench, liveMisses, printLive, type LiveResults } from './live.js';
 import type { Api } from '../src/upstream/wire.js';
 
 const smoke = process.argv.includes('--smoke');
+/**
+ * `--rows=new variables,plain graphql-yoga`: only the cached-query load rows whose name contains one of these,
+ * nothing else (no economy, scheduler or live rows; results.json untouched). `--seconds=N` sets their duration;
+ * `--cpu-prof` runs the gateway under `node --cpu-prof`, writing its profile to bench/profiles/ when it stops;
+ * `--compare=<entry.js>` adds the new-variables row for another build of the gateway (before/after in one run).
+ */
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const rowFilter = option('rows')
+  ?.split(',')
+  .map((r) => r.trim())
+  .filter(Boolean);
+const profile = process.argv.includes('--cpu-prof');
+const wanted = (server: string) =>
+  !rowFilter || server.startsWith('other build') || rowFilter.some((r) => server.includes(r));
 const SDKAPPID = 1400000002;
 const SECRET = `bench-${randomUUID()}`;
 /** The emulator answers after this long, like a remote API; it is the floor of one call. */
@@ -270,6 +285,11 @@ interface LoadRow {
   p99Ms: number;
   errors: number;
   peakRssMb?: number;
+  /** Calls that reached the upstream while the row ran: 0 when every answer came from cached upstream data. */
+  upstreamCalls?: number;
+  /** The server process's CPU time (user + system) per request answered: unlike requests/s, not skewed by
+   * other work on the machine. */
+  cpuMsPerRequest?: number;
 }
 
 async function load(
@@ -291,8 +311,14 @@ async function load(
   };
   // Warm up (JIT, connection pool, cache) before measuring.
   await autocannon({ ...options, connections: 10, duration: 1 });
+  const cpuBefore = pid ? cpuMs(pid) : undefined;
   const result = await autocannon({ ...options, connections: 20, duration: seconds });
+  const cpuAfter = pid ? cpuMs(pid) : undefined;
   return {
+    cpuMsPerRequest:
+      cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
+        ? (cpuAfter - cpuBefore) / result.requests.total
+        : undefined,
     server,
     requestsPerSec: result.requests.average,
     p50Ms: result.latency.p50,
@@ -300,6 +326,16 @@ async function load(
     errors: result.errors + result.non2xx,
     peakRssMb: pid ? peakRssMb(pid) : undefined,
   };
+}
+
+/** A process's CPU time so far (user + system), from /proc: clock ticks of 10 ms on Linux. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function peakRssMb(pid: number): number | undefined {
@@ -327,7 +363,13 @@ async function main() {
   const processes: GatewayProcess[] = [];
   const redisPrefix = `timpush-bench:${randomUUID()}:`;
   try {
-    const gateway = await startGatewayProcess(env, 'dist/src/main.js');
+    const profileDir = fileURLToPath(new URL('./profiles/', import.meta.url));
+    const gateway = await startGatewayProcess(
+      env,
+      'dist/src/main.js',
+      [],
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
     processes.push(gateway);
 
     // Warm up (JIT, schema, connection pool) on ids no row uses, then let the quota slots free up.
@@ -338,8 +380,8 @@ async function main() {
     await sleep(1100);
 
     const economy: EconomyRow[] = [];
-    const lossSizes = smoke ? [7] : [1, 5, 7, 23, 50];
-    const userSizes = smoke ? [2] : [1, 5, 20];
+    const lossSizes = rowFilter ? [] : smoke ? [7] : [1, 5, 7, 23, 50];
+    const userSizes = rowFilter ? [] : smoke ? [2] : [1, 5, 20];
     for (const k of lossSizes)
       economy.push(await economyRow(emulator, gateway.url, `loss of ${k} task${k > 1 ? 's' : ''}`, lossQuery(k, 'a')));
     for (const u of userSizes) {
@@ -354,24 +396,27 @@ async function main() {
         ),
       );
     }
-    economy.push(
-      await economyRow(
-        emulator,
-        gateway.url,
-        smoke ? 'mixed: 6 tasks + 2 users' : 'mixed: 7 tasks + 5 users',
-        smoke ? mixedQuery(6, 2, 'a') : mixedQuery(7, 5, 'a'),
-      ),
-    );
+    if (!rowFilter)
+      economy.push(
+        await economyRow(
+          emulator,
+          gateway.url,
+          smoke ? 'mixed: 6 tasks + 2 users' : 'mixed: 7 tasks + 5 users',
+          smoke ? mixedQuery(6, 2, 'a') : mixedQuery(7, 5, 'a'),
+        ),
+      );
 
     // Across requests: coalescing at the quota queue, the per-key cache, turns between requests, replicas.
     const shared: SharedRow[] = [];
-    shared.push(await concurrentOneTask(emulator, gateway.url, 10));
-    shared.push(await overlapping(emulator, gateway.url));
-    shared.push(await oneBehind(emulator, gateway.url, smoke ? 5 : 20));
-    if (!smoke) shared.push(await replicasThroughRestarts(env, 30));
+    if (!rowFilter) {
+      shared.push(await concurrentOneTask(emulator, gateway.url, 10));
+      shared.push(await overlapping(emulator, gateway.url));
+      shared.push(await oneBehind(emulator, gateway.url, smoke ? 5 : 20));
+      if (!smoke) shared.push(await replicasThroughRestarts(env, 30));
+    }
 
     // Overhead on cached data: the gateway beside a bare node:http server and plain yoga giving the same answer.
-    const seconds = smoke ? 1 : 5;
+    const seconds = Number(option('seconds') ?? (smoke ? 1 : 5));
     const answer = await (
       await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: CACHED_QUERY })
     ).text();
@@ -380,46 +425,46 @@ async function main() {
     const yoga = await startGatewayProcess({}, 'bench/baselines.ts', ['yoga', answer]);
     processes.push(yoga);
     const overhead: LoadRow[] = [];
-    overhead.push(await load('bare node:http, same JSON', bare.url, CACHED_QUERY, seconds, bare.child.pid));
-    overhead.push(
-      await load('plain graphql-yoga, hand-written resolver', yoga.url, CACHED_QUERY, seconds, yoga.child.pid),
-    );
-    overhead.push(
-      await load(
-        'timpush-gateway, repeated query (response cache)',
-        gateway.url,
-        CACHED_QUERY,
-        seconds,
-        gateway.child.pid,
-      ),
-    );
-    overhead.push(await load('plain graphql-yoga, new variables', yoga.url, newVariables, seconds, yoga.child.pid));
-    overhead.push(
-      await load(
-        'timpush-gateway, new variables over cached upstream data',
-        gateway.url,
+    const row = async (server: string, url: string, body: string | (() => string), pid?: number) => {
+      if (!wanted(server)) return;
+      const before = emulator.calls.length;
+      const measured = await load(server, url, body, seconds, pid);
+      overhead.push({ ...measured, upstreamCalls: emulator.calls.length - before });
+    };
+    await row('bare node:http, same JSON', bare.url, CACHED_QUERY, bare.child.pid);
+    await row('plain graphql-yoga, hand-written resolver', yoga.url, CACHED_QUERY, yoga.child.pid);
+    await row('timpush-gateway, repeated query (response cache)', gateway.url, CACHED_QUERY, gateway.child.pid);
+    await row('plain graphql-yoga, new variables', yoga.url, newVariables, yoga.child.pid);
+    await row('timpush-gateway, new variables over cached upstream data', gateway.url, newVariables, gateway.child.pid);
+    // `--compare=<entry.js>`: another build of the gateway (e.g. main's, compiled elsewhere) on the same row, same run.
+    const compare = option('compare');
+    if (compare) {
+      const other = await startGatewayProcess(env, compare);
+      processes.push(other);
+      await gqlAt(other.url, EXAMPLE_QUERY); // its own upstream cache, filled before the row
+      await row(
+        `other build (${compare}), new variables over cached upstream data`,
+        other.url,
         newVariables,
-        seconds,
-        gateway.child.pid,
-      ),
-    );
+        other.child.pid,
+      );
+    }
 
     let live: LiveResults | undefined;
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
     let redisReady = true;
     await redis.connect().catch(() => (redisReady = false));
-    if (redisReady) {
+    if (redisReady && wanted('timpush-gateway, repeated query, Redis response cache')) {
       const withRedis = await startGatewayProcess({ ...env, REDIS_URL, REDIS_PREFIX: redisPrefix }, 'dist/src/main.js');
       processes.push(withRedis);
-      overhead.push(
-        await load(
-          'timpush-gateway, repeated query, Redis response cache',
-          withRedis.url,
-          CACHED_QUERY,
-          seconds,
-          withRedis.child.pid,
-        ),
+      await row(
+        'timpush-gateway, repeated query, Redis response cache',
+        withRedis.url,
+        CACHED_QUERY,
+        withRedis.child.pid,
       );
+    }
+    if (redisReady && !rowFilter) {
       live = await liveBench({
         env,
         redisUrl: REDIS_URL,
@@ -428,13 +473,15 @@ async function main() {
         smoke,
         processes,
       });
+    }
+    if (redisReady) {
       // Tens of thousands of keys after the callback rows: deleted in chunks, not spread into one call.
       const keys = await redis.keys(`${redisPrefix}*`);
       for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
     }
     await redis.quit().catch(() => undefined);
 
-    const bareRps = overhead[0]!.requestsPerSec;
+    const bareRps = overhead.find((r) => r.server.startsWith('bare'))?.requestsPerSec ?? NaN;
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -447,7 +494,7 @@ async function main() {
     };
     print(results);
     if (live) printLive(live);
-    else console.log('\nNo Redis at REDIS_URL: the live rows (two replicas) were skipped.');
+    else if (!rowFilter) console.log('\nNo Redis at REDIS_URL: the live rows (two replicas) were skipped.');
 
     const missed = economy.filter(
       (r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1,
@@ -471,7 +518,7 @@ async function main() {
     console.log(
       `\nTargets: ${JSON.stringify(targets, (_, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}`,
     );
-    if (!smoke)
+    if (!smoke && !rowFilter)
       writeFileSync(
         new URL('./results.json', import.meta.url),
         `${JSON.stringify({ ...results, targets }, null, 2)}\n`,
@@ -521,11 +568,11 @@ function print(r: {
     );
   }
   console.log(`\n## Cached-query overhead (20 connections, loopback, Node ${r.node})\n`);
-  console.log('| server | requests/s | p50 | p99 | vs bare | peak RSS |');
-  console.log('| --- | --: | --: | --: | --: | --: |');
+  console.log('| server | requests/s | p50 | p99 | vs bare | CPU per request | peak RSS | upstream calls meanwhile |');
+  console.log('| --- | --: | --: | --: | --: | --: | --: | --: |');
   for (const o of r.overhead) {
     console.log(
-      `| ${o.server} | ${f(o.requestsPerSec)} | ${o.p50Ms} ms | ${o.p99Ms} ms | ${f(o.ratioToBare, 2)} | ${o.peakRssMb ?? '?'} MB |`,
+      `| ${o.server} | ${f(o.requestsPerSec)} | ${o.p50Ms} ms | ${o.p99Ms} ms | ${f(o.ratioToBare, 2)} | ${o.cpuMsPerRequest === undefined ? '?' : `${f(o.cpuMsPerRequest, 2)} ms`} | ${o.peakRssMb ?? '?'} MB | ${/^(bare|plain)/.test(o.server) ? '' : (o.upstreamCalls ?? '')} |`,
     );
   }
 }

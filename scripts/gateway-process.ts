@@ -15,12 +15,14 @@ export function startGatewayProcess(
   env: Record<string, string>,
   entry = 'src/main.ts',
   args: string[] = [],
+  /** Node's own flags for this process only (e.g. --cpu-prof), after those of GATEWAY_NODE_OPTIONS. */
+  nodeArgs: string[] = [],
 ): Promise<GatewayProcess> {
   // Compiled entries (dist/…/*.js) run as `npm start` runs them; TypeScript ones through tsx.
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
   const child = spawn(
     process.execPath,
-    [...loader, ...(process.env.GATEWAY_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), entry, ...args],
+    [...loader, ...(process.env.GATEWAY_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...nodeArgs, entry, ...args],
     {
       cwd: root,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },

@@ -12,6 +12,7 @@ import {
   getDirectiveValues,
   getNamedType,
   getOperationAST,
+  getVariableValues,
   isObjectType,
   type DocumentNode,
   type ExecutionArgs,
@@ -38,6 +39,8 @@ type Variables = Record<string, unknown>;
 /** Beyond this many selections walked (fragments spread many times over), the estimate gives up as "too big". */
 const MAX_WALK = 20_000;
 
+const noCalls = (): Record<Api, number> => Object.fromEntries(APIS.map((api) => [api, 0])) as Record<Api, number>;
+
 export function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -46,6 +49,14 @@ export function estimateCost(
   rates: Record<Api, number>,
 ): CostEstimate {
   const operation = getOperationAST(document, operationName);
+  // The variables as execution will see them: coerced, with the operation's defaults filled in. Raw ones would
+  // miss defaults (a `$taskId: ID! = "…"` left out of the request) and make every argument read throw; if they
+  // do not coerce, execution refuses the operation before any upstream call.
+  if (operation) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+    if (coerced.errors) return { calls: 0, byApi: noCalls(), quotaSeconds: 0 };
+    variables = coerced.coerced;
+  }
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const intents: Intent[] = [];

@@ -6,6 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Plugin } from 'graphql-yoga';
+import { enableTraced } from './traced.js';
 
 export interface TracingConfig {
   /** Where spans go: OTLP over HTTP (JSON), e.g. http://collector:4318/v1/traces. */
@@ -26,6 +27,7 @@ export function startTracing({ tracesUrl, serviceName }: TracingConfig): Tracing
   });
   // Global, with an AsyncLocalStorage context manager: upstream spans find their operation through it.
   provider.register();
+  enableTraced();
   const plugin = useOpenTelemetry(
     // No variables, arguments of inline values nor results: they can hold user ids and push content.
     { resolvers: true, defaultResolvers: false, variables: false, result: false, document: false },

@@ -39,12 +39,25 @@ export function keyOfLocalId(localId: string): IdentityKey {
 
 export const globalIdOf = (typename: string, key: IdentityKey): string => encodeBase64(`${typename}:${localIdOf(key)}`);
 
+/** Diagnoses and outcomes repeat in every answer: their ids are hashed once, not per field per request. */
+const valueIds = new Map<string, string>();
+const MAX_VALUE_IDS = 10_000;
+
 /**
  * The id of a value that is the same wherever it appears (a diagnosis, a device's outcome): derived from its
  * content, so equal values share one cache entry and different ones never overwrite each other.
  */
-export const valueIdOf = (typename: string, value: unknown): string =>
-  globalIdOf(typename, [createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22)]);
+export function valueIdOf(typename: string, value: unknown): string {
+  const json = JSON.stringify(value);
+  const content = `${typename}\0${json}`;
+  let id = valueIds.get(content);
+  if (id === undefined) {
+    id = globalIdOf(typename, [createHash('sha256').update(json).digest('base64url').slice(0, 22)]);
+    if (valueIds.size >= MAX_VALUE_IDS) valueIds.clear();
+    valueIds.set(content, id);
+  }
+  return id;
+}
 
 /** A global id's type name and local id; what is not one is a BAD_USER_INPUT on the `id` argument. */
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {

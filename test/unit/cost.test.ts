@@ -23,6 +23,14 @@ describe('upstream cost estimate', () => {
     expect(twoWindows.byApi.all_member_push_loss).toBe(2);
   });
 
+  it("reads variables as execution does: the operation's defaults fill the ones a request leaves out", () => {
+    const query = `query($t: ID! = "t1", $u: [ID!]! = ["u1", "u2", "u3"]) { task(id: $t) { traces(userIds: $u) { userId } } }`;
+    expect(estimate(query).byApi.all_member_push_trace).toBe(3);
+    expect(estimate(query, { u: ['u1'] }).byApi.all_member_push_trace).toBe(1);
+    // Variables that do not coerce: execution refuses the operation before any call.
+    expect(estimate(query, { u: [1.5] }).calls).toBe(0);
+  });
+
   it('counts one trace call per distinct (task, user) across trace, traces, aliases and fragments', () => {
     const e = estimate(`
       query { tasks(ids: ["t1", "t2"]) { trace(userId: "u1") { userId } ...More } }
