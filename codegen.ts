@@ -1,10 +1,10 @@
-// GraphQL Code Generator: typed documents (client preset) for the example operations in client/operations.
+// GraphQL Code Generator: typed documents (client preset) for the example operations in client/operations and
+// for the dashboard's operations in web/operations.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['client/operations/**/*.graphql'],
   ignoreNoDocuments: false,
   // The loaders' default `sort` stays on: it orders the operation files by path, so the output is the same on
   // every run (without it, files load in whatever order they finish). It also sorts the enum unions of the
@@ -15,6 +15,7 @@ const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
   generates: {
     'client/gql/': {
+      documents: ['client/operations/**/*.graphql'],
       preset: 'client',
       // persistedDocuments: also writes persisted-documents.json, the store GATEWAY_PERSISTED_ONLY serves from.
       presetConfig: { fragmentMasking: false, persistedDocuments: true },
@@ -22,6 +23,19 @@ const config: CodegenConfig = {
       // those clients send, and their normalized caches can match fragments.
       documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
+        scalars: { DateTime: 'string', UInt32: 'number' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+      },
+    },
+    // The dashboard's own operations: documents as plain strings (TypedDocumentString), so the page needs no
+    // GraphQL library at run time; the types come from the same schema.
+    'web/gql/': {
+      documents: ['web/operations/**/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
         scalars: { DateTime: 'string', UInt32: 'number' },
         enumsAsTypes: true,
         useTypeImports: true,

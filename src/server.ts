@@ -18,6 +18,7 @@ import { ErrorCode, maskError } from './errors.js';
 import { drainable } from './http/shutdown.js';
 import { useIncrementalAcceptCheck } from './incremental.js';
 import { createCallbackHandler } from './http/callbacks.js';
+import { createDashboardHandler } from './http/web.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
@@ -145,6 +146,9 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     ].filter((p) => typeof p === 'object'),
   });
 
+  // The dashboard, when built (npm run build): the page at /, /tasks/{id}, /troubleshoot, /push; GraphQL stays at /graphql.
+  const dashboard = createDashboardHandler(new URL('dist/web/', packageRoot()));
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url?.split('?')[0];
     if (path === config.live.callbackPath) return callbacks(req, res); // its own body limit and rate limit
@@ -163,8 +167,10 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       void runtime.readiness().then((r) => {
         res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(r));
       });
+    } else if (dashboard?.(req, res)) {
+      // the dashboard's page or one of its assets
     } else if (path === '/') {
-      res.writeHead(302, { location: '/graphql' }).end();
+      res.writeHead(302, { location: '/graphql' }).end(); // the dashboard is not built
     } else if (answers && req.method === 'POST' && path === '/graphql') {
       answers.handle(req, res, (r, s) => void yoga(r, s));
     } else {
