@@ -16,7 +16,7 @@ import { useClientAuth, useJwtVerification } from './auth.js';
 import { useUpstreamBudget } from './cost.js';
 import { ErrorCode, maskError } from './errors.js';
 import { drainable } from './http/shutdown.js';
-import { useIncrementalAcceptCheck } from './incremental.js';
+import { useIncrementalAcceptCheck, useIncrementalErrorMasking } from './incremental.js';
 import { createCallbackHandler } from './http/callbacks.js';
 import { createDashboardHandler } from './http/web.js';
 import { attachGraphqlWs } from './http/ws.js';
@@ -102,6 +102,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       })
     : undefined;
 
+  const mask = (error: unknown) => maskError(error, (e) => log.error({ err: e }, 'unexpected error'));
   const yoga = createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -111,7 +112,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     renderGraphiQL,
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
-    maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
+    maskedErrors: { maskError: (error) => mask(error) },
     context: ({ req }): RequestContext => {
       // Each request is one requester: its intents take turns with other requests' at the quota queue.
       const api = runtime.pushApi('interactive');
@@ -141,6 +142,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       useIncrementalAcceptCheck(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
+      useIncrementalErrorMasking(mask),
       useObservability(metrics, log, knownNames),
       answers?.plugin,
     ].filter((p) => typeof p === 'object'),
