@@ -142,7 +142,7 @@ function userCard(trace: UserTrace): HTMLElement {
       ' ',
       h(
         'span',
-        { class: `outcome ${trace.outcome.toLowerCase()}`, 'data-field': 'outcome' },
+        { class: `outcome ${trace.outcome.toLowerCase()}`, 'data-result': trace.outcome },
         RESULT_NAMES[trace.outcome],
       ),
     ),
@@ -163,7 +163,11 @@ function deviceView(d: DashboardInstanceFragment): HTMLElement {
       platform(d.platform),
       d.eventType === 'ONLINE' ? ' (online)' : '',
       ' ',
-      h('span', { class: `outcome ${d.outcome.result.toLowerCase()}` }, RESULT_NAMES[d.outcome.result]),
+      h(
+        'span',
+        { class: `outcome ${d.outcome.result.toLowerCase()}`, 'data-result': d.outcome.result },
+        RESULT_NAMES[d.outcome.result],
+      ),
     ),
     h(
       'p',
