@@ -7,6 +7,7 @@ import {
   type DashboardProgressFiguresFragment,
   type DashboardTaskQuery,
   type PushPlatform,
+  type PushStage,
   type TimeRange,
 } from '../../gql/graphql.js';
 import { request, subscribe } from '../api.js';
@@ -20,6 +21,12 @@ import { dailyTrend } from './daily-trend.js';
 type Summary = NonNullable<DashboardTaskQuery['task']['summary']>;
 
 const DAY = 86_400_000;
+
+const LIVE_STAGE_NAMES: Record<PushStage, string> = {
+  SENT: 'handing to the vendor',
+  DELIVERED: 'reaching the device',
+  CLICKED: 'at the click',
+};
 
 export function taskView(taskId: string, url: URL, navigate: (to: string) => void): View {
   const picked = rangeOf(url);
@@ -37,9 +44,11 @@ export function taskView(taskId: string, url: URL, navigate: (to: string) => voi
       link(`/troubleshoot?task=${encodeURIComponent(taskId)}`, 'Troubleshoot recipients of this task →'),
     ),
     pushed?.failedAccounts.length ? failedAccounts(pushed.failedAccounts) : null,
-    live.el,
+    // Just pushed from this tab: its progress comes first; for any other task, the settled figures do.
+    pushed ? live.el : null,
     rangePicker(taskId, picked, navigate),
     body,
+    pushed ? null : live.el,
   );
   const range: TimeRange | undefined = picked.range;
   void request(DashboardTaskDocument, { taskId, range })
@@ -313,6 +322,8 @@ function liveSection(taskId: string) {
   let seen = false;
   const update = (p: DashboardProgressFiguresFragment) => {
     seen = true;
+    // Until the first callback, one line instead of four zeros.
+    figures.hidden = p.updatedAt === null && p.sent + p.delivered + p.clicked + p.failed === 0;
     fill(
       figures,
       figure('Sent', count(p.sent), 'live-sent'),
@@ -320,7 +331,10 @@ function liveSection(taskId: string) {
       figure('Clicked', count(p.clicked), 'live-clicked'),
       figure('Failed', count(p.failed), 'live-failed'),
     );
-    fill(status, p.updatedAt ? `Last event ${time(p.updatedAt)}` : 'No callback for this task yet.');
+    fill(
+      status,
+      p.updatedAt ? `Last event ${time(p.updatedAt)}` : 'No push callback for this task yet; listening for them.',
+    );
     fill(
       reasonsBox,
       p.topReasons.length
@@ -334,7 +348,7 @@ function liveSection(taskId: string) {
                   'li',
                   null,
                   h('strong', null, count(r.count)),
-                  ` failed at ${r.stage.toLowerCase()} on ${platform(r.platform)}: code `,
+                  ` failed ${LIVE_STAGE_NAMES[r.stage]} on ${platform(r.platform)}: code `,
                   h('code', null, String(r.errorCode)),
                   r.diagnosis.remedy ? h('span', { class: 'muted' }, ` — ${r.diagnosis.remedy}`) : null,
                 ),
