@@ -153,6 +153,30 @@ describe('dashboard', () => {
     );
   });
 
+  it('works from the keyboard: skip to the content, ask for a task, open it', async () => {
+    await visit('/', async (page) => {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to the content');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.id')).toBe('task-ids');
+      await page.keyboard.type('xxx-yyy-zzz');
+      await page.keyboard.press('Enter');
+      await page.locator('tr[data-task="xxx-yyy-zzz"] [data-field="sendable"]').waitFor();
+      // The list is a new view, focused as after a page load: its form first, then the task's link.
+      expect(await page.evaluate('document.activeElement.id')).toBe('view');
+      await page.keyboard.press('Tab'); // the ids field
+      await page.keyboard.press('Tab'); // the Show button
+      await page.keyboard.press('Tab'); // the task's link
+      expect(await page.evaluate('document.activeElement.textContent')).toBe('xxx-yyy-zzz');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${origin}/tasks/xxx-yyy-zzz`);
+      await page.locator('#reasons-title').waitFor();
+      // The new view has the focus, as after a page load.
+      expect(await page.evaluate('document.activeElement.id')).toBe('view');
+    });
+  });
+
   it('Troubleshoot: each user streamed in with each device’s outcome, from the address alone', async () => {
     const { task } = await api<{
       task: {
