@@ -61,6 +61,8 @@ export interface Gateway {
   /** Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), closes Redis
    * and the upstream pool; says how many requests had to be cut short. */
   close(graceMs?: number): Promise<{ cut: number }>;
+  /** Whether the dashboard is served at / (it is when dist/web was built). */
+  dashboard: boolean;
   /** Drops the cached whole answers built from a task's data (a no-op with the response cache off). */
   invalidateTask(taskId: string): Promise<void>;
 }
@@ -195,6 +197,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
           resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}/graphql`);
         });
       }),
+    dashboard: dashboard !== undefined,
     invalidateTask: (taskId) => answers?.invalidateTask(taskId) ?? Promise.resolve(),
     async close(graceMs = config.shutdownGraceMs) {
       await ws.close();

@@ -10,6 +10,8 @@ type TaskFigures = DashboardTasksQuery['tasks'][number];
 
 export function tasksView(url: URL, navigate: (to: string) => void): View {
   const typed = splitIds(url.searchParams.get('ids') ?? '');
+  // Ids typed in win; otherwise the tasks pushed from this tab. A source over the gateway's record of recent
+  // pushes (one more operation, in task-sources.ts) would take sessionSource's place here.
   const source: TaskListSource = typed.length ? typedIdsSource(typed) : sessionSource();
 
   const input = h('input', {
