@@ -33,7 +33,9 @@ const config: CodegenConfig = {
     'web/gql/': {
       documents: ['web/operations/**/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: the hashes the dashboard sends (automatic persisted queries), and the store a gateway
+      // with GATEWAY_PERSISTED_ONLY=true serves them from beside client/gql's.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         documentMode: 'string',
         scalars: { DateTime: 'string', UInt32: 'number' },

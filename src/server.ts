@@ -137,7 +137,13 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       useClientAuth(config.auth),
       // Trusted documents only, or automatic persisted queries (Apollo's and urql's persisted links).
       config.persistedOnly
-        ? usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) })
+        ? usePersistedOperations({
+            // The dashboard's own documents are always trusted beside the configured store.
+            getPersistedOperation: persistedDocuments([
+              config.persistedDocumentsPath,
+              new URL('web/gql/persisted-documents.json', packageRoot()),
+            ]),
+          })
         : useAPQ({ store: createInMemoryAPQStore({ max: 1000, ttl: 3_600_000 }) }),
       ...armor.plugins,
       !config.introspection && useDisableIntrospection(),
@@ -228,9 +234,12 @@ function corsOf(origins: string[] | undefined) {
   };
 }
 
-/** Trusted documents: the hash → document map codegen writes (client preset, persistedDocuments). */
-function persistedDocuments(path: string): (key: string) => string | null {
-  const store = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+/** Trusted documents: the hash → document maps codegen writes (client preset, persistedDocuments). */
+function persistedDocuments(paths: (string | URL)[]): (key: string) => string | null {
+  const store = Object.assign(
+    {},
+    ...paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>),
+  ) as Record<string, string>;
   return (key) => store[key] ?? store[`sha256:${key}`] ?? null;
 }
 

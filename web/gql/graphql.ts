@@ -265,7 +265,7 @@ export const DashboardProgressDocument = new TypedDocumentString(`
       remedy
     }
   }
-}`) as unknown as TypedDocumentString<DashboardProgressSubscription, DashboardProgressSubscriptionVariables>;
+}`, {"hash":"sha256:9e9753a6018fdf7d942326803efc7a42e54d0c05e79585a4aa20cfcfe36b9245"}) as unknown as TypedDocumentString<DashboardProgressSubscription, DashboardProgressSubscriptionVariables>;
 export const DashboardPushTracesDocument = new TypedDocumentString(`
     query DashboardPushTraces($pushId: ID!) {
   push(id: $pushId) {
@@ -308,7 +308,7 @@ export const DashboardPushTracesDocument = new TypedDocumentString(`
     errorInfo
     eventTime
   }
-}`) as unknown as TypedDocumentString<DashboardPushTracesQuery, DashboardPushTracesQueryVariables>;
+}`, {"hash":"sha256:9639a442326ffaea58bafe4f30ecd505e5371400403fc6c5d1df166a527273d0"}) as unknown as TypedDocumentString<DashboardPushTracesQuery, DashboardPushTracesQueryVariables>;
 export const DashboardSendPushDocument = new TypedDocumentString(`
     mutation DashboardSendPush($input: SendBatchPushInput!) {
   sendBatchPush(input: $input) {
@@ -321,7 +321,7 @@ export const DashboardSendPushDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardSendPushMutation, DashboardSendPushMutationVariables>;
+    `, {"hash":"sha256:a027772deeec8fe8dc77f7130ac41982d51f7ef19e854d47df37a65251531d68"}) as unknown as TypedDocumentString<DashboardSendPushMutation, DashboardSendPushMutationVariables>;
 export const DashboardTaskDocument = new TypedDocumentString(`
     query DashboardTask($taskId: ID!, $range: TimeRange) {
   task(id: $taskId) {
@@ -421,7 +421,7 @@ fragment DashboardProgressFigures on TaskProgress {
       remedy
     }
   }
-}`) as unknown as TypedDocumentString<DashboardTaskQuery, DashboardTaskQueryVariables>;
+}`, {"hash":"sha256:004f1c8d5c96e2d3a8bb2443c70d0d0049313dc6c5acf4055a7ce5bf66409737"}) as unknown as TypedDocumentString<DashboardTaskQuery, DashboardTaskQueryVariables>;
 export const DashboardTasksDocument = new TypedDocumentString(`
     query DashboardTasks($ids: [ID!]!) {
   tasks(ids: $ids) {
@@ -443,7 +443,7 @@ export const DashboardTasksDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardTasksQuery, DashboardTasksQueryVariables>;
+    `, {"hash":"sha256:ea3cbfc692fab15a5597a936dac2c2d0c4614a7f672904ac974ed22b05b2b0d2"}) as unknown as TypedDocumentString<DashboardTasksQuery, DashboardTasksQueryVariables>;
 export const DashboardTracesDocument = new TypedDocumentString(`
     query DashboardTraces($taskId: ID!, $userIds: [ID!]!) {
   task(id: $taskId) {
@@ -491,4 +491,4 @@ export const DashboardTracesDocument = new TypedDocumentString(`
     errorInfo
     eventTime
   }
-}`) as unknown as TypedDocumentString<DashboardTracesQuery, DashboardTracesQueryVariables>;
+}`, {"hash":"sha256:2136b6a8c64f5cce7da3a0f5abacaa3ee5e952e3690d98d62da83b1c1d89a0bd"}) as unknown as TypedDocumentString<DashboardTracesQuery, DashboardTracesQueryVariables>;

@@ -44,12 +44,59 @@ async function post(body: string, accept: string, signal?: AbortSignal): Promise
   }
 }
 
-const bodyOf = (document: { toString(): string }, variables: unknown): string =>
-  JSON.stringify({ query: document.toString(), variables });
+/**
+ * A gateway that runs trusted documents only (GATEWAY_PERSISTED_ONLY=true) refuses a query's text; the dashboard's
+ * documents are among those it trusts, so then each is sent by its hash instead. Known once per page load.
+ */
+let trusted: Promise<boolean> | undefined;
+
+const REFUSED_TEXT = 'CANNOT_SEND_PQ_ID_AND_BODY';
+
+/** Whether the gateway takes trusted documents only; asked with the smallest query when nothing has told yet. */
+function trustedOnly(): Promise<boolean> {
+  trusted ??= post(JSON.stringify({ query: '{ __typename }' }), 'application/json')
+    .then((res) => res.json() as Promise<{ errors?: GqlError[] }>)
+    .then((answer) => answer.errors?.[0]?.extensions?.code === REFUSED_TEXT)
+    .catch(() => {
+      trusted = undefined;
+      return false;
+    });
+  return trusted;
+}
+
+type Document = { toString(): string; __meta__?: Record<string, unknown> };
+
+const bodyOf = (document: Document, variables: unknown, byHash: boolean): string => {
+  const meta = document.__meta__?.hash;
+  const hash = typeof meta === 'string' ? meta.replace(/^sha256:/, '') : '';
+  return JSON.stringify(
+    byHash && hash
+      ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }
+      : { query: document.toString(), variables },
+  );
+};
+
+/**
+ * Posts an operation. A streamed answer cannot be taken back, so before one the gateway's mode is known first; a
+ * plain one is sent as text and, if the gateway refuses text, once more by its hash.
+ */
+async function postOperation(document: Document, variables: unknown, accept: string, signal?: AbortSignal) {
+  const streamed = accept.startsWith('text/event-stream');
+  const byHash = streamed || trusted ? await trustedOnly() : false;
+  const res = await post(bodyOf(document, variables, byHash), accept, signal);
+  if (byHash || streamed || !res.headers.get('content-type')?.includes('json')) return res;
+  const answer = (await res.clone().json()) as { errors?: GqlError[] };
+  if (answer.errors?.[0]?.extensions?.code !== REFUSED_TEXT) {
+    trusted ??= Promise.resolve(false);
+    return res;
+  }
+  trusted = Promise.resolve(true);
+  return post(bodyOf(document, variables, true), accept, signal);
+}
 
 /** Runs a query or mutation; partial results come back with their errors beside the data. */
 export async function request<T, V>(document: TypedDocumentString<T, V>, variables: V): Promise<Result<T>> {
-  const res = await post(bodyOf(document, variables), 'application/graphql-response+json, application/json');
+  const res = await postOperation(document, variables, 'application/graphql-response+json, application/json');
   const answer = (await res.json().catch(() => ({ errors: [{ message: `The gateway answered ${res.status}.` }] }))) as {
     data?: T | null;
     errors?: GqlError[];
@@ -110,7 +157,7 @@ export async function stream<T, V>(
   onSnapshot: (snapshot: Result<T> & { hasNext: boolean }) => void,
   signal?: AbortSignal,
 ): Promise<Result<T>> {
-  const res = await post(bodyOf(document, variables), 'text/event-stream', signal);
+  const res = await postOperation(document, variables, 'text/event-stream', signal);
   if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
     const answer = (await res.json()) as Payload<T>;
     const result = { data: answer.data ?? null, errors: answer.errors ?? [] };
@@ -153,7 +200,7 @@ export function subscribe<T, V>(
   void (async () => {
     while (!abort.signal.aborted) {
       try {
-        const res = await post(bodyOf(document, variables), 'text/event-stream', abort.signal);
+        const res = await postOperation(document, variables, 'text/event-stream', abort.signal);
         if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
           const answer = (await res.json()) as Payload<T>;
           throw new GatewayError(answer.errors ?? [{ message: `HTTP ${res.status}` }]);
