@@ -1,14 +1,16 @@
 // Builds the dashboard (web/) into dist/web/: one bundled, minified script and stylesheet with content hashes in
 // their names (served with long cache lifetimes), and index.html pointing at them (served fresh).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = `${root}dist/web`;
+const final = `${root}dist/web`;
 
 export async function buildWeb(): Promise<{ js: string; css: string }> {
+  // Built aside, then moved into place: a gateway starting meanwhile finds the old build or the new one, whole.
+  const out = `${final}.${process.pid}`;
   rmSync(out, { recursive: true, force: true });
   mkdirSync(`${out}/assets`, { recursive: true });
   const result = await build({
@@ -35,6 +37,8 @@ export async function buildWeb(): Promise<{ js: string; css: string }> {
     .replace('{{js}}', `/assets/${js}`)
     .replace('{{css}}', `/assets/${css}`);
   writeFileSync(`${out}/index.html`, html);
+  rmSync(final, { recursive: true, force: true });
+  renameSync(out, final);
   return { js, css };
 }
 
