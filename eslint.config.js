@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'client/gql/', 'web/dist/', '.data/'] },
+  { ignores: ['node_modules/', 'dist/', 'client/gql/', 'web/gql/', 'web/dist/', '.data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -13,7 +13,7 @@ import {
   type FragmentDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import { handleStreamOrSingleExecutionResult, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 
 /** The media types yoga streams incremental results in. */
 const STREAMING = ['multipart/mixed', 'text/event-stream'];
@@ -81,5 +81,24 @@ export function useIncrementalAcceptCheck(): Plugin {
         ],
       });
     },
+  };
+}
+
+/**
+ * yoga masks a result's `errors` but not those of its @stream/@defer parts: without this a streamed item's error
+ * would reach the client without its `extensions.code` (RATE_LIMITED, UPSTREAM_ERROR…), and an unexpected
+ * error with its raw message. Each part's errors go through the same mask.
+ */
+export function useIncrementalErrorMasking(mask: (error: unknown) => Error): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone: (payload) =>
+        handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+          const parts = (result as { incremental?: { errors?: readonly unknown[] }[] }).incremental;
+          if (!parts?.some((part) => part.errors?.length)) return;
+          const incremental = parts.map((part) => (part.errors ? { ...part, errors: part.errors.map(mask) } : part));
+          setResult({ ...result, incremental } as typeof result);
+        }),
+    }),
   };
 }

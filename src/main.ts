@@ -70,6 +70,12 @@ try {
       : `GraphQL at ${url}; GraphiQL is off (GATEWAY_GRAPHIQL=true turns it on)`,
   );
   log.info(
+    { dashboard: gateway.dashboard ? new URL('/', url).toString() : null },
+    gateway.dashboard
+      ? `Dashboard at ${new URL('/', url).toString()}`
+      : 'The dashboard is not built (npm run build builds it into dist/web)',
+  );
+  log.info(
     { webhook, signed: Boolean(config.live.callbackToken) },
     emulator
       ? 'Push callbacks: the emulator posts them here after each sendBatchPush; subscribe to taskProgress to watch'

@@ -16,8 +16,9 @@ import { useClientAuth, useJwtVerification } from './auth.js';
 import { useUpstreamBudget } from './cost.js';
 import { ErrorCode, maskError } from './errors.js';
 import { drainable } from './http/shutdown.js';
-import { useIncrementalAcceptCheck } from './incremental.js';
+import { useIncrementalAcceptCheck, useIncrementalErrorMasking } from './incremental.js';
 import { createCallbackHandler } from './http/callbacks.js';
+import { createDashboardHandler } from './http/web.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
@@ -60,6 +61,8 @@ export interface Gateway {
   /** Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), closes Redis
    * and the upstream pool; says how many requests had to be cut short. */
   close(graceMs?: number): Promise<{ cut: number }>;
+  /** Whether the dashboard is served at / (it is when dist/web was built). */
+  dashboard: boolean;
   /** Drops the cached whole answers built from a task's data (a no-op with the response cache off). */
   invalidateTask(taskId: string): Promise<void>;
 }
@@ -101,6 +104,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       })
     : undefined;
 
+  const mask = (error: unknown) => maskError(error, (e) => log.error({ err: e }, 'unexpected error'));
   const yoga = createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -110,7 +114,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
     renderGraphiQL,
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
-    maskedErrors: { maskError: (error) => maskError(error, (e) => log.error({ err: e }, 'unexpected error')) },
+    maskedErrors: { maskError: (error) => mask(error) },
     context: ({ req, request }): RequestContext => {
       // Each request is one requester: its intents take turns with other requests' at the quota queue, and
       // leave it when the client goes away (the request's signal aborts when its connection closes).
@@ -134,17 +138,27 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       useClientAuth(config.auth),
       // Trusted documents only, or automatic persisted queries (Apollo's and urql's persisted links).
       config.persistedOnly
-        ? usePersistedOperations({ getPersistedOperation: persistedDocuments(config.persistedDocumentsPath) })
+        ? usePersistedOperations({
+            // The dashboard's own documents are always trusted beside the configured store.
+            getPersistedOperation: persistedDocuments([
+              config.persistedDocumentsPath,
+              new URL('web/gql/persisted-documents.json', packageRoot()),
+            ]),
+          })
         : useAPQ({ store: createInMemoryAPQStore({ max: 1000, ttl: 3_600_000 }) }),
       ...armor.plugins,
       !config.introspection && useDisableIntrospection(),
       useIncrementalAcceptCheck(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
+      useIncrementalErrorMasking(mask),
       useObservability(metrics, log, knownNames),
       answers?.plugin,
     ].filter((p) => typeof p === 'object'),
   });
+
+  // The dashboard, when built (npm run build): the page at /, /tasks/{id}, /troubleshoot, /push; GraphQL stays at /graphql.
+  const dashboard = createDashboardHandler(new URL('dist/web/', packageRoot()));
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url?.split('?')[0];
@@ -164,8 +178,10 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       void runtime.readiness().then((r) => {
         res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(r));
       });
+    } else if (dashboard?.(req, res)) {
+      // the dashboard's page or one of its assets
     } else if (path === '/') {
-      res.writeHead(302, { location: '/graphql' }).end();
+      res.writeHead(302, { location: '/graphql' }).end(); // the dashboard is not built
     } else if (answers && req.method === 'POST' && path === '/graphql') {
       answers.handle(req, res, (r, s) => void yoga(r, s));
     } else {
@@ -188,6 +204,7 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
           resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}/graphql`);
         });
       }),
+    dashboard: dashboard !== undefined,
     invalidateTask: (taskId) => answers?.invalidateTask(taskId) ?? Promise.resolve(),
     async close(graceMs = config.shutdownGraceMs) {
       await ws.close();
@@ -218,9 +235,12 @@ function corsOf(origins: string[] | undefined) {
   };
 }
 
-/** Trusted documents: the hash → document map codegen writes (client preset, persistedDocuments). */
-function persistedDocuments(path: string): (key: string) => string | null {
-  const store = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+/** Trusted documents: the hash → document maps codegen writes (client preset, persistedDocuments). */
+function persistedDocuments(paths: (string | URL)[]): (key: string) => string | null {
+  const store = Object.assign(
+    {},
+    ...paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>),
+  ) as Record<string, string>;
   return (key) => store[key] ?? store[`sha256:${key}`] ?? null;
 }
 

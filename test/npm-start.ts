@@ -16,14 +16,21 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export function ensureBuilt(): void {
-  let built: number;
+const builtAt = (path: string): number => {
   try {
-    built = statSync(join(root, 'dist/src/main.js')).mtimeMs;
+    return statSync(join(root, path)).mtimeMs;
   } catch {
-    built = 0;
+    return 0;
   }
-  if (built < newestSource(join(root, 'src'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+};
+
+/** Builds the gateway and the dashboard (npm run build) when either is missing or older than its sources. */
+export function ensureBuilt(): void {
+  const gateway = builtAt('dist/src/main.js');
+  const dashboard = builtAt('dist/web/index.html');
+  const sources = Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'emulator')));
+  if (gateway < sources || dashboard < newestSource(join(root, 'web')))
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 }
 
 export interface Started {

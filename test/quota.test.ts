@@ -44,6 +44,16 @@ describe('quota scheduler', () => {
     expect(stack.emulator.callsTo('all_member_push_trace')).toHaveLength(2);
     expect(stack.emulator.quotaViolations()).toBe(0);
   });
+
+  it('gives a streamed item that misses its deadline the same RATE_LIMITED code', async () => {
+    stack = await startStack({ realQuota: true, env: { QUOTA_DEADLINE_MS: '1800' } });
+    const payloads = await streamAt(
+      stack.url,
+      `{ task(id: "deadline-streamed") { traces(userIds: ["a", "b", "c", "d"]) @stream(initialCount: 0) { userId } } }`,
+    );
+    const errors = payloads.flatMap((p) => (p.payload.incremental ?? []).flatMap((part) => part.errors ?? []));
+    expect(errors.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+  });
 });
 
 describe('@stream on Task.traces', () => {

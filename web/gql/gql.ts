@@ -1,0 +1,80 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "fragment DashboardDiagnosis on Diagnosis {\n  id\n  class\n  meaning\n  remedy\n  retryable\n  pruneToken\n  source\n}": typeof types.DashboardDiagnosisFragmentDoc,
+    "fragment DashboardInstance on InstanceTrace {\n  id\n  instanceId\n  platform\n  eventType\n  deviceModel\n  system\n  systemVersion\n  notificationEnabled\n  recentlyActive\n  pushTime\n  outcome {\n    id\n    result\n    failedStage\n    diagnosis {\n      id\n      class\n      meaning\n      remedy\n      retryable\n      pruneToken\n      source\n    }\n  }\n  stages {\n    id\n    stage\n    status\n    errorCode\n    errorInfo\n    eventTime\n  }\n}": typeof types.DashboardInstanceFragmentDoc,
+    "subscription DashboardProgress($taskId: ID!) {\n  taskProgress(taskId: $taskId) {\n    ...DashboardProgressFigures\n  }\n}": typeof types.DashboardProgressDocument,
+    "fragment DashboardProgressFigures on TaskProgress {\n  taskId\n  sent\n  delivered\n  clicked\n  failed\n  updatedAt\n  byPlatform {\n    platform\n    sent\n    delivered\n    clicked\n    failed\n  }\n  topReasons {\n    stage\n    platform\n    errorCode\n    errorInfo\n    count\n    diagnosis {\n      class\n      meaning\n      remedy\n    }\n  }\n}": typeof types.DashboardProgressFiguresFragmentDoc,
+    "query DashboardPushTraces($pushId: ID!) {\n  push(id: $pushId) {\n    id\n    traces {\n      ...DashboardInstance\n    }\n  }\n}": typeof types.DashboardPushTracesDocument,
+    "mutation DashboardSendPush($input: SendBatchPushInput!) {\n  sendBatchPush(input: $input) {\n    taskId\n    failedAccounts {\n      id\n      account\n      errorCode\n      errorInfo\n    }\n  }\n}": typeof types.DashboardSendPushDocument,
+    "query DashboardTask($taskId: ID!, $range: TimeRange) {\n  task(id: $taskId) {\n    id\n    summary(range: $range) {\n      id\n      lossRate\n      stats {\n        id\n        from\n        to\n        total\n        sent\n        delivered\n        clicked\n        byPlatform {\n          id\n          platform\n          eventType\n          deliveryNeedsReceipts\n          total\n          sent\n          delivered\n          clicked\n        }\n      }\n      loss {\n        id\n        from\n        to\n        total\n        byPlatform {\n          id\n          stage\n          platform\n          count\n        }\n      }\n      byPlatform {\n        id\n        platform\n        sendable\n        delivered\n        lost\n        lossRate\n      }\n      topReasons(limit: 8) {\n        id\n        stage\n        platform\n        errorCode\n        errorInfo\n        count\n        share\n        diagnosis {\n          ...DashboardDiagnosis\n        }\n      }\n    }\n    live {\n      ...DashboardProgressFigures\n    }\n  }\n}": typeof types.DashboardTaskDocument,
+    "query DashboardTasks($ids: [ID!]!) {\n  tasks(ids: $ids) {\n    id\n    summary {\n      id\n      lossRate\n      stats {\n        id\n        total\n        sent\n        delivered\n        clicked\n      }\n      loss {\n        id\n        total\n      }\n    }\n  }\n}": typeof types.DashboardTasksDocument,
+    "query DashboardTraces($taskId: ID!, $userIds: [ID!]!) {\n  task(id: $taskId) {\n    id\n    traces(userIds: $userIds) @stream(initialCount: 0) {\n      id\n      userId\n      outcome\n      instances {\n        ...DashboardInstance\n      }\n    }\n  }\n}": typeof types.DashboardTracesDocument,
+};
+const documents: Documents = {
+    "fragment DashboardDiagnosis on Diagnosis {\n  id\n  class\n  meaning\n  remedy\n  retryable\n  pruneToken\n  source\n}": types.DashboardDiagnosisFragmentDoc,
+    "fragment DashboardInstance on InstanceTrace {\n  id\n  instanceId\n  platform\n  eventType\n  deviceModel\n  system\n  systemVersion\n  notificationEnabled\n  recentlyActive\n  pushTime\n  outcome {\n    id\n    result\n    failedStage\n    diagnosis {\n      id\n      class\n      meaning\n      remedy\n      retryable\n      pruneToken\n      source\n    }\n  }\n  stages {\n    id\n    stage\n    status\n    errorCode\n    errorInfo\n    eventTime\n  }\n}": types.DashboardInstanceFragmentDoc,
+    "subscription DashboardProgress($taskId: ID!) {\n  taskProgress(taskId: $taskId) {\n    ...DashboardProgressFigures\n  }\n}": types.DashboardProgressDocument,
+    "fragment DashboardProgressFigures on TaskProgress {\n  taskId\n  sent\n  delivered\n  clicked\n  failed\n  updatedAt\n  byPlatform {\n    platform\n    sent\n    delivered\n    clicked\n    failed\n  }\n  topReasons {\n    stage\n    platform\n    errorCode\n    errorInfo\n    count\n    diagnosis {\n      class\n      meaning\n      remedy\n    }\n  }\n}": types.DashboardProgressFiguresFragmentDoc,
+    "query DashboardPushTraces($pushId: ID!) {\n  push(id: $pushId) {\n    id\n    traces {\n      ...DashboardInstance\n    }\n  }\n}": types.DashboardPushTracesDocument,
+    "mutation DashboardSendPush($input: SendBatchPushInput!) {\n  sendBatchPush(input: $input) {\n    taskId\n    failedAccounts {\n      id\n      account\n      errorCode\n      errorInfo\n    }\n  }\n}": types.DashboardSendPushDocument,
+    "query DashboardTask($taskId: ID!, $range: TimeRange) {\n  task(id: $taskId) {\n    id\n    summary(range: $range) {\n      id\n      lossRate\n      stats {\n        id\n        from\n        to\n        total\n        sent\n        delivered\n        clicked\n        byPlatform {\n          id\n          platform\n          eventType\n          deliveryNeedsReceipts\n          total\n          sent\n          delivered\n          clicked\n        }\n      }\n      loss {\n        id\n        from\n        to\n        total\n        byPlatform {\n          id\n          stage\n          platform\n          count\n        }\n      }\n      byPlatform {\n        id\n        platform\n        sendable\n        delivered\n        lost\n        lossRate\n      }\n      topReasons(limit: 8) {\n        id\n        stage\n        platform\n        errorCode\n        errorInfo\n        count\n        share\n        diagnosis {\n          ...DashboardDiagnosis\n        }\n      }\n    }\n    live {\n      ...DashboardProgressFigures\n    }\n  }\n}": types.DashboardTaskDocument,
+    "query DashboardTasks($ids: [ID!]!) {\n  tasks(ids: $ids) {\n    id\n    summary {\n      id\n      lossRate\n      stats {\n        id\n        total\n        sent\n        delivered\n        clicked\n      }\n      loss {\n        id\n        total\n      }\n    }\n  }\n}": types.DashboardTasksDocument,
+    "query DashboardTraces($taskId: ID!, $userIds: [ID!]!) {\n  task(id: $taskId) {\n    id\n    traces(userIds: $userIds) @stream(initialCount: 0) {\n      id\n      userId\n      outcome\n      instances {\n        ...DashboardInstance\n      }\n    }\n  }\n}": types.DashboardTracesDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment DashboardDiagnosis on Diagnosis {\n  id\n  class\n  meaning\n  remedy\n  retryable\n  pruneToken\n  source\n}"): typeof import('./graphql.js').DashboardDiagnosisFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment DashboardInstance on InstanceTrace {\n  id\n  instanceId\n  platform\n  eventType\n  deviceModel\n  system\n  systemVersion\n  notificationEnabled\n  recentlyActive\n  pushTime\n  outcome {\n    id\n    result\n    failedStage\n    diagnosis {\n      id\n      class\n      meaning\n      remedy\n      retryable\n      pruneToken\n      source\n    }\n  }\n  stages {\n    id\n    stage\n    status\n    errorCode\n    errorInfo\n    eventTime\n  }\n}"): typeof import('./graphql.js').DashboardInstanceFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription DashboardProgress($taskId: ID!) {\n  taskProgress(taskId: $taskId) {\n    ...DashboardProgressFigures\n  }\n}"): typeof import('./graphql.js').DashboardProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment DashboardProgressFigures on TaskProgress {\n  taskId\n  sent\n  delivered\n  clicked\n  failed\n  updatedAt\n  byPlatform {\n    platform\n    sent\n    delivered\n    clicked\n    failed\n  }\n  topReasons {\n    stage\n    platform\n    errorCode\n    errorInfo\n    count\n    diagnosis {\n      class\n      meaning\n      remedy\n    }\n  }\n}"): typeof import('./graphql.js').DashboardProgressFiguresFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardPushTraces($pushId: ID!) {\n  push(id: $pushId) {\n    id\n    traces {\n      ...DashboardInstance\n    }\n  }\n}"): typeof import('./graphql.js').DashboardPushTracesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DashboardSendPush($input: SendBatchPushInput!) {\n  sendBatchPush(input: $input) {\n    taskId\n    failedAccounts {\n      id\n      account\n      errorCode\n      errorInfo\n    }\n  }\n}"): typeof import('./graphql.js').DashboardSendPushDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardTask($taskId: ID!, $range: TimeRange) {\n  task(id: $taskId) {\n    id\n    summary(range: $range) {\n      id\n      lossRate\n      stats {\n        id\n        from\n        to\n        total\n        sent\n        delivered\n        clicked\n        byPlatform {\n          id\n          platform\n          eventType\n          deliveryNeedsReceipts\n          total\n          sent\n          delivered\n          clicked\n        }\n      }\n      loss {\n        id\n        from\n        to\n        total\n        byPlatform {\n          id\n          stage\n          platform\n          count\n        }\n      }\n      byPlatform {\n        id\n        platform\n        sendable\n        delivered\n        lost\n        lossRate\n      }\n      topReasons(limit: 8) {\n        id\n        stage\n        platform\n        errorCode\n        errorInfo\n        count\n        share\n        diagnosis {\n          ...DashboardDiagnosis\n        }\n      }\n    }\n    live {\n      ...DashboardProgressFigures\n    }\n  }\n}"): typeof import('./graphql.js').DashboardTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardTasks($ids: [ID!]!) {\n  tasks(ids: $ids) {\n    id\n    summary {\n      id\n      lossRate\n      stats {\n        id\n        total\n        sent\n        delivered\n        clicked\n      }\n      loss {\n        id\n        total\n      }\n    }\n  }\n}"): typeof import('./graphql.js').DashboardTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardTraces($taskId: ID!, $userIds: [ID!]!) {\n  task(id: $taskId) {\n    id\n    traces(userIds: $userIds) @stream(initialCount: 0) {\n      id\n      userId\n      outcome\n      instances {\n        ...DashboardInstance\n      }\n    }\n  }\n}"): typeof import('./graphql.js').DashboardTracesDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

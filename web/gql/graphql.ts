@@ -1,0 +1,494 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What kind of fix a lost push calls for: a dead token to prune, console or credential configuration, a vendor quota or rate, a user who turned notifications off, an inactive device, the message itself, a passing failure to retry, or not known. */
+export type LossClass =
+  | 'TOKEN_INVALID'
+  | 'CONFIG'
+  | 'QUOTA_RATE'
+  | 'USER_OPTOUT'
+  | 'DEVICE_INACTIVE'
+  | 'PAYLOAD'
+  | 'TRANSIENT'
+  | 'UNKNOWN';
+
+/** READY_TO_SEND: lost before handing to the vendor; POST_SEND_DELIVERED: lost between vendor and device. */
+export type LossStage =
+  | 'READY_TO_SEND'
+  | 'POST_SEND_DELIVERED';
+
+/** OFFLINE: through a vendor channel; ONLINE: over the IM connection. */
+export type PushEventType =
+  | 'OFFLINE'
+  | 'ONLINE';
+
+/** The vendor channel of a push (wire values 0 to 8). */
+export type PushPlatform =
+  | 'UNKNOWN'
+  | 'APNS'
+  | 'XIAOMI'
+  | 'HUAWEI'
+  | 'FCM'
+  | 'MEIZU'
+  | 'OPPO'
+  | 'VIVO'
+  | 'HONOR';
+
+/** Where a push callback saw a push: SENT handed to the vendor channel (or the IM connection), DELIVERED reached the device, CLICKED opened by the user. */
+export type PushStage =
+  | 'SENT'
+  | 'DELIVERED'
+  | 'CLICKED';
+
+export type PushStatus =
+  | 'SUCCESS'
+  | 'FAILURE';
+
+export type SendBatchPushInput = {
+  /** Your own identifier, passed to your callbacks; at most 64 bytes. */
+  dataId?: string | null | undefined;
+  /** Offline push content. */
+  description?: string | null | undefined;
+  /** Sender: a UserID or RegistrationID. */
+  fromAccount: string | number;
+  /** Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN. */
+  idempotencyKey?: string | null | undefined;
+  /** De-duplication random; when absent, derived from the client and the idempotencyKey if one is given, else random. */
+  msgRandom?: number | null | undefined;
+  /** Send through the vendor channels to offline devices. */
+  offlinePush?: boolean | null | undefined;
+  /** Offline push title. */
+  title?: string | null | undefined;
+  /** 1 to 500 recipients: UserIDs or RegistrationIDs. */
+  toAccounts: Array<string | number>;
+};
+
+/** A window of at most 7 days, to after from. */
+export type TimeRange = {
+  from: string;
+  to: string;
+};
+
+/** How far a push got on a device: CLICKED, DELIVERED (a device stage, offline or online, succeeded), FAILED (a stage failed), PENDING (no failure and nothing delivered yet). */
+export type TraceResult =
+  | 'CLICKED'
+  | 'DELIVERED'
+  | 'PENDING'
+  | 'FAILED';
+
+/** Stages of one push to one device, in funnel order. */
+export type TraceStage =
+  | 'IM_COMMIT'
+  | 'OFFLINE_SUBMIT'
+  | 'OFFLINE_CHANNEL'
+  | 'OFFLINE_DEVICE'
+  | 'OFFLINE_CLICK'
+  | 'ONLINE_CHANNEL'
+  | 'ONLINE_DEVICE';
+
+export type DashboardDiagnosisFragment = { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null };
+
+export type DashboardInstanceFragment = { id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> };
+
+export type DashboardProgressSubscriptionVariables = Exact<{
+  taskId: string | number;
+}>;
+
+
+export type DashboardProgressSubscription = { taskProgress: { taskId: string, sent: number, delivered: number, clicked: number, failed: number, updatedAt: string | null, byPlatform: Array<{ platform: PushPlatform, sent: number, delivered: number, clicked: number, failed: number }>, topReasons: Array<{ stage: PushStage, platform: PushPlatform, errorCode: number, errorInfo: string, count: number, diagnosis: { class: LossClass, meaning: string | null, remedy: string | null } }> } };
+
+export type DashboardProgressFiguresFragment = { taskId: string, sent: number, delivered: number, clicked: number, failed: number, updatedAt: string | null, byPlatform: Array<{ platform: PushPlatform, sent: number, delivered: number, clicked: number, failed: number }>, topReasons: Array<{ stage: PushStage, platform: PushPlatform, errorCode: number, errorInfo: string, count: number, diagnosis: { class: LossClass, meaning: string | null, remedy: string | null } }> };
+
+export type DashboardPushTracesQueryVariables = Exact<{
+  pushId: string | number;
+}>;
+
+
+export type DashboardPushTracesQuery = { push: { id: string, traces: Array<{ id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> }> | null } };
+
+export type DashboardSendPushMutationVariables = Exact<{
+  input: SendBatchPushInput;
+}>;
+
+
+export type DashboardSendPushMutation = { sendBatchPush: { taskId: string, failedAccounts: Array<{ id: string, account: string, errorCode: number, errorInfo: string | null }> } };
+
+export type DashboardTaskQueryVariables = Exact<{
+  taskId: string | number;
+  range?: TimeRange | null | undefined;
+}>;
+
+
+export type DashboardTaskQuery = { task: { id: string, summary: { id: string, lossRate: number | null, stats: { id: string, from: string, to: string, total: number, sent: number, delivered: number, clicked: number, byPlatform: Array<{ id: string, platform: PushPlatform, eventType: PushEventType | null, deliveryNeedsReceipts: boolean, total: number, sent: number, delivered: number, clicked: number }> } | null, loss: { id: string, from: string, to: string, total: number, byPlatform: Array<{ id: string, stage: LossStage, platform: PushPlatform | null, count: number }> } | null, byPlatform: Array<{ id: string, platform: PushPlatform, sendable: number, delivered: number, lost: number, lossRate: number | null }>, topReasons: Array<{ id: string, stage: LossStage, platform: PushPlatform | null, errorCode: string, errorInfo: string, count: number, share: number, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } }> } | null, live: { taskId: string, sent: number, delivered: number, clicked: number, failed: number, updatedAt: string | null, byPlatform: Array<{ platform: PushPlatform, sent: number, delivered: number, clicked: number, failed: number }>, topReasons: Array<{ stage: PushStage, platform: PushPlatform, errorCode: number, errorInfo: string, count: number, diagnosis: { class: LossClass, meaning: string | null, remedy: string | null } }> } | null } };
+
+export type DashboardTasksQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type DashboardTasksQuery = { tasks: Array<{ id: string, summary: { id: string, lossRate: number | null, stats: { id: string, total: number, sent: number, delivered: number, clicked: number } | null, loss: { id: string, total: number } | null } | null }> };
+
+export type DashboardTracesQueryVariables = Exact<{
+  taskId: string | number;
+  userIds: Array<string | number> | string | number;
+}>;
+
+
+export type DashboardTracesQuery = { task: { id: string, traces: Array<{ id: string, userId: string, outcome: TraceResult, instances: Array<{ id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> }> } | null> | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const DashboardDiagnosisFragmentDoc = new TypedDocumentString(`
+    fragment DashboardDiagnosis on Diagnosis {
+  id
+  class
+  meaning
+  remedy
+  retryable
+  pruneToken
+  source
+}
+    `, {"fragmentName":"DashboardDiagnosis"}) as unknown as TypedDocumentString<DashboardDiagnosisFragment, unknown>;
+export const DashboardInstanceFragmentDoc = new TypedDocumentString(`
+    fragment DashboardInstance on InstanceTrace {
+  id
+  instanceId
+  platform
+  eventType
+  deviceModel
+  system
+  systemVersion
+  notificationEnabled
+  recentlyActive
+  pushTime
+  outcome {
+    id
+    result
+    failedStage
+    diagnosis {
+      id
+      class
+      meaning
+      remedy
+      retryable
+      pruneToken
+      source
+    }
+  }
+  stages {
+    id
+    stage
+    status
+    errorCode
+    errorInfo
+    eventTime
+  }
+}
+    `, {"fragmentName":"DashboardInstance"}) as unknown as TypedDocumentString<DashboardInstanceFragment, unknown>;
+export const DashboardProgressFiguresFragmentDoc = new TypedDocumentString(`
+    fragment DashboardProgressFigures on TaskProgress {
+  taskId
+  sent
+  delivered
+  clicked
+  failed
+  updatedAt
+  byPlatform {
+    platform
+    sent
+    delivered
+    clicked
+    failed
+  }
+  topReasons {
+    stage
+    platform
+    errorCode
+    errorInfo
+    count
+    diagnosis {
+      class
+      meaning
+      remedy
+    }
+  }
+}
+    `, {"fragmentName":"DashboardProgressFigures"}) as unknown as TypedDocumentString<DashboardProgressFiguresFragment, unknown>;
+export const DashboardProgressDocument = new TypedDocumentString(`
+    subscription DashboardProgress($taskId: ID!) {
+  taskProgress(taskId: $taskId) {
+    ...DashboardProgressFigures
+  }
+}
+    fragment DashboardProgressFigures on TaskProgress {
+  taskId
+  sent
+  delivered
+  clicked
+  failed
+  updatedAt
+  byPlatform {
+    platform
+    sent
+    delivered
+    clicked
+    failed
+  }
+  topReasons {
+    stage
+    platform
+    errorCode
+    errorInfo
+    count
+    diagnosis {
+      class
+      meaning
+      remedy
+    }
+  }
+}`, {"hash":"sha256:9e9753a6018fdf7d942326803efc7a42e54d0c05e79585a4aa20cfcfe36b9245"}) as unknown as TypedDocumentString<DashboardProgressSubscription, DashboardProgressSubscriptionVariables>;
+export const DashboardPushTracesDocument = new TypedDocumentString(`
+    query DashboardPushTraces($pushId: ID!) {
+  push(id: $pushId) {
+    id
+    traces {
+      ...DashboardInstance
+    }
+  }
+}
+    fragment DashboardInstance on InstanceTrace {
+  id
+  instanceId
+  platform
+  eventType
+  deviceModel
+  system
+  systemVersion
+  notificationEnabled
+  recentlyActive
+  pushTime
+  outcome {
+    id
+    result
+    failedStage
+    diagnosis {
+      id
+      class
+      meaning
+      remedy
+      retryable
+      pruneToken
+      source
+    }
+  }
+  stages {
+    id
+    stage
+    status
+    errorCode
+    errorInfo
+    eventTime
+  }
+}`, {"hash":"sha256:9639a442326ffaea58bafe4f30ecd505e5371400403fc6c5d1df166a527273d0"}) as unknown as TypedDocumentString<DashboardPushTracesQuery, DashboardPushTracesQueryVariables>;
+export const DashboardSendPushDocument = new TypedDocumentString(`
+    mutation DashboardSendPush($input: SendBatchPushInput!) {
+  sendBatchPush(input: $input) {
+    taskId
+    failedAccounts {
+      id
+      account
+      errorCode
+      errorInfo
+    }
+  }
+}
+    `, {"hash":"sha256:a027772deeec8fe8dc77f7130ac41982d51f7ef19e854d47df37a65251531d68"}) as unknown as TypedDocumentString<DashboardSendPushMutation, DashboardSendPushMutationVariables>;
+export const DashboardTaskDocument = new TypedDocumentString(`
+    query DashboardTask($taskId: ID!, $range: TimeRange) {
+  task(id: $taskId) {
+    id
+    summary(range: $range) {
+      id
+      lossRate
+      stats {
+        id
+        from
+        to
+        total
+        sent
+        delivered
+        clicked
+        byPlatform {
+          id
+          platform
+          eventType
+          deliveryNeedsReceipts
+          total
+          sent
+          delivered
+          clicked
+        }
+      }
+      loss {
+        id
+        from
+        to
+        total
+        byPlatform {
+          id
+          stage
+          platform
+          count
+        }
+      }
+      byPlatform {
+        id
+        platform
+        sendable
+        delivered
+        lost
+        lossRate
+      }
+      topReasons(limit: 8) {
+        id
+        stage
+        platform
+        errorCode
+        errorInfo
+        count
+        share
+        diagnosis {
+          ...DashboardDiagnosis
+        }
+      }
+    }
+    live {
+      ...DashboardProgressFigures
+    }
+  }
+}
+    fragment DashboardDiagnosis on Diagnosis {
+  id
+  class
+  meaning
+  remedy
+  retryable
+  pruneToken
+  source
+}
+fragment DashboardProgressFigures on TaskProgress {
+  taskId
+  sent
+  delivered
+  clicked
+  failed
+  updatedAt
+  byPlatform {
+    platform
+    sent
+    delivered
+    clicked
+    failed
+  }
+  topReasons {
+    stage
+    platform
+    errorCode
+    errorInfo
+    count
+    diagnosis {
+      class
+      meaning
+      remedy
+    }
+  }
+}`, {"hash":"sha256:004f1c8d5c96e2d3a8bb2443c70d0d0049313dc6c5acf4055a7ce5bf66409737"}) as unknown as TypedDocumentString<DashboardTaskQuery, DashboardTaskQueryVariables>;
+export const DashboardTasksDocument = new TypedDocumentString(`
+    query DashboardTasks($ids: [ID!]!) {
+  tasks(ids: $ids) {
+    id
+    summary {
+      id
+      lossRate
+      stats {
+        id
+        total
+        sent
+        delivered
+        clicked
+      }
+      loss {
+        id
+        total
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:ea3cbfc692fab15a5597a936dac2c2d0c4614a7f672904ac974ed22b05b2b0d2"}) as unknown as TypedDocumentString<DashboardTasksQuery, DashboardTasksQueryVariables>;
+export const DashboardTracesDocument = new TypedDocumentString(`
+    query DashboardTraces($taskId: ID!, $userIds: [ID!]!) {
+  task(id: $taskId) {
+    id
+    traces(userIds: $userIds) @stream(initialCount: 0) {
+      id
+      userId
+      outcome
+      instances {
+        ...DashboardInstance
+      }
+    }
+  }
+}
+    fragment DashboardInstance on InstanceTrace {
+  id
+  instanceId
+  platform
+  eventType
+  deviceModel
+  system
+  systemVersion
+  notificationEnabled
+  recentlyActive
+  pushTime
+  outcome {
+    id
+    result
+    failedStage
+    diagnosis {
+      id
+      class
+      meaning
+      remedy
+      retryable
+      pruneToken
+      source
+    }
+  }
+  stages {
+    id
+    stage
+    status
+    errorCode
+    errorInfo
+    eventTime
+  }
+}`, {"hash":"sha256:2136b6a8c64f5cce7da3a0f5abacaa3ee5e952e3690d98d62da83b1c1d89a0bd"}) as unknown as TypedDocumentString<DashboardTracesQuery, DashboardTracesQueryVariables>;
