@@ -21,7 +21,7 @@ import { createCallbackHandler } from './http/callbacks.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
-import { createRuntime, type Runtime } from './runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createResponseCache } from './response-cache/index.js';
 import { startTracing } from './tracing.js';
@@ -49,6 +49,8 @@ export interface GatewayOptions {
   baseUrl: string;
   sign: () => string;
   log: Logger;
+  /** How the history database is opened and its clock (tests); default: from the config. */
+  history?: RuntimeOptions['history'];
 }
 
 export interface Gateway {
@@ -64,8 +66,8 @@ export interface Gateway {
   invalidateTask(taskId: string): Promise<void>;
 }
 
-export async function createGateway({ config, baseUrl, sign, log }: GatewayOptions): Promise<Gateway> {
-  const runtime = await createRuntime({ config, baseUrl, sign, log });
+export async function createGateway({ config, baseUrl, sign, log, history }: GatewayOptions): Promise<Gateway> {
+  const runtime = await createRuntime({ config, baseUrl, sign, log, history });
   const { metrics, idempotency, live, redis } = runtime;
   const callbacks = createCallbackHandler({
     sdkAppId: config.sdkAppId,
@@ -119,12 +121,13 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       const node = answers && req ? (req as IncomingMessage) : undefined;
       const requestApi = node ? answers!.wrapApi(node, api, defaultWindow) : api;
       return {
-        loaders: createLoaders(requestApi),
+        loaders: createLoaders(requestApi, runtime.history),
         api: requestApi,
         defaultWindow,
         maxIds: config.maxIds,
         idempotency,
         live: node ? answers!.wrapLive(node, live) : live,
+        history: runtime.history,
       };
     },
     plugins: [

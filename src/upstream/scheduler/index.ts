@@ -14,6 +14,7 @@ import { isCircuitOpen, type Resilience } from '../resilience.js';
 import { traced } from '../../traced.js';
 import type { Transport } from '../transport.js';
 import type { Api } from '../wire.js';
+import type { DataSource } from '../model.js';
 import { callsFor, type CacheTtls, type Json, type ReadApi, type WriteApi } from '../apis/types.js';
 import { createFairQueue, type FairQueue, type Lane, type Queued } from './queue.js';
 import type { Quota } from './quota.js';
@@ -99,6 +100,13 @@ async function needStore<T>(api: Api, store: 'quota' | 'cache', op: () => Promis
     const reason = /timed? ?out/i.test((error as Error).message) ? ' (timed out)' : '';
     throw new UpstreamUnavailableError(api, `the shared ${store} store (Redis) is unreachable${reason}`);
   }
+}
+
+/** Figures (statistics, loss) answered from the cache say so in their `source`. */
+function fromCache<V>(value: V): V {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return { ...value, origin: 'CACHE' satisfies DataSource } as V;
+  return value;
 }
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
@@ -461,7 +469,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
               const result = cached === undefined ? 'miss' : 'hit';
               metrics.cacheLookups.inc({ api, result });
               span.setAttribute('timpush.upstream.cache', result);
-              if (cached !== undefined) return desc.decode(cached, key, opts.decode);
+              if (cached !== undefined) return fromCache(desc.decode(cached, key, opts.decode));
             }
             let entry = entries.get(id);
             span.setAttribute('timpush.upstream.shared', entry !== undefined);
