@@ -120,14 +120,15 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
       // Per request, the response cache notes what an answer was built from and drops answers writes change.
       const node = answers && req ? (req as IncomingMessage) : undefined;
       const requestApi = node ? answers!.wrapApi(node, api, defaultWindow) : api;
+      const history = node && runtime.history ? answers!.wrapHistory(node, runtime.history) : runtime.history;
       return {
-        loaders: createLoaders(requestApi, runtime.history),
+        loaders: createLoaders(requestApi, history),
         api: requestApi,
         defaultWindow,
         maxIds: config.maxIds,
         idempotency,
         live: node ? answers!.wrapLive(node, live) : live,
-        history: runtime.history,
+        history,
       };
     },
     plugins: [

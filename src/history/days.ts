@@ -23,7 +23,8 @@ export function createDays(utcOffsetMinutes: number): Days {
   const shift = utcOffsetMinutes * 60_000;
   const startOf = (day: string) => Date.parse(`${day}T00:00:00Z`) - shift;
   const dayOf = (ms: number) => new Date(ms + shift).toISOString().slice(0, 10);
-  const add = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  const add = (day: string, n: number) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
   const between = (from: string, to: string) => {
     const out: string[] = [];
     for (let d = from; d <= to; d = add(d, 1)) out.push(d);

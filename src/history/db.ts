@@ -40,6 +40,9 @@ export function migrationsFolder(): string {
   return resolve(here, here.includes(`${sep}dist${sep}src${sep}`) ? '../../../drizzle' : '../../drizzle');
 }
 
+/** The advisory lock key migrations run under ("tmig"). */
+const MIGRATION_LOCK = 0x746d6967;
+
 const rowsOf = (result: unknown): Record<string, unknown>[] => (result as { rows: Record<string, unknown>[] }).rows;
 
 async function bytesOf(db: Db): Promise<number> {
@@ -60,7 +63,19 @@ export async function openPostgres(url: string): Promise<HistoryDb> {
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   try {
-    await migratePg(drizzlePg(pool), { migrationsFolder: migrationsFolder() });
+    // Replicas starting together take turns: concurrent CREATE TABLEs would fail one of them.
+    const client = await pool.connect();
+    try {
+      const one = drizzlePg(client);
+      await one.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
+      try {
+        await migratePg(one, { migrationsFolder: migrationsFolder() });
+      } finally {
+        await one.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+      }
+    } finally {
+      client.release();
+    }
   } catch (error) {
     await pool.end();
     throw error;

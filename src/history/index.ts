@@ -109,7 +109,11 @@ export function createHistory(opts: HistoryOptions): History {
         opening
           .then(() => {
             const observedAt = new Date(now());
-            return store!.record({ kind, subject, day, observedAt, settled: settled(w, observedAt.getTime()) }, part, value);
+            return store!.record(
+              { kind, subject, day, observedAt, settled: settled(w, observedAt.getTime()) },
+              part,
+              value,
+            );
           })
           .catch((error: unknown) => log.warn({ err: error, kind, day }, 'history: an answer could not be recorded')),
       () => undefined,

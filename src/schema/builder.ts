@@ -88,7 +88,11 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 });
 
 const calendarDay = (value: unknown): string => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     throw new GraphQLError('Date must be a calendar day such as 2025-03-13', {
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     });

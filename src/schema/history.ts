@@ -44,8 +44,7 @@ const DailyDelivery = builder.objectRef<DailyShape>('DailyDelivery').implement({
     observedAt: t.field({
       type: 'DateTime',
       description: 'When the latest of these figures was asked of the upstream.',
-      resolve: (d) =>
-        new Date(Math.max(d.row.statsObservedAt?.getTime() ?? 0, d.row.lossObservedAt?.getTime() ?? 0)),
+      resolve: (d) => new Date(Math.max(d.row.statsObservedAt?.getTime() ?? 0, d.row.lossObservedAt?.getTime() ?? 0)),
     }),
     settled: t.boolean({
       description:
@@ -197,7 +196,7 @@ builder.mutationFields((t) => ({
   trackTask: t.field({
     type: Task,
     description:
-      'Records this task\'s days from now on for HISTORY_FOLLOW_DAYS (and the past days the upstream still keeps). Tasks pushed through the gateway are tracked already.',
+      "Records this task's days from now on for HISTORY_FOLLOW_DAYS (and the past days the upstream still keeps). Tasks pushed through the gateway are tracked already.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_, { id }, ctx) => {
       const history = historyOf(ctx);
@@ -210,7 +209,7 @@ builder.mutationFields((t) => ({
   }),
   untrackTask: t.field({
     type: Task,
-    description: 'Stops recording this task\'s days; what is recorded stays until HISTORY_RETENTION_DAYS.',
+    description: "Stops recording this task's days; what is recorded stays until HISTORY_RETENTION_DAYS.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_, { id }, ctx) => {
       const row = await (await historyOf(ctx).store()).untrack(requireId(id, 'id'));
