@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, openPostgres, type HistoryDb } from '../src/history/db.js';
 import { createDays } from '../src/history/days.js';
@@ -56,14 +56,17 @@ const SEND = `mutation ($to: [ID!]!, $title: String, $dataId: String) {
 }`;
 
 describe('migrations from empty', () => {
+  const rows = async <T>(h: HistoryDb, query: SQL): Promise<T[]> => {
+    const result: unknown = await h.db.execute(query);
+    return (result as { rows: T[] }).rows;
+  };
   const tables = async (h: HistoryDb) =>
     (
-      (await h.db.execute(
+      await rows<{ table_name: string }>(
+        h,
         sql`select table_name from information_schema.tables where table_name like 'history_%'`,
-      )) as unknown as {
-        rows: { table_name: string }[];
-      }
-    ).rows
+      )
+    )
       .map((r) => r.table_name)
       .sort();
 
@@ -74,12 +77,11 @@ describe('migrations from empty', () => {
       expect(await tables(first)).toEqual(['history_daily', 'history_tasks']);
       await first.close();
       const again = await openPostgres(database.url);
-      const applied = (await again.db.execute(
+      const applied = await rows<{ n: number }>(
+        again,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
-      )) as unknown as {
-        rows: { n: number }[];
-      };
-      expect(applied.rows[0]!.n).toBe(1);
+      );
+      expect(applied[0]!.n).toBe(1);
       await again.close();
     } finally {
       await database.drop();

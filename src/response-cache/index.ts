@@ -245,7 +245,7 @@ export function createResponseCache({
       if (!usage) return history;
       return {
         days: history.days,
-        now: history.now,
+        now: () => history.now(),
         followDays: history.followDays,
         ready: history.ready,
         get collector() {

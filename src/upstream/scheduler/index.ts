@@ -105,7 +105,7 @@ async function needStore<T>(api: Api, store: 'quota' | 'cache', op: () => Promis
 /** Figures (statistics, loss) answered from the cache say so in their `source`. */
 function fromCache<V>(value: V): V {
   if (typeof value === 'object' && value !== null && !Array.isArray(value))
-    return { ...value, origin: 'CACHE' satisfies DataSource } as V;
+    return { ...value, origin: 'CACHE' satisfies DataSource };
   return value;
 }
 
