@@ -329,6 +329,28 @@ describe('the collector and interactive requests', () => {
   }, 60_000);
 });
 
+describe('a history database that cannot open', () => {
+  it('fails the history fields with HISTORY_UNAVAILABLE while the rest of the gateway answers', async () => {
+    const stack = await startStack({
+      env: { HISTORY_ENABLED: 'true' },
+      history: { open: () => Promise.reject(new Error('no database here')) },
+    });
+    try {
+      const r = await stack.gql(`{ task(id: "aaa-bbb-ccc") { daily(from: "2025-03-01", to: "2025-03-02") { day } } }`);
+      expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+        ['task.daily', 'HISTORY_UNAVAILABLE'],
+      ]);
+      expect(r.errors?.[0]?.message).toContain('no database here');
+      const loss = await stack.data<{ task: { loss: { total: number } } }>(
+        `{ task(id: "aaa-bbb-ccc") { loss { total } } }`,
+      );
+      expect(loss.task.loss.total).toBeGreaterThan(0);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('history on PGlite', () => {
   it('records, answers and keeps its data in DATA_DIR across a restart', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'timpush-history-')), 'pglite');
