@@ -8,7 +8,6 @@ import { startEmulator } from '../emulator/server.js';
 import { loadConfig } from '../src/config.js';
 import { openPostgres, type HistoryDb } from '../src/history/db.js';
 import { createDays } from '../src/history/days.js';
-import { createStore } from '../src/history/store.js';
 import { createGateway } from '../src/server.js';
 import { createSigner } from '../src/upstream/usersig.js';
 import { APIS } from '../src/upstream/wire.js';
