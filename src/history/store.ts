@@ -37,10 +37,12 @@ export function createStore(db: Db) {
    * older open-day snapshot arriving late cannot undo the final figures.
    */
   async function record(o: Observation, part: Part, value: Stats | Loss): Promise<void> {
+    // Where this answer came from is not part of the figures: read back, they are the history's.
+    const { origin: _, ...figures } = value;
     const values =
       part === 'stats'
-        ? { stats: value as Stats, statsObservedAt: o.observedAt, statsSettled: o.settled }
-        : { loss: value as Loss, lossObservedAt: o.observedAt, lossSettled: o.settled };
+        ? { stats: figures as Stats, statsObservedAt: o.observedAt, statsSettled: o.settled }
+        : { loss: figures as Loss, lossObservedAt: o.observedAt, lossSettled: o.settled };
     const settledColumn = part === 'stats' ? daily.statsSettled : daily.lossSettled;
     await db
       .insert(daily)
