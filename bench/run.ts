@@ -10,6 +10,7 @@ import { startEmulator, type Emulator } from '../emulator/server.js';
 import { EXAMPLE_QUERY } from '../src/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { freePort, gqlAt, startRedis, streamAt } from '../test/helpers.js';
+import { historyBench, printHistory } from './history.js';
 import { liveBench, liveMisses, printLive, type LiveResults } from './live.js';
 import type { Api } from '../src/upstream/wire.js';
 
@@ -359,6 +360,8 @@ async function main() {
     TIM_SECRET_KEY: SECRET,
     TIM_BASE_URL: emulator.url,
     GATEWAY_ALLOW_ANONYMOUS: 'true',
+    // The history rows below start their own gateways with a database; these rows measure without one.
+    HISTORY_ENABLED: 'false',
   };
   const processes: GatewayProcess[] = [];
   const redisPrefix = `timpush-bench:${randomUUID()}:`;
@@ -481,6 +484,8 @@ async function main() {
     }
     await redis.quit().catch(() => undefined);
 
+    const history = rowFilter ? undefined : await historyBench(smoke);
+
     const bareRps = overhead.find((r) => r.server.startsWith('bare'))?.requestsPerSec ?? NaN;
     const results = {
       date: new Date().toISOString(),
@@ -491,10 +496,12 @@ async function main() {
       shared,
       overhead: overhead.map((r) => ({ ...r, ratioToBare: r.requestsPerSec / bareRps })),
       live,
+      history,
     };
     print(results);
     if (live) printLive(live);
     else if (!rowFilter) console.log('\nNo Redis at REDIS_URL: the live rows (two replicas) were skipped.');
+    if (history) printHistory(history);
 
     const missed = economy.filter(
       (r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1,

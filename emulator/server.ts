@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Where to post the push callbacks of `batch` tasks (also settable later with sendCallbacksTo). */
   callbacks?: CallbackTarget;
+  /**
+   * Refuse windows starting before what the upstream keeps (loss 7 days, statistics 30, by `now`), as the real
+   * API does. Off by default: tests and README examples ask for the documented examples' fixed dates.
+   */
+  retention?: boolean;
 }
 
 export interface CallRecord {
@@ -146,6 +151,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     if (!isUInt32(start) || !isUInt32(end) || end <= start)
       throw new Fail(90100, 'StartTime and EndTime must be unix seconds, EndTime after StartTime');
     if (end - start > maxSeconds) throw new Fail(90100, `at most ${maxSeconds / 86_400} days of data can be queried`);
+    if (opts.retention && start < Math.floor(now() / 1000) - maxSeconds)
+      throw new Fail(90100, `only the last ${maxSeconds / 86_400} days of data are kept`);
     return { start, end };
   }
 

@@ -25,7 +25,8 @@ export function startGatewayProcess(
     [...loader, ...(process.env.GATEWAY_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...nodeArgs, entry, ...args],
     {
       cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+      // History off unless asked for: processes started together must not share one PGlite directory.
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HISTORY_ENABLED: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

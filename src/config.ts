@@ -110,6 +110,22 @@ export interface Config {
   responseCache: { enabled: boolean; maxBytes: number };
   /** OpenTelemetry: absent unless OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set. */
   tracing?: { tracesUrl: string; serviceName: string };
+  history: HistoryConfig;
+}
+
+/** Daily delivery records kept beyond the upstream's retention (src/history/). */
+export interface HistoryConfig {
+  /** HISTORY_ENABLED=false: no database, the history fields answer an error. */
+  enabled: boolean;
+  /** PostgreSQL; absent: the embedded engine (PGlite) in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** How many days after its push (or after trackTask) a task is followed. */
+  followDays: number;
+  /** How often the collector visits every followed task. */
+  collectIntervalSeconds: number;
+  /** Records older than this many days are pruned. */
+  retentionDays: number;
 }
 
 /** Push callbacks in (the webhook) and live counters out. */
@@ -258,6 +274,23 @@ function live(env: Env): LiveConfig {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+function history(env: Env): HistoryConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\/./.test(databaseUrl))
+    // Never echo the value: it may hold a password.
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  const dataDir = env.DATA_DIR?.trim() || './.data';
+  if (dataDir.includes('\0')) throw new ConfigError('DATA_DIR', 'must be a directory path');
+  return {
+    enabled: bool(env, 'HISTORY_ENABLED', true),
+    databaseUrl,
+    dataDir,
+    followDays: int(env, 'HISTORY_FOLLOW_DAYS', 30, 1, 3650),
+    collectIntervalSeconds: int(env, 'HISTORY_COLLECT_INTERVAL_SECONDS', 3600, 1, 7 * 86_400),
+    retentionDays: int(env, 'HISTORY_RETENTION_DAYS', 400, 1, 36_500),
+  };
+}
+
 function logLevel(env: Env): string {
   const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
   if (!LOG_LEVELS.includes(raw))
@@ -358,5 +391,6 @@ export function loadConfig(env: Env): Config {
       enabled: bool(env, 'RESPONSE_CACHE', true),
       maxBytes: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
     },
+    history: history(env),
   };
 }

@@ -1,6 +1,7 @@
 // The one place where failures become GraphQL errors with extensions.code, and the registry of those codes;
 // nothing else leaks.
 import { GraphQLError } from 'graphql';
+import { HistoryUnavailableError, MissingDaysError } from './history/errors.js';
 import { describeCode } from './upstream/codes.js';
 import {
   PushOutcomeUnknownError,
@@ -21,6 +22,8 @@ export const ErrorCode = {
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The history database is not open (yet, or at all); the rest of the gateway answers. */
+  HISTORY_UNAVAILABLE: 'HISTORY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -40,6 +43,15 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
   }
   if (original instanceof RateLimitedError) {
     return { message: original.message, extensions: { code: ErrorCode.RATE_LIMITED, api: original.api } };
+  }
+  if (original instanceof HistoryUnavailableError) {
+    return { message: original.message, extensions: { code: ErrorCode.HISTORY_UNAVAILABLE } };
+  }
+  if (original instanceof MissingDaysError) {
+    return {
+      message: original.message,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'range', missingDays: original.days },
+    };
   }
   if (original instanceof PushOutcomeUnknownError) {
     return {

@@ -8,6 +8,8 @@ import { createRedisCache } from './cache/redis.js';
 import { createIdempotency, createMemoryIdempotencyStore, type Idempotency } from './idempotency/index.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLive, type Live } from './events/index.js';
+import { openFromConfig, type OpenDb } from './history/db.js';
+import { createHistory, type History } from './history/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
 import { createPushApi, type PushApi } from './upstream/index.js';
@@ -22,6 +24,8 @@ export interface RuntimeOptions {
   sign: () => string;
   log: Logger;
   metrics?: Metrics;
+  /** How the history database is opened (default: DATABASE_URL or PGlite in DATA_DIR) and its clock. */
+  history?: { open?: OpenDb; now?: () => number };
 }
 
 export interface Readiness {
@@ -39,6 +43,8 @@ export interface Runtime {
   live: Live;
   /** The shared Redis, when REDIS_URL is set (other stores of the process may live there too). */
   redis: Redis | undefined;
+  /** Daily records (src/history/); undefined with HISTORY_ENABLED=false. */
+  history: History | undefined;
   /**
    * The push APIs for one requester. GraphQL requests are `interactive`; a collector's work is `background`
    * and only gets the quota slots no interactive request asked for. `signal`: the requester went away, and
@@ -80,7 +86,14 @@ function within<T>(check: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }
 
-export async function createRuntime({ config, baseUrl, sign, log, metrics }: RuntimeOptions): Promise<Runtime> {
+export async function createRuntime({
+  config,
+  baseUrl,
+  sign,
+  log,
+  metrics,
+  history: historyOptions,
+}: RuntimeOptions): Promise<Runtime> {
   const m = metrics ?? createMetrics({ defaults: true });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisTimeoutMs) : undefined;
   redis?.on('error', (error: Error & { code?: string }) =>
@@ -122,6 +135,23 @@ export async function createRuntime({ config, baseUrl, sign, log, metrics }: Run
     log: log.child({ component: 'live' }),
   });
 
+  // Opened in the background: a first PGlite start takes ~15 s, and the gateway answers everything else meanwhile.
+  const history = config.history.enabled
+    ? createHistory({
+        config: config.history,
+        utcOffsetMinutes: config.utcOffsetMinutes,
+        open: historyOptions?.open ?? openFromConfig(config.history),
+        // The collector's calls wait for slots no interactive request wants, up to one visit's interval.
+        background: createPushApi(
+          upstream.session('background', {
+            deadlineMs: Math.max(config.quotaDeadlineMs, config.history.collectIntervalSeconds * 1000),
+          }),
+        ),
+        log: log.child({ component: 'history' }),
+        now: historyOptions?.now,
+      })
+    : undefined;
+
   return {
     config,
     metrics: m,
@@ -129,7 +159,11 @@ export async function createRuntime({ config, baseUrl, sign, log, metrics }: Run
     idempotency,
     live,
     redis,
-    pushApi: (lane = 'interactive', signal) => createPushApi(upstream.session(lane, { signal })),
+    history,
+    pushApi: (lane = 'interactive', signal) => {
+      const api = createPushApi(upstream.session(lane, { signal }));
+      return history ? history.wrap(api) : api;
+    },
     async readiness() {
       const timeout = config.readyTimeoutMs;
       const [redisOk, upstreamOk] = await Promise.all([
@@ -153,6 +187,7 @@ export async function createRuntime({ config, baseUrl, sign, log, metrics }: Run
     },
     async close() {
       await upstream.close();
+      await history?.close();
       await live.close();
       await redis?.quit().catch(() => redis.disconnect());
     },

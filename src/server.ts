@@ -22,7 +22,7 @@ import { createDashboardHandler } from './http/web.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
-import { createRuntime, type Runtime } from './runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createResponseCache } from './response-cache/index.js';
 import { startTracing } from './tracing.js';
@@ -50,6 +50,8 @@ export interface GatewayOptions {
   baseUrl: string;
   sign: () => string;
   log: Logger;
+  /** How the history database is opened and its clock (tests); default: from the config. */
+  history?: RuntimeOptions['history'];
 }
 
 export interface Gateway {
@@ -67,8 +69,8 @@ export interface Gateway {
   invalidateTask(taskId: string): Promise<void>;
 }
 
-export async function createGateway({ config, baseUrl, sign, log }: GatewayOptions): Promise<Gateway> {
-  const runtime = await createRuntime({ config, baseUrl, sign, log });
+export async function createGateway({ config, baseUrl, sign, log, history }: GatewayOptions): Promise<Gateway> {
+  const runtime = await createRuntime({ config, baseUrl, sign, log, history });
   const { metrics, idempotency, live, redis } = runtime;
   const callbacks = createCallbackHandler({
     sdkAppId: config.sdkAppId,
@@ -123,13 +125,15 @@ export async function createGateway({ config, baseUrl, sign, log }: GatewayOptio
       // Per request, the response cache notes what an answer was built from and drops answers writes change.
       const node = answers && req ? (req as IncomingMessage) : undefined;
       const requestApi = node ? answers!.wrapApi(node, api, defaultWindow) : api;
+      const history = node && runtime.history ? answers!.wrapHistory(node, runtime.history) : runtime.history;
       return {
-        loaders: createLoaders(requestApi),
+        loaders: createLoaders(requestApi, history),
         api: requestApi,
         defaultWindow,
         maxIds: config.maxIds,
         idempotency,
         live: node ? answers!.wrapLive(node, live) : live,
+        history,
       };
     },
     plugins: [

@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 import { applyPart, nextEvents } from '../client/incremental.js';
 import { loadConfig } from '../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
-import { createGateway, type Gateway } from '../src/server.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../src/server.js';
 import { createSigner } from '../src/upstream/usersig.js';
 import { APIS } from '../src/upstream/wire.js';
 
@@ -81,6 +81,11 @@ export interface StackOptions {
   callbacks?: boolean;
   /** Where the gateway logs; silent by default. */
   log?: Logger;
+  /**
+   * The history database and clock. History is off (HISTORY_ENABLED=false) unless the env turns it on, so
+   * tests that don't ask for it pay no database start.
+   */
+  history?: GatewayOptions['history'];
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -98,6 +103,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     QUOTA_MARGIN_MS: opts.realQuota ? '50' : '2',
     UPSTREAM_TIMEOUT_MS: '2000',
     GATEWAY_ALLOW_ANONYMOUS: 'true',
+    HISTORY_ENABLED: 'false',
     ...opts.env,
   });
   const gateway = await createGateway({
@@ -109,6 +115,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       secretKey: config.credentials!.secretKey!.reveal(),
     }),
     log: opts.log ?? pino({ level: 'silent' }),
+    history: opts.history,
   });
   const url = await gateway.listen(0, '127.0.0.1');
   if (opts.realQuota) {

@@ -47,7 +47,8 @@ export interface Started {
 export function npmStart(env: Record<string, string>): Promise<Started> {
   const npm = spawn('npm', ['start'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    // History off unless asked for: each start would otherwise open (and first create) a database in ./.data.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HISTORY_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -5,6 +5,7 @@
 // key resolves on its own as its call returns: that is what lets @stream send the first user's trace while
 // the later ones still wait for their quota slot.
 import DataLoader from 'dataloader';
+import type { History, TaskRow } from '../history/index.js';
 import type { PushApi } from '../upstream/index.js';
 import type { InstanceTrace, Loss, Stats, Window } from '../upstream/model.js';
 
@@ -25,8 +26,15 @@ function one<K, V, C = K>(load: (key: K) => Promise<V>, cacheKeyFn?: (key: K) =>
   return new DataLoader<K, V, C>(async ([key]) => [await load(key!)], { batch: false, cacheKeyFn });
 }
 
-export function createLoaders(api: PushApi) {
+export function createLoaders(api: PushApi, history?: History) {
   return {
+    /** What the history knows of tasks (pushed through the gateway, tracked), in one query per request tick. */
+    taskRecord: new DataLoader<string, TaskRow | null>(async (ids) => {
+      if (!history) return ids.map(() => null);
+      const rows = await (await history.store()).tasks(ids);
+      const byId = new Map(rows.map((r) => [r.taskId, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     pushTrace: one<string, InstanceTrace[]>((pushId) => api.pushTrace(pushId)),
     taskTrace: one<TraceKey, InstanceTrace[], string>(
       ({ taskId, userId }) => api.taskTrace(taskId, userId),

@@ -9,6 +9,7 @@ import { OperationTypeNode, getOperationAST, type ExecutionArgs } from 'graphql'
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Live } from '../events/index.js';
+import type { History } from '../history/index.js';
 import type { Metrics } from '../metrics.js';
 import type { PushApi } from '../upstream/index.js';
 import type { Window } from '../upstream/model.js';
@@ -48,6 +49,8 @@ export interface ResponseCache {
   wrapApi(req: IncomingMessage, api: PushApi, defaultWindow: Window): PushApi;
   /** Per request: the live counters, whose reading makes the answer one that is not kept. */
   wrapLive(req: IncomingMessage, live: Live): Live;
+  /** Per request: the daily records, which move with every collector visit: answers reading them are not kept. */
+  wrapHistory(req: IncomingMessage, history: History): History;
   plugin: Plugin;
   invalidateTask(taskId: string): Promise<void>;
 }
@@ -234,6 +237,24 @@ export function createResponseCache({
         events: (filter) => (uncacheable(), live.events(filter)),
         progressUpdates: (taskId) => (uncacheable(), live.progressUpdates(taskId)),
         close: () => live.close(),
+      };
+    },
+
+    wrapHistory(req, history) {
+      const usage = pending.get(req);
+      if (!usage) return history;
+      return {
+        days: history.days,
+        now: () => history.now(),
+        followDays: history.followDays,
+        ready: history.ready,
+        get collector() {
+          return history.collector;
+        },
+        store: (waitMs) => ((usage.cacheable = false), history.store(waitMs)),
+        bytes: () => history.bytes(),
+        wrap: (api) => history.wrap(api),
+        close: () => history.close(),
       };
     },
 

@@ -13,6 +13,7 @@ import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type 
 import { LIMITS, isUInt32 } from '../upstream/wire.js';
 import type { Idempotency } from '../idempotency/index.js';
 import type { Live } from '../events/index.js';
+import type { History } from '../history/index.js';
 import { decodeGlobalId } from './identity.js';
 import { nodeIntents, upstreamCost } from './cost.js';
 
@@ -27,6 +28,8 @@ export interface RequestContext {
   idempotency: Idempotency;
   /** Push events from the callbacks: live counters and subscriptions. */
   live: Live;
+  /** Daily records; undefined with HISTORY_ENABLED=false. */
+  history: History | undefined;
 }
 
 export interface Context extends RequestContext {
@@ -48,6 +51,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
     UInt32: { Input: number; Output: number };
     ID: { Input: string; Output: string };
   };
@@ -86,6 +90,26 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver, {
   description:
     'An ISO-8601 date-time with an offset, e.g. 2025-03-13T16:16:29+08:00; answered in UTC. The upstream\'s "2025-03-13 16:16:29" times are read in its zone (UTC+08:00 unless configured).',
+});
+
+const calendarDay = (value: unknown): string => {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
+    throw new GraphQLError('Date must be a calendar day such as 2025-03-13', {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  return value;
+};
+builder.scalarType('Date', {
+  description:
+    "A calendar day, YYYY-MM-DD, in the upstream's zone (TIM_UTC_OFFSET, UTC+08:00 unless configured), as the upstream counts days.",
+  serialize: (v) => calendarDay(v),
+  parseValue: (v) => calendarDay(v),
+  parseLiteral: (ast) => calendarDay(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 const uint32 = (value: unknown): number => {

@@ -12,6 +12,7 @@ import './summary.js';
 import './batch.js';
 import './revoke.js';
 import './live.js';
+import './history.js';
 
 export type { Context, RequestContext } from './builder.js';
 

@@ -21,7 +21,7 @@ export interface LossReportShape {
 
 const reportKey = (r: LossReportShape): IdentityKey => [r.source, r.taskId, ...windowKey(r.window)];
 
-function loadLoss(r: LossReportShape, ctx: Context): Promise<Loss> {
+export function loadLoss(r: LossReportShape, ctx: Context): Promise<Loss> {
   if (r.loss) return Promise.resolve(r.loss);
   if (r.source === 'task') return ctx.loaders.taskLoss.load({ window: r.window, taskId: r.taskId! });
   return (r.source === 'pushes' ? ctx.loaders.pushLoss : ctx.loaders.overallTaskLoss).load(r.window);

@@ -1,12 +1,19 @@
 // All-user / tag / batch push tasks: their loss (batched 5 per call) and their per-user traces.
 import { allMemberPushLoss, allMemberPushTrace } from '../upstream/apis/index.js';
+import type { TaskRow } from '../history/index.js';
 import { builder } from './builder.js';
 import { idsArg, read, upstreamCost, windowArg } from './cost.js';
 import { LossReport, TimeRange } from './loss.js';
 import { UserTrace } from './trace.js';
 import { requireId, requireIds, toWindow } from './validate.js';
 
-export const Task = builder.objectRef<{ id: string }>('Task').implement({
+/** A task by its id; `record`: what the history knows of it, when already read (recentTasks, trackTask). */
+export interface TaskShape {
+  id: string;
+  record?: TaskRow | null;
+}
+
+export const Task = builder.objectRef<TaskShape>('Task').implement({
   description: 'An all-user, tag or batch push task, by its TaskId.',
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -60,7 +60,12 @@ export interface LossBucket {
   count: number;
 }
 
+/** Where figures came from: the upstream, the gateway's cache of it, or the daily records (src/history/). */
+export type DataSource = 'UPSTREAM' | 'CACHE' | 'HISTORY';
+
 export interface Loss {
+  /** Absent: fetched from the upstream. */
+  origin?: DataSource;
   readyToSend: LossBucket[];
   postSendDelivered: LossBucket[];
   /** The per-channel breakdown of both stages. */
@@ -109,6 +114,8 @@ export interface StatsRow extends StatsCounts {
   eventType: EventType | null;
 }
 export interface Stats extends StatsCounts {
+  /** Absent: fetched from the upstream. */
+  origin?: DataSource;
   byPlatform: StatsRow[];
 }
 

@@ -149,4 +149,30 @@ describe('live configuration', () => {
     }
     expect(() => loadConfig({ LIVE_TTL_SECONDS: '0' })).toThrow(/LIVE_TTL_SECONDS/);
   });
+
+  it('keeps history in PGlite under ./.data by default, in PostgreSQL with DATABASE_URL', () => {
+    expect(loadConfig({}).history).toEqual({
+      enabled: true,
+      databaseUrl: undefined,
+      dataDir: './.data',
+      followDays: 30,
+      collectIntervalSeconds: 3600,
+      retentionDays: 400,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/h' }).history.databaseUrl).toBe('postgres://u@db:5432/h');
+  });
+
+  it('refuses bad history settings with one line naming the variable, never echoing a database URL', () => {
+    const bad = 'mysql://user:hunter2@db/h';
+    expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/^DATABASE_URL must be a postgres/);
+    try {
+      loadConfig({ DATABASE_URL: bad });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+    expect(() => loadConfig({ HISTORY_FOLLOW_DAYS: '0' })).toThrow(/HISTORY_FOLLOW_DAYS/);
+    expect(() => loadConfig({ HISTORY_COLLECT_INTERVAL_SECONDS: 'often' })).toThrow(/HISTORY_COLLECT_INTERVAL_SECONDS/);
+    expect(() => loadConfig({ HISTORY_RETENTION_DAYS: '-1' })).toThrow(/HISTORY_RETENTION_DAYS/);
+    expect(() => loadConfig({ HISTORY_ENABLED: 'maybe' })).toThrow(/HISTORY_ENABLED/);
+  });
 });

@@ -15,6 +15,7 @@ import { isCircuitOpen, type Resilience } from '../resilience.js';
 import { traced } from '../../traced.js';
 import type { Transport } from '../transport.js';
 import type { Api } from '../wire.js';
+import type { DataSource } from '../model.js';
 import { callsFor, type CacheTtls, type Json, type ReadApi, type WriteApi } from '../apis/types.js';
 import { createFairQueue, type FairQueue, type Lane, type Queued } from './queue.js';
 import type { Quota } from './quota.js';
@@ -116,6 +117,12 @@ async function needStore<T>(api: Api, store: 'quota' | 'cache', op: () => Promis
 
 /** What an intent nobody waits for any more ends with; no client reads it, it only ends the resolver. */
 const abandoned = (api: Api) => new UpstreamUnavailableError(api, 'the request was cancelled');
+/** Figures (statistics, loss) answered from the cache say so in their `source`. */
+function fromCache<V>(value: V): V {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return { ...value, origin: 'CACHE' satisfies DataSource };
+  return value;
+}
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { quota, cache, transport, resilience, metrics, log } = opts;
@@ -512,7 +519,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
               const result = cached === undefined ? 'miss' : 'hit';
               metrics.cacheLookups.inc({ api, result });
               span.setAttribute('timpush.upstream.cache', result);
-              if (cached !== undefined) return desc.decode(cached, key, opts.decode);
+              if (cached !== undefined) return fromCache(desc.decode(cached, key, opts.decode));
             }
             // Gone while it looked in the cache: it asks for nothing more.
             if (signal?.aborted) throw abandoned(api);

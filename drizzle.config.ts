@@ -1,0 +1,8 @@
+// drizzle-kit: `npm run db:generate` writes the SQL migrations of src/history/schema.ts into drizzle/.
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/history/schema.ts',
+  out: './drizzle',
+});

@@ -1,0 +1,219 @@
+// History: daily delivery records of tasks and of the overall figures, the tasks pushed through the gateway,
+// and tracking; the `source` of every statistics and loss answer.
+import type { DailyRow, History, Kind, TaskRow } from '../history/index.js';
+import type { DataSource as DataSourceValue } from '../upstream/model.js';
+import { builder, type Context } from './builder.js';
+import { LossReport, loadLoss, type LossReportShape, type LossSource } from './loss.js';
+import { DeliveryStats, type DeliveryStatsShape } from './stats.js';
+import { Task, type TaskShape } from './task.js';
+import { badInput, requireId } from './validate.js';
+
+const DataSource = builder.enumType('DataSource', {
+  description:
+    "Where figures came from: the upstream now, the gateway's cache of an upstream answer, or the daily records kept beyond the upstream's retention.",
+  values: ['UPSTREAM', 'CACHE', 'HISTORY'] as const,
+});
+
+const PushKind = builder.enumType('PushKind', {
+  description: 'TASKS: all-user / tag / batch push tasks together; ORDINARY: single and group message pushes.',
+  values: ['TASKS', 'ORDINARY'] as const,
+});
+
+builder.objectField(DeliveryStats, 'source', (t) =>
+  t.field({ type: DataSource, resolve: (s): DataSourceValue => s.origin ?? 'UPSTREAM' }),
+);
+builder.objectField(LossReport, 'source', (t) =>
+  t.field({
+    type: DataSource,
+    resolve: async (r, _, ctx): Promise<DataSourceValue> => (await loadLoss(r, ctx)).origin ?? 'UPSTREAM',
+  }),
+);
+
+interface DailyShape {
+  row: DailyRow;
+  source: LossSource;
+  taskId: string | null;
+  history: History;
+}
+
+const DailyDelivery = builder.objectRef<DailyShape>('DailyDelivery').implement({
+  description:
+    "One day's delivery statistics and loss (days in TIM_UTC_OFFSET, as the upstream counts them), from the records.",
+  fields: (t) => ({
+    day: t.field({ type: 'Date', resolve: (d) => d.row.day }),
+    observedAt: t.field({
+      type: 'DateTime',
+      description: 'When the latest of these figures was asked of the upstream.',
+      resolve: (d) => new Date(Math.max(d.row.statsObservedAt?.getTime() ?? 0, d.row.lossObservedAt?.getTime() ?? 0)),
+    }),
+    settled: t.boolean({
+      description:
+        "True once both the statistics and the loss were recorded after the day's window settled (an hour after its end): they no longer move. False: a snapshot of a day still open.",
+      resolve: (d) => d.row.statsSettled && d.row.lossSettled,
+    }),
+    stats: t.field({
+      type: DeliveryStats,
+      nullable: true,
+      resolve: (d): DeliveryStatsShape | null =>
+        d.row.stats && {
+          ...d.row.stats,
+          origin: 'HISTORY',
+          source: d.source,
+          taskId: d.taskId,
+          window: d.history.days.window(d.row.day),
+        },
+    }),
+    loss: t.field({
+      type: LossReport,
+      nullable: true,
+      resolve: (d): LossReportShape | null =>
+        d.row.loss && {
+          source: d.source,
+          taskId: d.taskId,
+          window: d.history.days.window(d.row.day),
+          loss: { ...d.row.loss, origin: 'HISTORY' },
+        },
+    }),
+  }),
+});
+
+/** The most days one daily read covers. */
+const MAX_DAYS = 366;
+
+function historyOf(ctx: Context): History {
+  if (!ctx.history)
+    throw badInput('History is off on this gateway (HISTORY_ENABLED=false): no daily records are kept', 'history');
+  return ctx.history;
+}
+
+async function dailyOf(ctx: Context, kind: Kind, subject: string, from: string, to: string): Promise<DailyShape[]> {
+  const history = historyOf(ctx);
+  if (to < from) throw badInput('to must not be before from', 'to');
+  if (history.days.between(from, to).length > MAX_DAYS)
+    throw badInput(`from to to spans more than ${MAX_DAYS} days`, 'to');
+  const rows = await (await history.store()).days(kind, subject, from, to);
+  const source: LossSource = kind === 'task' ? 'task' : kind;
+  return rows.map((row) => ({ row, source, taskId: kind === 'task' ? subject : null, history }));
+}
+
+const record = async (task: TaskShape, ctx: Context): Promise<TaskRow | null> =>
+  task.record !== undefined ? task.record : ctx.loaders.taskRecord.load(task.id);
+
+builder.objectFields(Task, (t) => ({
+  daily: t.field({
+    type: [DailyDelivery],
+    description:
+      'The recorded days of this task from `from` to `to` (both included, at most 366 days), oldest first: from the database, no upstream call. Days not recorded are left out.',
+    args: { from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
+    authScopes: { statsRead: true },
+    resolve: (task, { from, to }, ctx) => dailyOf(ctx, 'task', task.id, from, to),
+  }),
+  sentAt: t.field({
+    type: 'DateTime',
+    nullable: true,
+    description: 'When it was pushed through this gateway; null for tasks pushed elsewhere.',
+    resolve: async (task, _, ctx) => (await record(task, ctx))?.sentAt ?? null,
+  }),
+  title: t.string({
+    nullable: true,
+    description: 'The offline push title it was sent with through this gateway.',
+    resolve: async (task, _, ctx) => (await record(task, ctx))?.title ?? null,
+  }),
+  recipientCount: t.int({
+    nullable: true,
+    description: 'How many accounts it was pushed to through this gateway.',
+    resolve: async (task, _, ctx) => (await record(task, ctx))?.recipientCount ?? null,
+  }),
+  dataId: t.string({
+    nullable: true,
+    resolve: async (task, _, ctx) => (await record(task, ctx))?.dataId ?? null,
+  }),
+  tracked: t.boolean({
+    description:
+      'True while the collector records its days: from its push (or trackTask) for HISTORY_FOLLOW_DAYS, until untrackTask.',
+    resolve: async (task, _, ctx) => {
+      const row = await record(task, ctx);
+      return Boolean(row?.tracked && ctx.history && row.followUntil >= ctx.history.days.dayOf(ctx.history.now()));
+    },
+  }),
+}));
+
+const TaskConnection = builder.connectionObject({ type: Task, name: 'TaskConnection' }, { name: 'TaskEdge' });
+
+const cursorOf = (row: TaskRow): string =>
+  Buffer.from(JSON.stringify([row.sentAt!.toISOString(), row.taskId])).toString('base64url');
+
+function afterOf(cursor: string): { sentAt: Date; taskId: string } {
+  try {
+    const [sentAt, taskId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const at = new Date(sentAt);
+    if (typeof taskId !== 'string' || Number.isNaN(at.getTime())) throw new Error();
+    return { sentAt: at, taskId };
+  } catch {
+    throw badInput('after is not a cursor of recentTasks', 'after');
+  }
+}
+
+builder.queryFields((t) => ({
+  dailyOverview: t.field({
+    type: [DailyDelivery],
+    description:
+      'The recorded days of all tasks together (TASKS) or of ordinary pushes (ORDINARY), from `from` to `to` (at most 366 days): from the database, no upstream call.',
+    args: {
+      from: t.arg({ type: 'Date', required: true }),
+      to: t.arg({ type: 'Date', required: true }),
+      kind: t.arg({ type: PushKind, required: true }),
+    },
+    resolve: (_, { from, to, kind }, ctx) => dailyOf(ctx, kind === 'TASKS' ? 'tasks' : 'pushes', '', from, to),
+  }),
+  recentTasks: t.field({
+    type: TaskConnection,
+    description: 'Tasks pushed through this gateway (sendBatchPush), newest first.',
+    args: {
+      first: t.arg.int({ defaultValue: 20, description: '1 to 100.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (_, { first, after }, ctx) => {
+      const n = first ?? 20;
+      if (n < 1 || n > 100) throw badInput('first must be from 1 to 100', 'first');
+      const rows = await (await historyOf(ctx).store()).recent(n + 1, after ? afterOf(after) : undefined);
+      const page = rows.slice(0, n);
+      const edges = page.map((row) => ({ cursor: cursorOf(row), node: { id: row.taskId, record: row } }));
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: rows.length > n,
+          hasPreviousPage: after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  trackTask: t.field({
+    type: Task,
+    description:
+      "Records this task's days from now on for HISTORY_FOLLOW_DAYS (and the past days the upstream still keeps). Tasks pushed through the gateway are tracked already.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, { id }, ctx) => {
+      const history = historyOf(ctx);
+      const today = history.days.dayOf(history.now());
+      const row = await (
+        await history.store()
+      ).track(requireId(id, 'id'), history.days.add(today, -29), history.days.add(today, history.followDays));
+      return { id: row.taskId, record: row };
+    },
+  }),
+  untrackTask: t.field({
+    type: Task,
+    description: "Stops recording this task's days; what is recorded stays until HISTORY_RETENTION_DAYS.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, { id }, ctx) => {
+      const row = await (await historyOf(ctx).store()).untrack(requireId(id, 'id'));
+      return { id, record: row ?? null };
+    },
+  }),
+}));

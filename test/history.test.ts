@@ -1,0 +1,377 @@
+// History over HTTP: daily records in a PostgreSQL database of the test's own and in PGlite; write-through,
+// the collector, answers beyond the upstream's retention, recentTasks, tracking, replicas, restart, pruning.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql, type SQL } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite, openPostgres, type HistoryDb } from '../src/history/db.js';
+import { createDays } from '../src/history/days.js';
+import { createStore } from '../src/history/store.js';
+import { createPgDatabase, openTestPglite, type TestDatabase } from './history-helpers.js';
+import { startStack, type Stack } from './helpers.js';
+
+const days = createDays(480);
+const DAY_MS = 86_400_000;
+const today = () => days.dayOf(Date.now());
+const dayRange = (day: string) => {
+  const w = days.window(day);
+  return { from: w.from.toISOString(), to: w.to.toISOString() };
+};
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(100);
+  }
+}
+
+const historyEnv = (url: string, extra: Record<string, string> = {}) => ({
+  HISTORY_ENABLED: 'true',
+  DATABASE_URL: url,
+  HISTORY_COLLECT_INTERVAL_SECONDS: '1',
+  HISTORY_RETENTION_DAYS: '60',
+  ...extra,
+});
+
+interface Daily {
+  day: string;
+  observedAt: string;
+  settled: boolean;
+  stats: { total: number; source: string } | null;
+  loss: { total: number; source: string } | null;
+}
+const DAILY = `query ($id: ID!, $from: Date!, $to: Date!) {
+  task(id: $id) { daily(from: $from, to: $to) { day observedAt settled stats { total source } loss { total source } } }
+}`;
+const dailyOf = async (stack: Stack, id: string, from: string, to: string) =>
+  (await stack.data<{ task: { daily: Daily[] } }>(DAILY, { id, from, to })).task.daily;
+
+const SEND = `mutation ($to: [ID!]!, $title: String, $dataId: String) {
+  sendBatchPush(input: { fromAccount: "admin", toAccounts: $to, title: $title, dataId: $dataId }) { taskId }
+}`;
+
+describe('migrations from empty', () => {
+  const rows = async <T>(h: HistoryDb, query: SQL): Promise<T[]> => {
+    const result: unknown = await h.db.execute(query);
+    return (result as { rows: T[] }).rows;
+  };
+  const tables = async (h: HistoryDb) =>
+    (
+      await rows<{ table_name: string }>(
+        h,
+        sql`select table_name from information_schema.tables where table_name like 'history_%'`,
+      )
+    )
+      .map((r) => r.table_name)
+      .sort();
+
+  it('creates the history tables in a new PostgreSQL database, and a second start changes nothing', async () => {
+    const database = await createPgDatabase();
+    try {
+      const first = await openPostgres(database.url);
+      expect(await tables(first)).toEqual(['history_daily', 'history_tasks']);
+      await first.close();
+      const again = await openPostgres(database.url);
+      const applied = await rows<{ n: number }>(
+        again,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(applied[0]!.n).toBe(1);
+      await again.close();
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('creates the same tables in an empty PGlite', async () => {
+    const h = await openTestPglite();
+    try {
+      expect(await tables(h)).toEqual(['history_daily', 'history_tasks']);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
+});
+
+describe('history on PostgreSQL', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    database = await createPgDatabase();
+    stack = await startStack({ env: historyEnv(database.url), emulator: { retention: true } });
+    await stack.gateway.runtime.history!.ready;
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await database?.drop();
+  });
+
+  it('lists tasks pushed through the gateway in recentTasks, newest first, a page at a time', async () => {
+    const ids: string[] = [];
+    for (const title of ['first', 'second', 'third']) {
+      const r = await stack.data<{ sendBatchPush: { taskId: string } }>(SEND, {
+        to: ['u1', 'u2'],
+        title,
+        dataId: `d-${title}`,
+      });
+      ids.push(r.sendBatchPush.taskId);
+      await sleep(5);
+    }
+    const page = await stack.data<{
+      recentTasks: {
+        edges: {
+          cursor: string;
+          node: { id: string; title: string; recipientCount: number; dataId: string; sentAt: string; tracked: boolean };
+        }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }>(
+      `{ recentTasks(first: 2) { edges { cursor node { id title recipientCount dataId sentAt tracked } } pageInfo { hasNextPage endCursor } } }`,
+    );
+    expect(page.recentTasks.edges.map((e) => e.node.id)).toEqual([ids[2], ids[1]]);
+    expect(page.recentTasks.edges[0]!.node).toMatchObject({
+      title: 'third',
+      recipientCount: 2,
+      dataId: 'd-third',
+      tracked: true,
+    });
+    expect(page.recentTasks.pageInfo.hasNextPage).toBe(true);
+    const next = await stack.data<{ recentTasks: { edges: { node: { id: string } }[] } }>(
+      `query ($after: String) { recentTasks(first: 2, after: $after) { edges { node { id } } } }`,
+      { after: page.recentTasks.pageInfo.endCursor },
+    );
+    expect(next.recentTasks.edges.map((e) => e.node.id)[0]).toBe(ids[0]);
+  });
+
+  it('records a whole-day statistics and loss answer it fetched, for a task nobody tracks', async () => {
+    const day = days.add(today(), -2);
+    const asked = await stack.data<{ task: { stats: { total: number; source: string }; loss: { total: number } } }>(
+      `query ($r: StatsRange!, $l: TimeRange!) { task(id: "aaa-bbb-ccc") { stats(range: $r) { total source } loss(range: $l) { total } } }`,
+      { r: dayRange(day), l: dayRange(day) },
+    );
+    expect(asked.task.stats.source).toBe('UPSTREAM');
+    const rows = await until(async () => {
+      const d = await dailyOf(stack, 'aaa-bbb-ccc', day, day);
+      return d[0]?.stats && d[0].loss && d;
+    });
+    expect(rows[0]).toMatchObject({ day, settled: true, stats: { total: asked.task.stats.total, source: 'HISTORY' } });
+    expect(rows[0]!.loss!.total).toBe(asked.task.loss.total);
+  });
+
+  it('collects the days of a pushed task and of a tracked one, and stops on untrackTask', async () => {
+    const { sendBatchPush } = await stack.data<{ sendBatchPush: { taskId: string } }>(SEND, { to: ['u9'] });
+    const open = await until(async () => {
+      const d = await dailyOf(stack, sendBatchPush.taskId, today(), today());
+      return d[0]?.stats && d[0].loss && d[0];
+    });
+    expect(open.settled).toBe(false);
+
+    const tracked = await stack.data<{ trackTask: { id: string; tracked: boolean; sentAt: string | null } }>(
+      `mutation { trackTask(id: "xxx-yyy-zzz") { id tracked sentAt } }`,
+    );
+    expect(tracked.trackTask).toEqual({ id: 'xxx-yyy-zzz', tracked: true, sentAt: null });
+    // Loss is kept 7 days upstream, statistics 30: the collector fills both for the last 7 days.
+    const from = days.add(today(), -6);
+    const filled = await until(async () => {
+      const d = await dailyOf(stack, 'xxx-yyy-zzz', from, today());
+      return d.length === 7 && d.every((r) => r.stats && r.loss) && d;
+    });
+    expect(filled.filter((r) => r.day <= days.add(today(), -2)).every((r) => r.settled)).toBe(true);
+    const older = await dailyOf(stack, 'xxx-yyy-zzz', days.add(today(), -29), days.add(today(), -7));
+    expect(older.length).toBe(23);
+    expect(older.every((r) => r.stats && !r.loss)).toBe(true);
+
+    const overview = await stack.data<{ dailyOverview: Daily[] }>(
+      `query ($from: Date!, $to: Date!) { dailyOverview(from: $from, to: $to, kind: TASKS) { day stats { total } loss { total } } }`,
+      { from, to: today() },
+    );
+    expect(overview.dailyOverview.length).toBe(7);
+
+    const untracked = await stack.data<{ untrackTask: { tracked: boolean } }>(
+      `mutation { untrackTask(id: "xxx-yyy-zzz") { tracked } }`,
+    );
+    expect(untracked.untrackTask.tracked).toBe(false);
+  });
+
+  it('answers past the upstream retention from the records, marked HISTORY, and names the missing days', async () => {
+    const shift = 40 * DAY_MS;
+    const later = await startStack({
+      env: historyEnv(database.url),
+      emulator: { retention: true, now: () => Date.now() + shift },
+      history: { now: () => Date.now() + shift },
+    });
+    try {
+      await later.gateway.runtime.history!.ready;
+      const day = days.add(today(), -3);
+      const answer = await later.data<{
+        task: {
+          stats: { source: string; total: number };
+          loss: { source: string; total: number };
+          summary: { lossRate: number | null; stats: { source: string } };
+        };
+      }>(
+        `query ($s: StatsRange!, $l: TimeRange!) { task(id: "xxx-yyy-zzz") {
+           stats(range: $s) { source total } loss(range: $l) { source total } summary(range: $l) { lossRate stats { source } } } }`,
+        { s: dayRange(day), l: dayRange(day) },
+      );
+      expect(answer.task.stats.source).toBe('HISTORY');
+      expect(answer.task.loss.source).toBe('HISTORY');
+      expect(answer.task.summary.stats.source).toBe('HISTORY');
+      const recorded = await dailyOf(stack, 'xxx-yyy-zzz', day, day);
+      expect(answer.task.loss.total).toBe(recorded[0]!.loss!.total);
+      expect(later.emulator.calls.filter((c) => c.api.includes('loss') || c.api.includes('statistics'))).toEqual([]);
+
+      // Two days of loss: the earlier was never recorded (loss is only collected for the last 7 days).
+      const partly = await later.gql(
+        `query ($l: TimeRange!) { task(id: "xxx-yyy-zzz") { loss(range: $l) { total } } }`,
+        { l: { from: dayRange(days.add(today(), -7)).from, to: dayRange(days.add(today(), -6)).to } },
+      );
+      expect(partly.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        missingDays: [days.add(today(), -7)],
+      });
+      expect(partly.errors?.[0]?.message).toContain(days.add(today(), -7));
+
+      // Not a whole day: asked upstream, which refuses windows older than it keeps.
+      const w = days.window(day);
+      const refused = await later.gql(
+        `query ($l: TimeRange!) { task(id: "xxx-yyy-zzz") { loss(range: $l) { total } } }`,
+        { l: { from: w.from.toISOString(), to: new Date(w.to.getTime() - 60_000).toISOString() } },
+      );
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR' });
+    } finally {
+      await later.close();
+    }
+  });
+
+  it('prunes records older than HISTORY_RETENTION_DAYS', async () => {
+    const h = await openPostgres(database.url);
+    const old = days.add(today(), -61);
+    try {
+      await createStore(h.db).record(
+        { kind: 'task', subject: 'xxx-yyy-zzz', day: old, observedAt: new Date(), settled: true },
+        'stats',
+        { total: 1, sent: 1, delivered: 1, clicked: 0, byPlatform: [] },
+      );
+      expect(await dailyOf(stack, 'xxx-yyy-zzz', old, old)).toHaveLength(1);
+      await until(async () => (await dailyOf(stack, 'xxx-yyy-zzz', old, old)).length === 0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a daily window over 366 days', async () => {
+    const r = await stack.gql(DAILY, { id: 'xxx-yyy-zzz', from: '2024-01-01', to: '2025-01-02' });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps the records across a restart', async () => {
+    const before = await dailyOf(stack, 'xxx-yyy-zzz', days.add(today(), -6), today());
+    await stack.close();
+    stack = await startStack({ env: historyEnv(database.url), emulator: { retention: true } });
+    const after = await dailyOf(stack, 'xxx-yyy-zzz', days.add(today(), -6), today());
+    expect(after.map((r) => r.day)).toEqual(before.map((r) => r.day));
+  });
+});
+
+describe('two replicas on one PostgreSQL', () => {
+  it('run exactly one collector; the other takes over when it stops', async () => {
+    const database = await createPgDatabase();
+    const a = await startStack({ env: historyEnv(database.url) });
+    const b = await startStack({ env: historyEnv(database.url) });
+    try {
+      const leaders = () => [a, b].filter((s) => s.gateway.runtime.history!.collector?.leading);
+      await until(async () => leaders().length === 1);
+      await sleep(2_500); // a few intervals: the other replica keeps finding the lock taken
+      expect(leaders()).toHaveLength(1);
+      const [leader] = leaders();
+      const other = leader === a ? b : a;
+      await leader!.close();
+      await until(async () => other.gateway.runtime.history!.collector?.leading);
+    } finally {
+      await a.close().catch(() => undefined);
+      await b.close().catch(() => undefined);
+      await database.drop();
+    }
+  });
+});
+
+describe('the collector and interactive requests', () => {
+  it("goes through the background lane: an interactive call takes the next slot, ahead of the collector's backlog", async () => {
+    const database = await createPgDatabase();
+    const stack = await startStack({ env: historyEnv(database.url), realQuota: true });
+    try {
+      // The first visit asks 30 days of overall statistics: 30 all_member_push_statistics calls at 1/s.
+      const collectorCalls = () => stack.emulator.callsTo('all_member_push_statistics').length;
+      await until(async () => collectorCalls() >= 2);
+      const before = collectorCalls();
+      const day = days.add(today(), -1);
+      await stack.data(`query ($r: StatsRange!) { task(id: "interactive-1") { stats(range: $r) { total } } }`, {
+        r: { from: dayRange(day).from, to: new Date(Date.parse(dayRange(day).to) - 1000).toISOString() },
+      });
+      const calls = stack.emulator.callsTo('all_member_push_statistics');
+      const mine = calls.findIndex((c) => JSON.stringify(c.body).includes('interactive-1'));
+      // At most the call already in flight went before it.
+      expect(mine - before).toBeLessThanOrEqual(1);
+      // The collector still had work queued: it went on after the interactive call.
+      await until(async () => collectorCalls() > mine + 1);
+      expect(stack.emulator.quotaViolations()).toBe(0);
+    } finally {
+      await stack.close();
+      await database.drop();
+    }
+  }, 60_000);
+});
+
+describe('a history database that cannot open', () => {
+  it('fails the history fields with HISTORY_UNAVAILABLE while the rest of the gateway answers', async () => {
+    const stack = await startStack({
+      env: { HISTORY_ENABLED: 'true' },
+      history: { open: () => Promise.reject(new Error('no database here')) },
+    });
+    try {
+      const r = await stack.gql(`{ task(id: "aaa-bbb-ccc") { daily(from: "2025-03-01", to: "2025-03-02") { day } } }`);
+      expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+        ['task.daily', 'HISTORY_UNAVAILABLE'],
+      ]);
+      expect(r.errors?.[0]?.message).toContain('no database here');
+      const loss = await stack.data<{ task: { loss: { total: number } } }>(
+        `{ task(id: "aaa-bbb-ccc") { loss { total } } }`,
+      );
+      expect(loss.task.loss.total).toBeGreaterThan(0);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('history on PGlite', () => {
+  it('records, answers and keeps its data in DATA_DIR across a restart', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'timpush-history-')), 'pglite');
+    const env = { HISTORY_ENABLED: 'true', HISTORY_COLLECT_INTERVAL_SECONDS: '1' };
+    let stack = await startStack({ env, history: { open: () => openTestPglite(dir) } });
+    try {
+      await stack.gateway.runtime.history!.ready;
+      const { sendBatchPush } = await stack.data<{ sendBatchPush: { taskId: string } }>(SEND, {
+        to: ['p1'],
+        title: 'kept',
+      });
+      await until(async () => (await dailyOf(stack, sendBatchPush.taskId, today(), today()))[0]?.stats);
+      await stack.close();
+      stack = await startStack({ env, history: { open: () => openPglite({ dataDir: dir }) } });
+      const r = await stack.data<{ recentTasks: { edges: { node: { id: string; title: string } }[] } }>(
+        `{ recentTasks { edges { node { id title } } } }`,
+      );
+      expect(r.recentTasks.edges[0]!.node).toEqual({ id: sendBatchPush.taskId, title: 'kept' });
+      expect((await dailyOf(stack, sendBatchPush.taskId, today(), today()))[0]!.stats).not.toBeNull();
+    } finally {
+      await stack.close();
+    }
+  }, 120_000);
+});
