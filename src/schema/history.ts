@@ -1,5 +1,6 @@
 // History: daily delivery records of tasks and of the overall figures, the tasks pushed through the gateway,
 // and tracking; the `source` of every statistics and loss answer.
+import { HistoryUnavailableError } from '../history/errors.js';
 import type { DailyRow, History, Kind, TaskRow } from '../history/index.js';
 import type { DataSource as DataSourceValue } from '../upstream/model.js';
 import { builder, type Context } from './builder.js';
@@ -48,8 +49,11 @@ const DailyDelivery = builder.objectRef<DailyShape>('DailyDelivery').implement({
     }),
     settled: t.boolean({
       description:
-        "True once both the statistics and the loss were recorded after the day's window settled (an hour after its end): they no longer move. False: a snapshot of a day still open.",
-      resolve: (d) => d.row.statsSettled && d.row.lossSettled,
+        "True once every figure recorded for the day (statistics, loss) was recorded after the day's window settled (an hour after its end): they no longer move. A part missing because the upstream no longer kept it does not hold a day open. False: a snapshot of a day still open.",
+      resolve: (d) =>
+        (d.row.stats !== null || d.row.loss !== null) &&
+        (d.row.stats === null || d.row.statsSettled) &&
+        (d.row.loss === null || d.row.lossSettled),
     }),
     stats: t.field({
       type: DeliveryStats,
@@ -81,8 +85,7 @@ const DailyDelivery = builder.objectRef<DailyShape>('DailyDelivery').implement({
 const MAX_DAYS = 366;
 
 function historyOf(ctx: Context): History {
-  if (!ctx.history)
-    throw badInput('History is off on this gateway (HISTORY_ENABLED=false): no daily records are kept', 'history');
+  if (!ctx.history) throw new HistoryUnavailableError('this gateway keeps no daily records (HISTORY_ENABLED=false)');
   return ctx.history;
 }
 
