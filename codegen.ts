@@ -28,7 +28,7 @@ const config: CodegenConfig = {
       // those clients send, and their normalized caches can match fragments.
       documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
-        scalars: { DateTime: 'string', UInt32: 'number' },
+        scalars: { Date: 'string', DateTime: 'string', UInt32: 'number' },
         enumsAsTypes: true,
         useTypeImports: true,
       },
@@ -43,7 +43,7 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         documentMode: 'string',
-        scalars: { DateTime: 'string', UInt32: 'number' },
+        scalars: { Date: 'string', DateTime: 'string', UInt32: 'number' },
         enumsAsTypes: true,
         useTypeImports: true,
       },

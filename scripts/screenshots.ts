@@ -1,6 +1,8 @@
 // Writes docs/screenshots/*.png: each dashboard view against `npm start`'s emulator, at 1280 × 800 and at phone
 // width, in Debian's Chromium (the browser tests' helper). Run by `npm run screenshots` after a build.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage } from '../test/browser/chromium.js';
 import { npmStart } from '../test/npm-start.js';
@@ -8,9 +10,46 @@ import { npmStart } from '../test/npm-start.js';
 const out = new URL('../docs/screenshots/', import.meta.url);
 mkdirSync(out, { recursive: true });
 
-const gateway = await npmStart({});
+// History in the embedded engine, as a fresh clone's `npm start` keeps it, in a directory of this run's own.
+const dataDir = mkdtempSync(join(tmpdir(), 'timpush-screenshots-'));
+const gateway = await npmStart({ HISTORY_ENABLED: 'true', DATA_DIR: dataDir, HISTORY_COLLECT_INTERVAL_SECONDS: '1' });
 const origin = new URL(gateway.url).origin;
 const browser = await launchChromium();
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const answer = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (!answer.data) throw new Error(answer.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`);
+  return answer.data;
+}
+
+/**
+ * The demo task's daily trend: tracked, the collector records the past days the emulator still keeps, one
+ * statistics call a second; wait for four weeks of them (the embedded engine's first start takes a while too).
+ */
+async function recordDemoDays(): Promise<void> {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const window = { from: day(Date.now() - 29 * 86_400_000), to: day(Date.now() + 86_400_000) };
+  for (let i = 0; ; i++) {
+    const tracked = await gql('mutation { trackTask(id: "xxx-yyy-zzz") { id tracked } }').catch(() => null);
+    if (tracked) break;
+    if (i > 120) throw new Error('the history database did not open within 2 minutes');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  for (let i = 0; i < 120; i++) {
+    const { task } = await gql<{ task: { daily: { stats: unknown }[] } }>(
+      'query ($from: Date!, $to: Date!) { task(id: "xxx-yyy-zzz") { daily(from: $from, to: $to) { stats { total } } } }',
+      window,
+    );
+    if (task.daily.filter((d) => d.stats).length >= 28) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('the collector did not record four weeks of the demo task within 2 minutes');
+}
 
 async function shoot(
   name: string,
@@ -35,7 +74,11 @@ try {
   await shoot('tasks', '/?ids=xxx-yyy-zzz,aaa-bbb-ccc', (page) =>
     page.locator('table.tasks tbody tr').nth(1).waitFor(),
   );
-  await shoot('task', '/tasks/xxx-yyy-zzz', reasons);
+  await recordDemoDays();
+  await shoot('task', '/tasks/xxx-yyy-zzz', async (page) => {
+    await reasons(page);
+    await page.locator('table.daily tbody tr').nth(27).waitFor();
+  });
   await shoot('troubleshoot', '/troubleshoot?task=xxx-yyy-zzz&users=xyz,alice', (page) =>
     page.locator('article.user').nth(1).waitFor(),
   );
@@ -63,4 +106,5 @@ try {
   await browser.close();
   gateway.npm.kill('SIGTERM');
   await gateway.exited;
+  rmSync(dataDir, { recursive: true, force: true });
 }

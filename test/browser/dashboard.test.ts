@@ -2,7 +2,14 @@
 // own address, its figures compared with what the GraphQL API answers for the same question.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DashboardTaskDocument, DashboardTasksDocument, type DashboardTaskQuery } from '../../web/gql/graphql.js';
+import {
+  DashboardDailyDocument,
+  DashboardTaskDocument,
+  DashboardTasksDocument,
+  type DashboardDailyQuery,
+  type DashboardTaskQuery,
+} from '../../web/gql/graphql.js';
+import { createPgDatabase, type TestDatabase } from '../history-helpers.js';
 import { ensureBuilt, npmStart, type Started } from '../npm-start.js';
 import { launchChromium, openPage, type Guard } from './chromium.js';
 
@@ -19,10 +26,16 @@ const pct = (n: number | null | undefined) => (n == null ? '—' : percent.forma
 let gateway: Started;
 let origin: string;
 let browser: Browser;
+let database: TestDatabase;
+/** The task the Push test sends, read again by the History test. */
+let pushedTaskId: string | undefined;
 
 beforeAll(async () => {
   ensureBuilt();
-  [gateway, browser] = await Promise.all([npmStart({}), launchChromium()]);
+  database = await createPgDatabase();
+  // History on a PostgreSQL database of this test's own; the collector visits pushed tasks every second.
+  const env = { HISTORY_ENABLED: 'true', DATABASE_URL: database.url, HISTORY_COLLECT_INTERVAL_SECONDS: '1' };
+  [gateway, browser] = await Promise.all([npmStart(env), launchChromium()]);
   origin = new URL(gateway.url).origin;
 }, 180_000);
 
@@ -30,6 +43,7 @@ afterAll(async () => {
   await browser?.close();
   gateway?.npm.kill('SIGTERM');
   await gateway?.exited;
+  await database?.drop();
 });
 
 /** The same question over HTTP, as any client would ask it. */
@@ -211,6 +225,7 @@ describe('dashboard', () => {
       await page.keyboard.press('Enter'); // the form is sent from the keyboard
       await page.waitForURL(/\/tasks\/[^/]+$/);
       const taskId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+      pushedTaskId = taskId;
       // The emulator's callbacks arrive over a few seconds; the live counters follow them.
       await page.waitForFunction(
         () => Number(document.querySelector('[data-field="live-sent"]')?.textContent?.replace(/\D/g, '')) > 0,
@@ -226,6 +241,33 @@ describe('dashboard', () => {
       await page.click('header nav a[href="/"]');
       await page.locator(`tr[data-task="${taskId}"]`).waitFor();
       expect(await text(page, `tr[data-task="${taskId}"] th`)).toContain('Spring sale');
+    });
+  });
+
+  it('History: a tab of its own lists the pushed task from the gateway’s records; its page shows the recorded days', async () => {
+    const taskId = pushedTaskId!;
+    expect(taskId).toBeDefined();
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const window = { taskId, from: iso(Date.now() - 29 * 86_400_000), to: iso(Date.now() + 86_400_000) };
+    let days: DashboardDailyQuery['task']['daily'] = [];
+    for (let i = 0; i < 40 && !days.some((d) => d.stats); i++) {
+      if (i) await new Promise((r) => setTimeout(r, 500));
+      days = (await api<DashboardDailyQuery>(DashboardDailyDocument, window)).task.daily;
+    }
+    const day = days.find((d) => d.stats);
+    expect(day, 'the collector recorded the day of the push').toBeDefined();
+    // A fresh context has no sessionStorage: the list comes from the gateway's recentTasks.
+    await visit('/', async (page) => {
+      await page.locator(`tr[data-task="${taskId}"]`).waitFor();
+      expect(await text(page, `tr[data-task="${taskId}"] th`)).toContain('Spring sale');
+    });
+    await visit(`/tasks/${encodeURIComponent(taskId)}`, async (page) => {
+      const row = `table.daily tr[data-day="${day!.day}"]`;
+      await page.locator(row).waitFor();
+      expect(await text(page, `${row} [data-field="sent"]`)).toBe(num(day!.stats!.sent));
+      expect(await text(page, `${row} [data-field="delivered"]`)).toBe(num(day!.stats!.delivered));
+      expect(await page.locator('#trend-title').textContent()).toBe('Day by day');
+      expect(await page.locator('section.trend figure.chart canvas').count()).toBeGreaterThan(0);
     });
   });
 

@@ -89,6 +89,15 @@ export type TraceStage =
   | 'ONLINE_CHANNEL'
   | 'ONLINE_DEVICE';
 
+export type DashboardDailyQueryVariables = Exact<{
+  taskId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type DashboardDailyQuery = { task: { id: string, daily: Array<{ day: string, observedAt: string, settled: boolean, stats: { id: string, total: number, sent: number, delivered: number, clicked: number } | null, loss: { id: string, total: number } | null }> } };
+
 export type DashboardDiagnosisFragment = { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null };
 
 export type DashboardInstanceFragment = { id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> };
@@ -108,6 +117,13 @@ export type DashboardPushTracesQueryVariables = Exact<{
 
 
 export type DashboardPushTracesQuery = { push: { id: string, traces: Array<{ id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> }> | null } };
+
+export type DashboardRecentTasksQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type DashboardRecentTasksQuery = { recentTasks: { edges: Array<{ node: { id: string, title: string | null, sentAt: string | null, recipientCount: number | null, dataId: string | null, tracked: boolean } }> } };
 
 export type DashboardSendPushMutationVariables = Exact<{
   input: SendBatchPushInput;
@@ -233,6 +249,29 @@ export const DashboardProgressFiguresFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DashboardProgressFigures"}) as unknown as TypedDocumentString<DashboardProgressFiguresFragment, unknown>;
+export const DashboardDailyDocument = new TypedDocumentString(`
+    query DashboardDaily($taskId: ID!, $from: Date!, $to: Date!) {
+  task(id: $taskId) {
+    id
+    daily(from: $from, to: $to) {
+      day
+      observedAt
+      settled
+      stats {
+        id
+        total
+        sent
+        delivered
+        clicked
+      }
+      loss {
+        id
+        total
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:8e967d4a7ebc2ac6f420a3530cfd639c86f7f00615eccb100b048b753905ff76"}) as unknown as TypedDocumentString<DashboardDailyQuery, DashboardDailyQueryVariables>;
 export const DashboardProgressDocument = new TypedDocumentString(`
     subscription DashboardProgress($taskId: ID!) {
   taskProgress(taskId: $taskId) {
@@ -309,6 +348,22 @@ export const DashboardPushTracesDocument = new TypedDocumentString(`
     eventTime
   }
 }`, {"hash":"sha256:9639a442326ffaea58bafe4f30ecd505e5371400403fc6c5d1df166a527273d0"}) as unknown as TypedDocumentString<DashboardPushTracesQuery, DashboardPushTracesQueryVariables>;
+export const DashboardRecentTasksDocument = new TypedDocumentString(`
+    query DashboardRecentTasks($first: Int!) {
+  recentTasks(first: $first) {
+    edges {
+      node {
+        id
+        title
+        sentAt
+        recipientCount
+        dataId
+        tracked
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:edad12cd09412bfd07b57332c636489c98a5ebbf8bca769c6a5ccafb1821a016"}) as unknown as TypedDocumentString<DashboardRecentTasksQuery, DashboardRecentTasksQueryVariables>;
 export const DashboardSendPushDocument = new TypedDocumentString(`
     mutation DashboardSendPush($input: SendBatchPushInput!) {
   sendBatchPush(input: $input) {

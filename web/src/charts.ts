@@ -80,3 +80,55 @@ function niceMax(max: number | null): number {
   const step = 10 ** Math.floor(Math.log10(max));
   return Math.ceil((max * 1.05) / step) * step;
 }
+
+export interface LineSeries {
+  label: string;
+  /** One value per day; null where the day was not recorded. */
+  values: (number | null)[];
+  color: string;
+}
+
+/**
+ * Figures per day as lines over `days` (YYYY-MM-DD). The days are the upstream's days (TIM_UTC_OFFSET), drawn as
+ * calendar days: uPlot reads the timestamps in UTC, so a day is never shifted by the browser's own zone.
+ */
+export function dailyChart(title: string, days: string[], series: LineSeries[], height = 240): HTMLElement {
+  const box = h('figure', { class: 'chart', role: 'img', 'aria-label': title }, h('figcaption', null, title));
+  const plotArea = h('div', { class: 'plot' });
+  box.append(plotArea);
+  const x = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
+  const opts: uPlot.Options = {
+    width: 600,
+    height,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, niceMax(max)] } },
+    axes: [
+      { stroke: '#4b5563', grid: { show: false } },
+      {
+        values: (_u, splits) => splits.map((v) => count(v)),
+        size: 64,
+        stroke: '#4b5563',
+        grid: { stroke: '#e5e7eb', width: 1 },
+      },
+    ],
+    series: [
+      { value: (_u, ts) => (ts == null ? '' : (days[x.indexOf(ts)] ?? '')) },
+      ...series.map((s): uPlot.Series => ({
+        label: s.label,
+        stroke: s.color,
+        width: 2,
+        spanGaps: false,
+        points: { show: days.length <= 62, size: 5 },
+        value: (_u, v) => count(v),
+      })),
+    ],
+  };
+  const plot = new uPlot(opts, [x, ...series.map((s) => s.values)] as uPlot.AlignedData, plotArea);
+  const resize = () => {
+    const width = Math.max(260, plotArea.clientWidth);
+    if (width !== plot.width) plot.setSize({ width, height });
+  };
+  new ResizeObserver(resize).observe(plotArea);
+  return box;
+}

@@ -27,6 +27,8 @@ export function explain(error: GqlError): string {
     }
     case 'UPSTREAM_UNAVAILABLE':
       return `Tencent's push API could not be reached just now (${error.message}). Try again in a moment.`;
+    case 'HISTORY_UNAVAILABLE':
+      return `The gateway's daily records cannot be read (${error.message}). Everything asked of Tencent still works.`;
     case 'BAD_USER_INPUT':
       return `Please check what you entered: ${error.message}`;
     default:

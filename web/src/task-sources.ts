@@ -1,6 +1,7 @@
-// Where the Tasks view's list comes from. Today: ids typed in, or the tasks pushed from this browser tab (kept in
-// sessionStorage). A source over the gateway's own record of recent pushes is one more TaskListSource: one
-// operation and a function beside these two, chosen in views/tasks.ts.
+// Where the Tasks view's list comes from: ids typed in, or the tasks pushed through the gateway (its history's
+// recentTasks), with those pushed from this browser tab (kept in sessionStorage) when the gateway keeps no history.
+import { DashboardRecentTasksDocument } from '../gql/graphql.js';
+import { request } from './api.js';
 
 export interface TaskRow {
   id: string;
@@ -40,9 +41,24 @@ export function rememberPushed(task: PushedTask): void {
   sessionStorage.setItem(KEY, JSON.stringify([task, ...rest].slice(0, KEEP)));
 }
 
-export const sessionSource = (): TaskListSource => ({
-  label: 'Tasks pushed from this browser tab',
-  rows: () => Promise.resolve(pushedTasks()),
+/** How many recent pushes the Tasks view lists. */
+const RECENT = 20;
+
+/**
+ * The tasks pushed through this gateway, newest first, from its records; the ones pushed from this tab come first
+ * while they are not in the records yet (history still opening) or when the gateway keeps none (HISTORY_ENABLED=false).
+ */
+export const recentSource = (): TaskListSource => ({
+  label: 'Recent pushes through this gateway',
+  async rows() {
+    const mine = pushedTasks();
+    const recent = await request(DashboardRecentTasksDocument, { first: RECENT }).then(
+      ({ data }) => data?.recentTasks.edges.map((e): TaskRow => e.node) ?? [],
+      () => [] as TaskRow[],
+    );
+    const recorded = new Set(recent.map((t) => t.id));
+    return [...mine.filter((t) => !recorded.has(t.id)), ...recent].slice(0, Math.max(RECENT, mine.length));
+  },
 });
 
 export const typedIdsSource = (ids: string[]): TaskListSource => ({

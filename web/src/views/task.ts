@@ -55,9 +55,7 @@ export function taskView(taskId: string, url: URL, navigate: (to: string) => voi
     .then(({ data, errors }) => {
       const task = data?.task;
       if (task?.live) live.update(task.live);
-      fill(body, errorBox(errors), task?.summary ? summaryView(task.summary) : null);
-      const trend = dailyTrend(taskId, range);
-      if (trend) body.append(trend);
+      fill(body, errorBox(errors), task?.summary ? summaryView(task.summary) : null, dailyTrend(taskId));
     })
     .catch((error: unknown) => fill(body, errorBox(error)))
     .finally(() => body.removeAttribute('aria-busy'));

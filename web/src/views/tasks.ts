@@ -3,16 +3,15 @@ import { DashboardTasksDocument, type DashboardTasksQuery } from '../../gql/grap
 import { request } from '../api.js';
 import { fill, h, link } from '../dom.js';
 import { count, share, time } from '../format.js';
-import { sessionSource, splitIds, typedIdsSource, type TaskListSource, type TaskRow } from '../task-sources.js';
+import { recentSource, splitIds, typedIdsSource, type TaskListSource, type TaskRow } from '../task-sources.js';
 import { errorBox, loading, shareBar, type View } from './common.js';
 
 type TaskFigures = DashboardTasksQuery['tasks'][number];
 
 export function tasksView(url: URL, navigate: (to: string) => void): View {
   const typed = splitIds(url.searchParams.get('ids') ?? '');
-  // Ids typed in win; otherwise the tasks pushed from this tab. A source over the gateway's record of recent
-  // pushes (one more operation, in task-sources.ts) would take sessionSource's place here.
-  const source: TaskListSource = typed.length ? typedIdsSource(typed) : sessionSource();
+  // Ids typed in win; otherwise the recent pushes through the gateway.
+  const source: TaskListSource = typed.length ? typedIdsSource(typed) : recentSource();
 
   const input = h('input', {
     id: 'task-ids',
