@@ -45,7 +45,10 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
     return { message: original.message, extensions: { code: ErrorCode.RATE_LIMITED, api: original.api } };
   }
   if (original instanceof HistoryUnavailableError) {
-    return { message: original.message, extensions: { code: ErrorCode.HISTORY_UNAVAILABLE } };
+    return {
+      message: original.message,
+      extensions: { code: ErrorCode.HISTORY_UNAVAILABLE, ...(original.off ? { historyOff: true } : {}) },
+    };
   }
   if (original instanceof MissingDaysError) {
     return {

@@ -2,7 +2,11 @@
 
 /** The database is not open (yet, or at all): history fields fail, the rest of the gateway goes on. */
 export class HistoryUnavailableError extends Error {
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    /** True when the gateway keeps no history at all (HISTORY_ENABLED=false), not just now. */
+    readonly off = false,
+  ) {
     super(`History is unavailable: ${reason}`);
     this.name = 'HistoryUnavailableError';
   }

@@ -85,7 +85,8 @@ const DailyDelivery = builder.objectRef<DailyShape>('DailyDelivery').implement({
 const MAX_DAYS = 366;
 
 function historyOf(ctx: Context): History {
-  if (!ctx.history) throw new HistoryUnavailableError('this gateway keeps no daily records (HISTORY_ENABLED=false)');
+  if (!ctx.history)
+    throw new HistoryUnavailableError('this gateway keeps no daily records (HISTORY_ENABLED=false)', true);
   return ctx.history;
 }
 

@@ -1,7 +1,7 @@
 // The Task view's daily trend: what the gateway recorded of this task per day (sent, delivered, clicked, lost),
 // over 30, 90 or 365 days, from its database: no upstream call, and days older than Tencent keeps.
 import { DashboardDailyDocument, type DashboardDailyQuery } from '../../gql/graphql.js';
-import { request } from '../api.js';
+import { GatewayError, request } from '../api.js';
 import { dailyChart } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { count, time } from '../format.js';
@@ -34,7 +34,7 @@ export function dailyTrend(taskId: string): HTMLElement {
     body.setAttribute('aria-busy', 'true');
     void request(DashboardDailyDocument, { taskId, from, to })
       .then(({ data, errors }) => fill(body, errorBox(errors), data ? trend(data.task.daily, from, to) : null))
-      .catch((error: unknown) => fill(body, errorBox(error)))
+      .catch((error: unknown) => fill(body, historyOff(error) ? offNote() : errorBox(error)))
       .finally(() => body.removeAttribute('aria-busy'));
   };
   picker.addEventListener('change', load);
@@ -53,6 +53,17 @@ export function dailyTrend(taskId: string): HTMLElement {
     body,
   );
 }
+
+/** The gateway keeps no history (HISTORY_ENABLED=false): a fact about this gateway, not an error to alert. */
+const historyOff = (error: unknown) =>
+  error instanceof GatewayError && error.errors.some((e) => e.extensions?.historyOff === true);
+
+const offNote = () =>
+  h(
+    'p',
+    { class: 'empty', 'data-history': 'off' },
+    'This gateway keeps no daily records (it runs with HISTORY_ENABLED=false), so there is no day-by-day trend.',
+  );
 
 function trend(days: readonly Day[], from: string, to: string): HTMLElement {
   if (days.length === 0)
