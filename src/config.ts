@@ -348,7 +348,9 @@ export function loadConfig(env: Env): Config {
     redisPrefix: env.REDIS_PREFIX?.trim() || 'timpush:',
     rates: rates(env),
     quotaMarginMs: int(env, 'QUOTA_MARGIN_MS', 50, 0, 10_000),
-    quotaDeadlineMs: int(env, 'QUOTA_DEADLINE_MS', 30_000, 0, 600_000),
+    // At least 100 ms: reserving even a free slot takes a moment (a Redis round trip), so a shorter deadline
+    // would refuse calls that could have gone out at once.
+    quotaDeadlineMs: int(env, 'QUOTA_DEADLINE_MS', 30_000, 100, 600_000),
     timeoutMs: int(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     maxAttempts: int(env, 'UPSTREAM_MAX_ATTEMPTS', 3, 1, 10),
     breakerThreshold: int(env, 'BREAKER_THRESHOLD', 5, 1, 1000),

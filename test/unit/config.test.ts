@@ -45,6 +45,7 @@ describe('configuration', () => {
     [{ ...remote, TIM_REGION: 'mars' }, /^TIM_REGION must be one of china, singapore/],
     [{ TIM_SDKAPPID: '1', TIM_USERSIG: 'x' }, /^TIM_REGION or TIM_BASE_URL is required/],
     [{ PORT: 'eighty' }, /^PORT must be an integer/],
+    [{ QUOTA_DEADLINE_MS: '0' }, /^QUOTA_DEADLINE_MS must be an integer from 100 to 600000/],
     [{ TIM_UTC_OFFSET: '8' }, /^TIM_UTC_OFFSET must look like \+08:00/],
     [{ QUOTA_RATES: 'batch=fast' }, /^QUOTA_RATES must look like/],
     [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL must be a redis:\/\//],
