@@ -340,7 +340,9 @@ describe('a history database that cannot open', () => {
       expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
         ['task.daily', 'HISTORY_UNAVAILABLE'],
       ]);
-      expect(r.errors?.[0]?.message).toContain('no database here');
+      // Why it failed is the log's business: a driver's message may name hosts, users or paths.
+      expect(r.errors?.[0]?.message).toContain('could not be opened');
+      expect(r.errors?.[0]?.message).not.toContain('no database here');
       const loss = await stack.data<{ task: { loss: { total: number } } }>(
         `{ task(id: "aaa-bbb-ccc") { loss { total } } }`,
       );

@@ -87,9 +87,12 @@ export function createHistory(opts: HistoryOptions): History {
   );
   opening.catch(() => undefined);
 
+  // The driver's reason (a host, a user name, a path) goes to the log, not to callers.
+  const unopened = () => new HistoryUnavailableError("the database could not be opened; the gateway's log says why");
+
   async function storeWithin(waitMs = OPEN_WAIT_MS): Promise<Store> {
     if (store) return store;
-    if (failure) throw new HistoryUnavailableError(`the database could not be opened (${failure})`);
+    if (failure) throw unopened();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
     const outcome = await Promise.race([opening.then(() => 'open' as const), late])
@@ -97,7 +100,7 @@ export function createHistory(opts: HistoryOptions): History {
       .finally(() => clearTimeout(timer));
     if (outcome === 'open' && store) return store;
     if (outcome === 'late') throw new HistoryUnavailableError('the database is still opening; try again shortly');
-    throw new HistoryUnavailableError(`the database could not be opened (${failure ?? 'closed'})`);
+    throw failure ? unopened() : new HistoryUnavailableError('the database is closed');
   }
 
   /** A whole-day answer the upstream gave: recorded once the database is open, never failing the request. */
