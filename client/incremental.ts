@@ -49,19 +49,35 @@ export function applyPart(result: unknown, part: IncrementalPart): void {
   }
 }
 
-/** The `data` of each `next` event of a server-sent-event body (graphql-sse's distinct-connections mode). */
-export async function* nextEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+/**
+ * The `data` of each `next` event of a server-sent-event body (graphql-sse's distinct-connections mode), until
+ * `complete`. Read with a reader rather than async iteration, which not every browser gives a stream.
+ */
+export async function* nextEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  for await (const chunk of body) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = event.split('\n').find((line) => line.startsWith('data:'));
-      if (event.startsWith('event: next') && data) yield data.slice(5);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = event
+          .split('\n')
+          .filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5))
+          .join('\n');
+        if (/^event: ?next/m.test(event) && data) yield data;
+        if (/^event: ?complete/m.test(event)) return;
+      }
     }
+  } finally {
+    // A reader that stops early (break, complete) closes the connection rather than leave it open.
+    void reader.cancel().catch(() => undefined);
   }
 }
 

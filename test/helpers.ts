@@ -175,7 +175,7 @@ export async function streamAt(url: string, query: string, variables?: Record<st
     body: JSON.stringify({ query, variables }),
   });
   const out: Streamed[] = [];
-  for await (const data of nextEvents(res.body as unknown as AsyncIterable<Uint8Array>))
+  for await (const data of nextEvents(res.body!))
     out.push({ at: Date.now(), payload: JSON.parse(data) as IncrementalPayload });
   return out;
 }
@@ -240,7 +240,7 @@ export async function subscribeSse<T = unknown>(
   let ended = false;
   void (async () => {
     try {
-      for await (const data of nextEvents(res.body as unknown as AsyncIterable<Uint8Array>)) {
+      for await (const data of nextEvents(res.body!)) {
         queue.push({ ...(JSON.parse(data) as Payload<T>), at: Date.now() });
         wake?.();
       }

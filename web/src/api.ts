@@ -1,6 +1,7 @@
 // Talks to the gateway at /graphql with the generated typed documents: plain requests, @stream results as
 // they grow, and subscriptions over Server-Sent Events. A 401 asks the person to sign in, then retries.
 import type { TypedDocumentString } from '../gql/graphql.js';
+import { applyPart, nextEvents } from '../../client/incremental.js';
 import { authHeaders, signIn } from './auth.js';
 
 export interface GqlError {
@@ -106,29 +107,10 @@ export async function request<T, V>(document: TypedDocumentString<T, V>, variabl
   return { data: answer.data, errors };
 }
 
-/** Server-sent events' `next` payloads, as yoga writes them. */
-async function* nextEvents(res: Response): AsyncGenerator<unknown> {
+/** The `next` payloads of a server-sent-event answer (none without a body). */
+async function* payloads<T>(res: Response): AsyncGenerator<Payload<T>> {
   if (!res.body) return;
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = event
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5))
-        .join('\n');
-      if (/^event: ?next/m.test(event) && data) yield JSON.parse(data);
-      if (/^event: ?complete/m.test(event)) return;
-    }
-  }
+  for await (const data of nextEvents(res.body)) yield JSON.parse(data) as Payload<T>;
 }
 
 interface Part {
@@ -143,9 +125,6 @@ interface Payload<T> {
   incremental?: Part[];
   hasNext?: boolean;
 }
-
-const at = (root: unknown, path: (string | number)[]): unknown =>
-  path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | null)?.[key], root);
 
 /**
  * Runs a query with @stream or @defer and calls `onSnapshot` with the result so far after each payload: streamed
@@ -166,17 +145,11 @@ export async function stream<T, V>(
     return result;
   }
   const snapshot: Result<T> & { hasNext: boolean } = { data: null, errors: [], hasNext: true };
-  for await (const event of nextEvents(res)) {
-    const payload = event as Payload<T>;
+  for await (const payload of payloads<T>(res)) {
     if (payload.data !== undefined) snapshot.data = payload.data;
     snapshot.errors.push(...(payload.errors ?? []));
     for (const part of payload.incremental ?? []) {
-      if (part.items) {
-        const list = at(snapshot.data, part.path.slice(0, -1)) as unknown[];
-        list.splice(Number(part.path.at(-1)), part.items.length, ...part.items);
-      } else if (part.data) {
-        Object.assign(at(snapshot.data, part.path) as object, part.data);
-      }
+      applyPart(snapshot.data, part);
       snapshot.errors.push(...(part.errors ?? []));
     }
     snapshot.hasNext = payload.hasNext === true;
@@ -205,8 +178,7 @@ export function subscribe<T, V>(
           const answer = (await res.json()) as Payload<T>;
           throw new GatewayError(answer.errors ?? [{ message: `HTTP ${res.status}` }]);
         }
-        for await (const event of nextEvents(res)) {
-          const payload = event as Payload<T>;
+        for await (const payload of payloads<T>(res)) {
           onNext({ data: payload.data ?? null, errors: payload.errors ?? [] });
         }
       } catch (error) {
