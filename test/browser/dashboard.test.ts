@@ -244,32 +244,38 @@ describe('dashboard', () => {
     });
   });
 
-  it('History: a tab of its own lists the pushed task from the gateway’s records; its page shows the recorded days', async () => {
-    const taskId = pushedTaskId!;
-    expect(taskId).toBeDefined();
-    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    const window = { taskId, from: iso(Date.now() - 29 * 86_400_000), to: iso(Date.now() + 86_400_000) };
-    let days: DashboardDailyQuery['task']['daily'] = [];
-    for (let i = 0; i < 40 && !days.some((d) => d.stats); i++) {
-      if (i) await new Promise((r) => setTimeout(r, 500));
-      days = (await api<DashboardDailyQuery>(DashboardDailyDocument, window)).task.daily;
-    }
-    const day = days.find((d) => d.stats);
-    expect(day, 'the collector recorded the day of the push').toBeDefined();
-    // A fresh context has no sessionStorage: the list comes from the gateway's recentTasks.
-    await visit('/', async (page) => {
-      await page.locator(`tr[data-task="${taskId}"]`).waitFor();
-      expect(await text(page, `tr[data-task="${taskId}"] th`)).toContain('Spring sale');
-    });
-    await visit(`/tasks/${encodeURIComponent(taskId)}`, async (page) => {
-      const row = `table.daily tr[data-day="${day!.day}"]`;
-      await page.locator(row).waitFor();
-      expect(await text(page, `${row} [data-field="sent"]`)).toBe(num(day!.stats!.sent));
-      expect(await text(page, `${row} [data-field="delivered"]`)).toBe(num(day!.stats!.delivered));
-      expect(await page.locator('#trend-title').textContent()).toBe('Day by day');
-      expect(await page.locator('section.trend figure.chart canvas').count()).toBeGreaterThan(0);
-    });
-  });
+  it(
+    'History: a tab of its own lists the pushed task from the gateway’s records; its page shows the recorded days',
+    { timeout: 90_000 },
+    async () => {
+      const taskId = pushedTaskId!;
+      expect(taskId).toBeDefined();
+      const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      const window = { taskId, from: iso(Date.now() - 29 * 86_400_000), to: iso(Date.now() + 86_400_000) };
+      let days: DashboardDailyQuery['task']['daily'] = [];
+      // A fresh database's first visit backfills 30 days of overall figures at 1 call/s (about 30 s); the pushed
+      // task, followed since the push, is asked at the visit after.
+      for (let i = 0; i < 100 && !days.some((d) => d.stats); i++) {
+        if (i) await new Promise((r) => setTimeout(r, 500));
+        days = (await api<DashboardDailyQuery>(DashboardDailyDocument, window)).task.daily;
+      }
+      const day = days.find((d) => d.stats);
+      expect(day, 'the collector recorded the day of the push').toBeDefined();
+      // A fresh context has no sessionStorage: the list comes from the gateway's recentTasks.
+      await visit('/', async (page) => {
+        await page.locator(`tr[data-task="${taskId}"]`).waitFor();
+        expect(await text(page, `tr[data-task="${taskId}"] th`)).toContain('Spring sale');
+      });
+      await visit(`/tasks/${encodeURIComponent(taskId)}`, async (page) => {
+        const row = `table.daily tr[data-day="${day!.day}"]`;
+        await page.locator(row).waitFor();
+        expect(await text(page, `${row} [data-field="sent"]`)).toBe(num(day!.stats!.sent));
+        expect(await text(page, `${row} [data-field="delivered"]`)).toBe(num(day!.stats!.delivered));
+        expect(await page.locator('#trend-title').textContent()).toBe('Day by day');
+        expect(await page.locator('section.trend figure.chart canvas').count()).toBeGreaterThan(0);
+      });
+    },
+  );
 
   it('asks for a key only when the gateway answers 401, keeps it for the tab, and explains errors', async () => {
     const key = 'dashboard-test-key-0123456789';
