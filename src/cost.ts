@@ -24,6 +24,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from './errors.js';
+import { coercedVariables } from './execution.js';
 import { costOf, type Intent, type RawArgs } from './schema/cost.js';
 import { APIS, callsFor, type Api } from './upstream/apis/index.js';
 
@@ -47,12 +48,14 @@ export function estimateCost(
   operationName: string | null | undefined,
   variables: Variables,
   rates: Record<Api, number>,
+  /** The variables are already coerced (useVariableCoercion did it for this execution). */
+  coerced = false,
 ): CostEstimate {
   const operation = getOperationAST(document, operationName);
   // The variables as execution will see them: coerced, with the operation's defaults filled in. Raw ones would
   // miss defaults (a `$taskId: ID! = "…"` left out of the request) and make every argument read throw; if they
   // do not coerce, execution refuses the operation before any upstream call.
-  if (operation) {
+  if (operation && !coerced) {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
     if (coerced.errors) return { calls: 0, byApi: noCalls(), quotaSeconds: 0 };
     variables = coerced.coerced;
@@ -125,7 +128,10 @@ export function useUpstreamBudget(rates: Record<Api, number>, maxCalls: number):
     onExecute({ args, setResultAndStopExecution }) {
       // envelop types the execution arguments as any, to serve every graphql-js version; these are graphql 16's.
       const a: ExecutionArgs = args;
-      const estimate = estimateCost(a.schema, a.document, a.operationName, a.variableValues ?? {}, rates);
+      const coerced = coercedVariables(a);
+      const estimate = coerced
+        ? estimateCost(a.schema, a.document, a.operationName, coerced, rates, true)
+        : estimateCost(a.schema, a.document, a.operationName, a.variableValues ?? {}, rates);
       if (estimate.calls <= maxCalls) return;
       const calls = Number.isFinite(estimate.calls)
         ? `about ${estimate.calls} upstream calls (${Math.ceil(estimate.quotaSeconds)} s of quota)`

@@ -66,6 +66,18 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
 }
 
 /**
+ * The error rebuilt with another message and extensions, where the original points in the document and
+ * result. graphql-js's errors point with their AST nodes; graphql-jit's (compiled execution) carry only the
+ * locations those nodes had.
+ */
+function rebuilt(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
+  const { nodes, source, positions, path, locations } = error;
+  const replacement = new GraphQLError(message, { nodes, source, positions, path, extensions });
+  if (!replacement.locations && locations) (replacement as { locations?: typeof locations }).locations = locations;
+  return replacement;
+}
+
+/**
  * yoga's maskError: our error values get their code; GraphQL errors we or graphql-js raised pass as they are;
  * anything else is an unexpected error, logged by the caller and shown without detail.
  */
@@ -75,32 +87,23 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
     return new GraphQLError('Unexpected error.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
   }
   const original = error.originalError;
+  // graphql-jit leaves `extensions` out when the error it wraps has none.
+  const extensions = (error.extensions as GraphQLError['extensions'] | undefined) ?? {};
   // The JWT plugin answers 401 without a code: give it the one clients look for.
-  if (error.extensions.http?.status === 401 && !error.extensions.code) {
-    return new GraphQLError(error.message, { extensions: { ...error.extensions, code: ErrorCode.UNAUTHENTICATED } });
+  if (extensions.http?.status === 401 && !extensions.code) {
+    return rebuilt(error, error.message, { ...extensions, code: ErrorCode.UNAUTHENTICATED });
   }
   // Parse and validation errors carry their codes; what has neither code, path nor an error of ours behind it
   // is a variable that failed coercion (its originalError, if any, is the scalar's own GraphQLError).
-  if (!error.path && !error.extensions.code && (!original || original instanceof GraphQLError)) {
-    return new GraphQLError(error.message, {
-      nodes: error.nodes,
-      source: error.source,
-      positions: error.positions,
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
+  if (!error.path && !extensions.code && (!original || original instanceof GraphQLError)) {
+    return rebuilt(error, error.message, { code: ErrorCode.BAD_USER_INPUT });
   }
   if (!original || original instanceof GraphQLError) return error;
   const mapped = codeOf(original);
   if (!mapped) onUnexpected(original);
-  const { message, extensions } = mapped ?? {
+  const { message, extensions: mappedExtensions } = mapped ?? {
     message: 'Unexpected error.',
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
-  return new GraphQLError(message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    extensions,
-  });
+  return rebuilt(error, message, mappedExtensions);
 }

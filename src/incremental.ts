@@ -4,16 +4,38 @@
 // `accept: application/json` would spend its upstream calls and then be answered 406.
 import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
 import {
+  BREAK,
   GraphQLError,
   Kind,
   getDirectiveValues,
   getOperationAST,
+  visit,
   type DocumentNode,
   type ExecutionArgs,
   type FragmentDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+
+const mentionsIncremental = new WeakMap<DocumentNode, boolean>();
+
+/** Whether @defer or @stream appears anywhere in the document, whatever its `if` (kept per parsed document). */
+export function mayAskForIncremental(document: DocumentNode): boolean {
+  let found = mentionsIncremental.get(document);
+  if (found === undefined) {
+    const names = [GraphQLDeferDirective.name, GraphQLStreamDirective.name];
+    found = false;
+    visit(document, {
+      Directive(node) {
+        if (!names.includes(node.name.value)) return undefined;
+        found = true;
+        return BREAK;
+      },
+    });
+    mentionsIncremental.set(document, found);
+  }
+  return found;
+}
 
 /** The media types yoga streams incremental results in. */
 const STREAMING = ['multipart/mixed', 'text/event-stream'];

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { useClientAuth, useJwtVerification } from './auth.js';
 import { useUpstreamBudget } from './cost.js';
+import { useCompiledExecution, useVariableCoercion } from './execution.js';
 import { ErrorCode, maskError } from './errors.js';
 import { drainable } from './http/shutdown.js';
 import { useIncrementalAcceptCheck, useIncrementalErrorMasking } from './incremental.js';
@@ -137,6 +138,9 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
       };
     },
     plugins: [
+      // First: graphql-jit's plugin replaces the execute function outright; later plugins (tracing's context)
+      // wrap whichever function is current.
+      ...useCompiledExecution(),
       tracing?.plugin,
       useJwtVerification(config.auth),
       useClientAuth(config.auth),
@@ -153,6 +157,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
       ...armor.plugins,
       !config.introspection && useDisableIntrospection(),
       useIncrementalAcceptCheck(),
+      useVariableCoercion(),
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
       useIncrementalErrorMasking(mask),
