@@ -124,6 +124,22 @@ function fromCache<V>(value: V): V {
   return value;
 }
 
+/**
+ * What a cached answer decodes to, kept with it: the memory cache hands every request the same answer object
+ * until it expires, so it is decoded once, not once per request, and every request reads the same decoded value
+ * (shared, so never changed by its readers). An answer read from Redis is a new object each time and is decoded
+ * each time. Keyed by the cache id as well: one answer object is only ever the part of one key.
+ */
+const decodedByAnswer = new WeakMap<object, { id: string; value: unknown }>();
+function decodeCached<K, V>(desc: ReadApi<K, V>, cached: Json, id: string, key: K, opts: DecodeOptions): V {
+  if (typeof cached !== 'object' || cached === null) return fromCache(desc.decode(cached, key, opts));
+  const kept = decodedByAnswer.get(cached);
+  if (kept?.id === id) return kept.value as V;
+  const value = fromCache(desc.decode(cached, key, opts));
+  decodedByAnswer.set(cached, { id, value });
+  return value;
+}
+
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { quota, cache, transport, resilience, metrics, log } = opts;
   const states = new Map<Api, ApiState>();
@@ -519,7 +535,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
               const result = cached === undefined ? 'miss' : 'hit';
               metrics.cacheLookups.inc({ api, result });
               span.setAttribute('timpush.upstream.cache', result);
-              if (cached !== undefined) return fromCache(desc.decode(cached, key, opts.decode));
+              if (cached !== undefined) return decodeCached(desc, cached, id, key, opts.decode);
             }
             // Gone while it looked in the cache: it asks for nothing more.
             if (signal?.aborted) throw abandoned(api);
