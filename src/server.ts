@@ -118,6 +118,10 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => mask(error) },
+    // `handle` refuses a POST without a Content-Length or over GATEWAY_MAX_BODY_BYTES before yoga sees it, and
+    // Node's parser reads no more than the declared length: yoga's own limit would only pipe every body through
+    // a counting stream (an AbortController and a DOMException per request).
+    maxRequestBodySize: false,
     context: ({ req, request }): RequestContext => {
       // Each request is one requester: its intents take turns with other requests' at the quota queue, and
       // leave it when the client goes away (the request's signal aborts when its connection closes).

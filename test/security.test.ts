@@ -1,4 +1,5 @@
 // Access control, the upstream budget, request limits and production hardening, as a client meets them.
+import { request } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type GqlResult, type Stack } from './helpers.js';
@@ -188,6 +189,23 @@ describe('upstream budget and request limits', () => {
     expect(res.status).toBe(413);
     const body = (await res.json()) as GqlResult<unknown>;
     expect(body.errors![0]!.message).toMatch(/over 50000 bytes/);
+  });
+
+  it('refuses a body without a Content-Length (chunked) with 411: the limit is checked before any byte is read', async () => {
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      // No length given: Node sends it chunked, as a client streaming an unbounded body would.
+      req.write(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(60_000) } }));
+      req.end();
+    });
+    expect(status).toBe(411);
+    expect(text).toMatch(/Content-Length header is required/);
+    expect(stack.emulator.calls).toHaveLength(0);
   });
 });
 
