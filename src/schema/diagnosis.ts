@@ -1,6 +1,7 @@
 // Diagnosis: what a vendor's or Tencent's error code means and what to do about it (src/diagnosis holds the knowledge).
 import { LOSS_CLASSES, diagnose, type Diagnosis as DiagnosisShape } from '../diagnosis/index.js';
 import { LossStage, PushPlatform, builder } from './builder.js';
+import { perObject } from './derived.js';
 import { valueIdOf } from './identity.js';
 import { badInput } from './validate.js';
 
@@ -16,7 +17,7 @@ export const Diagnosis = builder.objectRef<DiagnosisShape>('Diagnosis').implemen
   fields: (t) => ({
     id: t.id({
       description: 'Derived from the diagnosis itself: equal diagnoses share it.',
-      resolve: (d) => valueIdOf('Diagnosis', d),
+      resolve: perObject((d) => valueIdOf('Diagnosis', d)),
     }),
     class: t.field({ type: LossClass, resolve: (d) => d.class }),
     meaning: t.exposeString('meaning', { nullable: true }),

@@ -3,6 +3,7 @@ import { diagnoseBucket } from '../diagnosis/index.js';
 import type { Loss, LossBucket as LossBucketData, Window } from '../upstream/model.js';
 import { LossStage, PushEventType, PushPlatform, builder, type Context } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
+import { perObject, perObjectIn } from './derived.js';
 import { globalIdOf, idPart, nodeIdentity, notAnId, windowKey, windowOfKey, type IdentityKey } from './identity.js';
 import { toWindow } from './validate.js';
 import { allMemberPushLoss, normalPushLoss } from '../upstream/apis/index.js';
@@ -56,11 +57,18 @@ interface LossBucketShape extends LossBucketData {
   byPlatform: readonly LossBucketData[];
 }
 
+const reportBuckets = perObjectIn<LossBucketShape[]>();
+const lossTotal = perObject((loss: Loss) =>
+  [...loss.readyToSend, ...loss.postSendDelivered].reduce((sum, b) => sum + b.count, 0),
+);
+
 const LossBucket = builder.objectRef<LossBucketShape>('LossBucket').implement({
   description: 'One error code of one stage (and, in byPlatform, one channel) with the sends it ate.',
   fields: (t) => ({
     id: t.id({
-      resolve: (b) => globalIdOf('LossBucket', [...b.report, b.list, b.stage, b.platform, b.eventType, b.errorCode]),
+      resolve: perObject((b) =>
+        globalIdOf('LossBucket', [...b.report, b.list, b.stage, b.platform, b.eventType, b.errorCode]),
+      ),
     }),
     stage: t.field({ type: LossStage, resolve: (b) => b.stage }),
     platform: t.field({ type: PushPlatform, nullable: true, resolve: (b) => b.platform }),
@@ -74,7 +82,7 @@ const LossBucket = builder.objectRef<LossBucketShape>('LossBucket').implement({
       type: Diagnosis,
       description:
         "What the code means and what to do. An overall bucket's code is read as the one channel's that shows it, if only one does; otherwise only Tencent's own codes are known without a channel.",
-      resolve: (b) => diagnoseBucket(b, b.byPlatform),
+      resolve: perObject((b) => diagnoseBucket(b, b.byPlatform)),
     }),
   }),
 });
@@ -94,7 +102,10 @@ builder.node(LossReport, {
       (pick: (loss: Loss) => LossBucketData[], list: LossBucketShape['list']) =>
       async (r: LossReportShape, ctx: Context): Promise<LossBucketShape[]> => {
         const loss = await loadLoss(r, ctx);
-        return pick(loss).map((b) => ({ ...b, report: reportKey(r), list, byPlatform: loss.byPlatform }));
+        const report = reportKey(r);
+        return reportBuckets(pick(loss), `${list}\0${JSON.stringify(report)}`, () =>
+          pick(loss).map((b) => ({ ...b, report, list, byPlatform: loss.byPlatform })),
+        );
       };
     return {
       taskId: t.id({ nullable: true, resolve: (r) => r.taskId }),
@@ -122,10 +133,7 @@ builder.node(LossReport, {
       }),
       total: t.int({
         description: 'Sum of the readyToSend and postSendDelivered counts.',
-        resolve: async (r, _, ctx) => {
-          const loss = await loadLoss(r, ctx);
-          return [...loss.readyToSend, ...loss.postSendDelivered].reduce((sum, b) => sum + b.count, 0);
-        },
+        resolve: async (r, _, ctx) => lossTotal(await loadLoss(r, ctx)),
       }),
     };
   },

@@ -2,6 +2,7 @@
 import { TRACE_RESULTS, bestResult, outcomeOf, type DeliveryOutcome as OutcomeShape } from '../diagnosis/outcome.js';
 import { TraceStage, builder } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
+import { perObject } from './derived.js';
 import { valueIdOf } from './identity.js';
 import { InstanceTrace, UserTrace, instancesOf } from './trace.js';
 
@@ -15,7 +16,7 @@ const DeliveryOutcome = builder.objectRef<OutcomeShape>('DeliveryOutcome').imple
   fields: (t) => ({
     id: t.id({
       description: 'Derived from the outcome itself: equal outcomes share it.',
-      resolve: (o) => valueIdOf('DeliveryOutcome', o),
+      resolve: perObject((o) => valueIdOf('DeliveryOutcome', o)),
     }),
     result: t.field({ type: TraceResult, resolve: (o) => o.result }),
     failedStage: t.field({
@@ -38,7 +39,7 @@ builder.objectField(InstanceTrace, 'outcome', (t) =>
     type: DeliveryOutcome,
     description:
       'FAILED at the first failed stage, with its diagnosis; else CLICKED when the click stage succeeded; else DELIVERED when a device stage succeeded; else PENDING.',
-    resolve: (i) => outcomeOf(i),
+    resolve: perObject(outcomeOf),
   }),
 );
 

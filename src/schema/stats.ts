@@ -2,6 +2,7 @@
 import type { Stats, StatsCounts, StatsRow, Window } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 import { PushEventType, PushPlatform, builder, type Context } from './builder.js';
+import { perObject, perObjectIn } from './derived.js';
 import { globalIdOf, windowKey } from './identity.js';
 import type { LossSource } from './loss.js';
 import { Task } from './task.js';
@@ -78,7 +79,7 @@ const PlatformStats = builder.objectRef<StatsRow & { stats: string }>('PlatformS
   description:
     "One channel's funnel. The online row (eventType ONLINE, platform UNKNOWN) is kept apart from the vendors'.",
   fields: (t) => ({
-    id: t.id({ resolve: (r) => globalIdOf('PlatformStats', [r.stats, r.platform, r.eventType]) }),
+    id: t.id({ resolve: perObject((r) => globalIdOf('PlatformStats', [r.stats, r.platform, r.eventType])) }),
     platform: t.field({ type: PushPlatform, resolve: (r) => r.platform }),
     eventType: t.field({
       type: PushEventType,
@@ -104,12 +105,22 @@ const ordered = (rows: readonly StatsRow[]): StatsRow[] => [
 
 const statsId = (s: DeliveryStatsShape) => globalIdOf('DeliveryStats', [s.source, s.taskId, ...windowKey(s.window)]);
 
+const shapes = perObjectIn<DeliveryStatsShape>();
+/** Statistics with whose they are and their window: one object per (cached) answer, as DeliveryStats reads it. */
+export const statsShape = (stats: Stats, source: LossSource, taskId: string | null, window: Window) =>
+  shapes(stats, `${source}\0${taskId}\0${window.from.getTime()}\0${window.to.getTime()}`, () => ({
+    source,
+    taskId,
+    window,
+    ...stats,
+  }));
+
 export const DeliveryStats = builder.objectRef<DeliveryStatsShape>('DeliveryStats').implement({
   description: 'The delivery funnel in a window: sendable → sent → delivered → clicked, on the whole and per channel.',
   fields: (t) => ({
     id: t.id({
       description: 'Stable for the same statistics (whose, and the window), for normalized client caches.',
-      resolve: statsId,
+      resolve: perObject(statsId),
     }),
     taskId: t.id({ nullable: true, resolve: (s) => s.taskId }),
     from: t.field({ type: 'DateTime', resolve: (s) => s.window.from }),
@@ -117,7 +128,7 @@ export const DeliveryStats = builder.objectRef<DeliveryStatsShape>('DeliveryStat
     ...funnelFields(t),
     byPlatform: t.field({
       type: [PlatformStats],
-      resolve: (s) => ordered(s.byPlatform).map((r) => ({ ...r, stats: statsId(s) })),
+      resolve: perObject((s) => ordered(s.byPlatform).map((r) => ({ ...r, stats: statsId(s) }))),
     }),
   }),
 });
@@ -138,12 +149,7 @@ builder.objectField(Task, 'stats', (t) =>
     }),
     resolve: async (task, { range }, ctx) => {
       const window = range ? toStatsWindow(range) : lastThirtyDays(ctx);
-      return {
-        source: 'task' as const,
-        taskId: task.id,
-        window,
-        ...(await ctx.loaders.taskStats.load({ window, taskId: task.id })),
-      };
+      return statsShape(await ctx.loaders.taskStats.load({ window, taskId: task.id }), 'task', task.id, window);
     },
   }),
 );
@@ -169,7 +175,7 @@ builder.queryFields((t) => {
       }),
       resolve: async (_, { range }, ctx) => {
         const window = toStatsWindow(range);
-        return { source, taskId: null, window, ...(await loader(ctx).load(window)) };
+        return statsShape(await loader(ctx).load(window), source, null, window);
       },
     });
   return {

@@ -5,7 +5,8 @@ import type { Loss, Stats, Window } from '../upstream/model.js';
 import { LossStage, PushPlatform, builder } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
 import { LossReport, TimeRange } from './loss.js';
-import { DeliveryStats, ratio } from './stats.js';
+import { DeliveryStats, ratio, statsShape } from './stats.js';
+import { perObject, perObjectIn } from './derived.js';
 import { globalIdOf, windowKey, type IdentityKey } from './identity.js';
 import { Task } from './task.js';
 import { toWindow } from './validate.js';
@@ -27,11 +28,29 @@ const keyOf = (s: TaskSummaryShape): IdentityKey => [s.taskId, ...windowKey(s.wi
 type Owned<T> = T & { summary: IdentityKey };
 const reasonIn = (summary: IdentityKey, r: LossReasonShape): Owned<LossReasonShape> => ({ ...r, summary });
 
+// Derived once per cached loss (and statistics) answer, for the summary they belong to.
+const reasonsOf = perObjectIn<Owned<LossReasonShape>[]>();
+const channelsOf = perObjectIn<WeakMap<Stats, Owned<PlatformSummaryShape>[]>>();
+const topReasonOf = perObject((p: Owned<PlatformSummaryShape>) => p.topReason && reasonIn(p.summary, p.topReason));
+
+function reasons(s: TaskSummaryShape, loss: Loss): Owned<LossReasonShape>[] {
+  const summary = keyOf(s);
+  return reasonsOf(loss, JSON.stringify(summary), () => lossReasons(loss).map((r) => reasonIn(summary, r)));
+}
+
+function channels(s: TaskSummaryShape, loss: Loss, stats: Stats): Owned<PlatformSummaryShape>[] {
+  const summary = keyOf(s);
+  const byStats = channelsOf(loss, JSON.stringify(summary), () => new WeakMap());
+  let list = byStats.get(stats);
+  if (!list) byStats.set(stats, (list = platformSummaries(loss, stats).map((p) => ({ ...p, summary }))));
+  return list;
+}
+
 const LossReason = builder.objectRef<Owned<LossReasonShape>>('LossReason').implement({
   description: 'One reason of loss: a code at a stage on a channel, how many sends it ate, and what to do.',
   fields: (t) => ({
     id: t.id({
-      resolve: (r) => globalIdOf('LossReason', [...r.summary, r.stage, r.platform, r.errorCode]),
+      resolve: perObject((r) => globalIdOf('LossReason', [...r.summary, r.stage, r.platform, r.errorCode])),
     }),
     stage: t.field({ type: LossStage, resolve: (r) => r.stage }),
     platform: t.field({ type: PushPlatform, nullable: true, resolve: (r) => r.platform }),
@@ -46,7 +65,7 @@ const LossReason = builder.objectRef<Owned<LossReasonShape>>('LossReason').imple
 const PlatformSummary = builder.objectRef<Owned<PlatformSummaryShape>>('PlatformSummary').implement({
   description: 'One channel: sendable and delivered (statistics), lost (loss), and its largest reason.',
   fields: (t) => ({
-    id: t.id({ resolve: (p) => globalIdOf('PlatformSummary', [...p.summary, p.platform]) }),
+    id: t.id({ resolve: perObject((p) => globalIdOf('PlatformSummary', [...p.summary, p.platform])) }),
     platform: t.field({ type: PushPlatform, resolve: (p) => p.platform }),
     sendable: t.exposeInt('sendable'),
     delivered: t.exposeInt('delivered'),
@@ -55,7 +74,7 @@ const PlatformSummary = builder.objectRef<Owned<PlatformSummaryShape>>('Platform
     topReason: t.field({
       type: LossReason,
       nullable: true,
-      resolve: (p) => p.topReason && reasonIn(p.summary, p.topReason),
+      resolve: topReasonOf,
     }),
   }),
 });
@@ -71,7 +90,7 @@ const TaskSummary = builder.objectRef<TaskSummaryShape>('TaskSummary').implement
     stats: t.field({
       type: DeliveryStats,
       nullable: true,
-      resolve: async (s) => ({ source: 'task' as const, taskId: s.taskId, window: s.window, ...(await s.stats) }),
+      resolve: async (s) => statsShape(await s.stats, 'task', s.taskId, s.window),
     }),
     loss: t.field({
       type: LossReport,
@@ -89,7 +108,7 @@ const TaskSummary = builder.objectRef<TaskSummaryShape>('TaskSummary').implement
     byPlatform: t.field({
       type: [PlatformSummary],
       description: 'Per channel, the channels with the most loss first.',
-      resolve: async (s) => platformSummaries(...(await both(s))).map((p) => ({ ...p, summary: keyOf(s) })),
+      resolve: async (s) => channels(s, ...(await both(s))),
     }),
     topReasons: t.field({
       type: [LossReason],
@@ -97,10 +116,7 @@ const TaskSummary = builder.objectRef<TaskSummaryShape>('TaskSummary').implement
         'The largest reasons of loss, by count: from the per-channel buckets where the report has them, else the overall ones.',
       args: { limit: t.arg.int({ defaultValue: 5, description: 'How many; below 0 counts as 0.' }) },
       // Clamped rather than refused: the calls are under way by the time this argument is read.
-      resolve: async (s, { limit }) =>
-        lossReasons(await s.loss)
-          .slice(0, Math.max(0, limit ?? 5))
-          .map((r) => reasonIn(keyOf(s), r)),
+      resolve: async (s, { limit }) => reasons(s, await s.loss).slice(0, Math.max(0, limit ?? 5)),
     }),
   }),
 });

@@ -3,6 +3,7 @@ import { diagnose } from '../diagnosis/index.js';
 import type { InstanceTrace as InstanceTraceData, Platform, StageStat as StageStatData } from '../upstream/model.js';
 import { PushEventType, PushPlatform, PushStatus, TraceStage, builder, type Context } from './builder.js';
 import { Diagnosis } from './diagnosis.js';
+import { perObject, perObjectIn } from './derived.js';
 import { globalIdOf, idPart, nodeIdentity, notAnId, type IdentityKey } from './identity.js';
 import { requireId } from './validate.js';
 import { allMemberPushTrace, normalPushTrace } from '../upstream/apis/index.js';
@@ -16,8 +17,9 @@ interface InstanceTraceShape extends InstanceTraceData {
 }
 
 const instanceKey = (i: InstanceTraceShape): IdentityKey => [...i.owner, i.instanceId];
+const ownedInstances = perObjectIn<InstanceTraceShape[]>();
 const owned = (owner: TraceOwner, instances: InstanceTraceData[]): InstanceTraceShape[] =>
-  instances.map((i) => ({ ...i, owner }));
+  ownedInstances(instances, owner.join('\0'), () => instances.map((i) => ({ ...i, owner })));
 
 function loadTrace(owner: TraceOwner, ctx: Context): Promise<InstanceTraceData[]> {
   return owner[0] === 'task'
@@ -36,7 +38,7 @@ type StageOnDevice = StageStatData & { instance: IdentityKey; platform: Platform
 
 const StageStat = builder.objectRef<StageOnDevice>('StageStat').implement({
   fields: (t) => ({
-    id: t.id({ resolve: (s) => globalIdOf('StageStat', [...s.instance, s.stage]) }),
+    id: t.id({ resolve: perObject((s) => globalIdOf('StageStat', [...s.instance, s.stage])) }),
     stage: t.field({ type: TraceStage, resolve: (s) => s.stage }),
     status: t.field({ type: PushStatus, resolve: (s) => s.status }),
     errorCode: t.exposeInt('errorCode'),
@@ -46,7 +48,9 @@ const StageStat = builder.objectRef<StageOnDevice>('StageStat').implement({
       type: Diagnosis,
       nullable: true,
       description: "What the failure's code means and what to do; null for a successful stage.",
-      resolve: (s) => (s.status === 'SUCCESS' ? null : diagnose(s.platform, s.errorCode, s.stage, s.errorInfo)),
+      resolve: perObject((s) =>
+        s.status === 'SUCCESS' ? null : diagnose(s.platform, s.errorCode, s.stage, s.errorInfo),
+      ),
     }),
   }),
 });
@@ -87,7 +91,7 @@ builder.node(InstanceTrace, {
     stages: t.field({
       type: [StageStat],
       description: 'The stages present, in TraceStage (funnel) order.',
-      resolve: (i) => i.stages.map((s) => ({ ...s, instance: instanceKey(i), platform: i.platform })),
+      resolve: perObject((i) => i.stages.map((s) => ({ ...s, instance: instanceKey(i), platform: i.platform }))),
     }),
   }),
 });
