@@ -66,8 +66,9 @@ export function estimateCost(
   let walked = 0;
 
   const included = (node: SelectionNode) =>
-    getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
-    getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+    !node.directives?.length ||
+    (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
+      getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false);
 
   /** `parents`: the ids the enclosing field returned (tasks, pushes), which this selection's fields resolve on. */
   function walk(set: SelectionSetNode, type: GraphQLObjectType, parents: string[]): void {
@@ -87,13 +88,16 @@ export function estimateCost(
       }
       const field = type.getFields()[node.name.value];
       if (!field) continue;
-      let args: RawArgs = {};
-      try {
-        args = getArgumentValues(field, node, variables);
-      } catch {
-        // Invalid arguments fail at execution, before any upstream call.
-      }
       const cost = costOf(field);
+      // Only a field that costs reads its arguments: most fields of an answer cost nothing.
+      let args: RawArgs = {};
+      if (cost) {
+        try {
+          args = getArgumentValues(field, node, variables);
+        } catch {
+          // Invalid arguments fail at execution, before any upstream call.
+        }
+      }
       if (cost?.intents) intents.push(...cost.intents(args, parents, schema));
       const child = getNamedType(field.type);
       if (node.selectionSet && isObjectType(child))
