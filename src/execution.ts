@@ -15,9 +15,11 @@ import {
   valueFromASTUntyped,
   type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import { ErrorCode } from './errors.js';
 import { mayAskForIncremental } from './incremental.js';
 
@@ -74,6 +76,25 @@ function withDefaults(operation: OperationDefinitionNode, variables: Variables |
   return missing.length === 0 ? given : { ...Object.fromEntries(missing), ...given };
 }
 
+/**
+ * The nulls of failed list items put where their errors' paths say. graphql-jit 0.8 writes a list's items by
+ * index as they resolve, so a failed item at the end of a list is left out rather than null: a four-user
+ * `traces` whose last two users failed came back with two items. graphql-js answers `[a, b, null, null]`.
+ */
+function withFailedItems(result: ExecutionResult): ExecutionResult {
+  for (const error of result.errors ?? []) {
+    const path = error.path;
+    const last = path?.at(-1);
+    if (!path || typeof last !== 'number') continue;
+    let container: unknown = result.data;
+    for (const segment of path.slice(0, -1)) {
+      container = (container as Record<string | number, unknown> | null | undefined)?.[segment];
+    }
+    if (Array.isArray(container) && container[last] === undefined) container[last] = null;
+  }
+  return result;
+}
+
 /** Compiled execution where graphql-jit keeps graphql-js's behaviour; graphql-js's executor elsewhere. */
 export function useCompiledExecution(): Plugin[] {
   const compiles = (document: DocumentNode, operationName?: string | null) => {
@@ -85,15 +106,21 @@ export function useCompiledExecution(): Plugin[] {
   return [
     useGraphQlJit({}, { enableIf: ({ document, operationName }) => compiles(document, operationName) }) as Plugin,
     {
-      // After the compiler's plugin: its execute function gets the variables with their declared defaults.
+      // After the compiler's plugin: its execute function gets the variables with their declared defaults, and
+      // its result the nulls of failed list items.
       onExecute({ args, executeFn, setExecuteFn }) {
         // envelop types the execution arguments as any, to serve every graphql-js version; these are graphql 16's.
         const a: ExecutionArgs = args;
         const { document, operationName } = a;
         const operation = getOperationAST(document, operationName);
         if (!operation || !compiles(document, operationName)) return;
-        setExecuteFn((given: ExecutionArgs): unknown =>
-          executeFn({ ...given, variableValues: withDefaults(operation, given.variableValues) }),
+        setExecuteFn((given: ExecutionArgs) =>
+          handleMaybePromise(
+            () =>
+              executeFn({ ...given, variableValues: withDefaults(operation, given.variableValues) }) as
+                ExecutionResult | Promise<ExecutionResult>,
+            withFailedItems,
+          ),
         );
       },
     },

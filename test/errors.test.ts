@@ -108,6 +108,16 @@ describe('upstream failures stay at their field', () => {
     expect(errors![0]!.path).toEqual(['task', 'traces', 0]);
   });
 
+  it('keeps a failed last user as a null item: the list keeps its length', async () => {
+    // The first user's answer comes late, after the second user's call has failed: the failure is settled first.
+    stack.emulator.inject('all_member_push_trace', { delayMs: 1500 }, { errorCode: 90100 });
+    const { data, errors } = await stack.gql<{ task: { traces: unknown[] } }>(
+      `{ task(id: "last-item") { traces(userIds: ["first", "last"]) { userId } } }`,
+    );
+    expect(data!.task.traces).toEqual([{ userId: 'first' }, null]);
+    expect(errors!.map((e) => e.path)).toEqual([['task', 'traces', 1]]);
+  });
+
   it.each([
     ['a 502', { httpStatus: 502 }, /HTTP 502/],
     ['a non-JSON answer', { rawBody: '<html>oops' }, /not JSON/],
