@@ -2,8 +2,9 @@
 // - Its variables are coerced once, by graphql-js, before anything reads them: a variable that does not coerce
 //   gets graphql-js's answer (the scalar's own message), and the cost estimate reads the coerced values.
 // - Plain queries and mutations run as JavaScript that graphql-jit generates once per document (through
-//   envelop's plugin, which keeps the compiled query per parsed document): on this schema a request costs less
-//   than half of what graphql-js's executor spends walking the same answer, field by field, through promises.
+//   envelop's plugin, which keeps the compiled query per parsed document), instead of graphql-js's executor
+//   walking the answer field by field through promise chains: plain yoga serving the TaskOverview answer spends
+//   0.18 ms of CPU per request with it against 0.39 ms without (npm run bench's machine).
 // - Subscriptions and documents with @defer/@stream stay on graphql-js: graphql-jit answers @defer in one
 //   payload, without incremental delivery.
 import { useGraphQlJit } from '@envelop/graphql-jit';
