@@ -1,26 +1,30 @@
 // How an operation executes once it is valid.
-// - Its variables are coerced once, by graphql-js, before anything reads them: a variable that does not coerce
-//   gets graphql-js's answer (the scalar's own message), and the cost estimate reads the coerced values.
+// - Its variables are coerced by graphql-js before the other plugins' onExecute: a variable that does not coerce
+//   gets graphql-js's answer (the scalar's own message) before any upstream call, and the cost estimate reads
+//   the coerced values. (graphql-jit still coerces them again, its own way, for its compiled query.)
 // - Plain queries and mutations run as JavaScript that graphql-jit generates once per document (through
 //   envelop's plugin, which keeps the compiled query per parsed document), instead of graphql-js's executor
 //   walking the answer field by field through promise chains: plain yoga serving the TaskOverview answer spends
 //   0.18 ms of CPU per request with it against 0.39 ms without (npm run bench's machine).
-// - Subscriptions and documents with @defer/@stream stay on graphql-js: graphql-jit answers @defer in one
-//   payload, without incremental delivery.
+// - Subscriptions, documents with @defer/@stream and documents of several operations stay on graphql-js:
+//   graphql-jit answers @defer in one payload, without incremental delivery, and envelop's plugin keeps one
+//   compiled query per document whichever operation it was compiled for.
+// - A list of items that may each fail (Task.traces) resolves each item to its value or its error, never a
+//   rejected promise: graphql-jit appends the null of a rejected item at the end of the list, where graphql-js
+//   puts it at the item's index (src/schema/task.ts).
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import {
   getOperationAST,
   getVariableValues,
   GraphQLError,
+  Kind,
   OperationTypeNode,
   valueFromASTUntyped,
   type DocumentNode,
   type ExecutionArgs,
-  type ExecutionResult,
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import { ErrorCode } from './errors.js';
 import { mayAskForIncremental } from './incremental.js';
 
@@ -77,51 +81,29 @@ function withDefaults(operation: OperationDefinitionNode, variables: Variables |
   return missing.length === 0 ? given : { ...Object.fromEntries(missing), ...given };
 }
 
-/**
- * The nulls of failed list items put where their errors' paths say. graphql-jit 0.8 writes a list's items by
- * index as they resolve, so a failed item at the end of a list is left out rather than null: a four-user
- * `traces` whose last two users failed came back with two items. graphql-js answers `[a, b, null, null]`.
- */
-function withFailedItems(result: ExecutionResult): ExecutionResult {
-  for (const error of result.errors ?? []) {
-    const path = error.path;
-    const last = path?.at(-1);
-    if (!path || typeof last !== 'number') continue;
-    let container: unknown = result.data;
-    for (const segment of path.slice(0, -1)) {
-      container = (container as Record<string | number, unknown> | null | undefined)?.[segment];
-    }
-    if (Array.isArray(container) && container[last] === undefined) container[last] = null;
-  }
-  return result;
-}
-
 /** Compiled execution where graphql-jit keeps graphql-js's behaviour; graphql-js's executor elsewhere. */
 export function useCompiledExecution(): Plugin[] {
   const compiles = (document: DocumentNode, operationName?: string | null) => {
     const operation = getOperationAST(document, operationName);
     return (
-      operation != null && operation.operation !== OperationTypeNode.SUBSCRIPTION && !mayAskForIncremental(document)
+      operation != null &&
+      operation.operation !== OperationTypeNode.SUBSCRIPTION &&
+      document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 &&
+      !mayAskForIncremental(document)
     );
   };
   return [
     useGraphQlJit({}, { enableIf: ({ document, operationName }) => compiles(document, operationName) }) as Plugin,
     {
-      // After the compiler's plugin: its execute function gets the variables with their declared defaults, and
-      // its result the nulls of failed list items.
+      // After the compiler's plugin: its execute function gets the variables with their declared defaults.
       onExecute({ args, executeFn, setExecuteFn }) {
         // envelop types the execution arguments as any, to serve every graphql-js version; these are graphql 16's.
         const a: ExecutionArgs = args;
         const { document, operationName } = a;
         const operation = getOperationAST(document, operationName);
         if (!operation || !compiles(document, operationName)) return;
-        setExecuteFn((given: ExecutionArgs) =>
-          handleMaybePromise(
-            () =>
-              executeFn({ ...given, variableValues: withDefaults(operation, given.variableValues) }) as
-                ExecutionResult | Promise<ExecutionResult>,
-            withFailedItems,
-          ),
+        setExecuteFn((given: ExecutionArgs): unknown =>
+          executeFn({ ...given, variableValues: withDefaults(operation, given.variableValues) }),
         );
       },
     },
