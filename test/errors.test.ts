@@ -118,6 +118,16 @@ describe('upstream failures stay at their field', () => {
     expect(errors!.map((e) => e.path)).toEqual([['task', 'traces', 1]]);
   });
 
+  it('keeps a user who fails after a later one answered at its own index: the list keeps its length', async () => {
+    // The first user's call times out (about 2 s) after the second user's trace has come back.
+    stack.emulator.inject('all_member_push_trace', { delayMs: 2500 }, { delayMs: 1 });
+    const { data, errors } = await stack.gql<{ task: { traces: unknown[] } }>(
+      `{ task(id: "first-item") { traces(userIds: ["first", "second"]) { userId } } }`,
+    );
+    expect(data!.task.traces).toEqual([null, { userId: 'second' }]);
+    expect(errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['task', 'traces', 0], 'UPSTREAM_UNAVAILABLE']]);
+  });
+
   it.each([
     ['a 502', { httpStatus: 502 }, /HTTP 502/],
     ['a non-JSON answer', { rawBody: '<html>oops' }, /not JSON/],

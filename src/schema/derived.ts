@@ -27,7 +27,7 @@ export function perObjectIn<V>(): (of: object, context: string, compute: () => V
     let byContext = values.get(of);
     if (!byContext) values.set(of, (byContext = new Map<string, V>()));
     let value = byContext.get(context);
-    if (value === undefined) byContext.set(context, (value = compute()));
-    return value;
+    if (value === undefined && !byContext.has(context)) byContext.set(context, (value = compute()));
+    return value as V;
   };
 }

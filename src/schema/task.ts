@@ -4,7 +4,7 @@ import type { TaskRow } from '../history/index.js';
 import { builder } from './builder.js';
 import { idsArg, read, upstreamCost, windowArg } from './cost.js';
 import { LossReport, TimeRange } from './loss.js';
-import { UserTrace } from './trace.js';
+import { UserTrace, type UserTraceShape } from './trace.js';
 import { requireId, requireIds, toWindow } from './validate.js';
 
 /** A task by its id; `record`: what the history knows of it, when already read (recentTasks, trackTask). */
@@ -65,12 +65,16 @@ export const Task = builder.objectRef<TaskShape>('Task').implement({
         intents: (args, tasks) =>
           tasks.flatMap((taskId) => idsArg(args.userIds).map((userId) => read(allMemberPushTrace, { taskId, userId }))),
       }),
+      // Each user settles to its trace or its error, never a rejected promise: both executors make an error
+      // value a null item at its index, where graphql-jit would append a rejected item's null at the end.
       resolve: (task, { userIds }, ctx) =>
-        requireIds(userIds, 'userIds', ctx.maxIds).map(async (userId) => ({
-          taskId: task.id,
-          userId,
-          instances: await ctx.loaders.taskTrace.load({ taskId: task.id, userId }),
-        })),
+        requireIds(userIds, 'userIds', ctx.maxIds).map((userId) =>
+          ctx.loaders.taskTrace.load({ taskId: task.id, userId }).then(
+            (instances): UserTraceShape => ({ taskId: task.id, userId, instances }),
+            (error: unknown) =>
+              (error instanceof Error ? error : new Error(String(error))) as unknown as UserTraceShape,
+          ),
+        ),
     }),
   }),
 });
