@@ -203,7 +203,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
   }
 
   const server = createServer(handle);
-  const ws = attachGraphqlWs(server, yoga, '/graphql');
+  const ws = attachGraphqlWs(server, yoga, '/graphql', limits.maxBodyBytes);
   const stopping = drainable(server);
   return {
     server,

@@ -172,6 +172,15 @@ describe('graphql-ws', () => {
     }
   });
 
+  it('closes a connection whose message is over GATEWAY_MAX_BODY_BYTES (1009), as HTTP answers 413', async () => {
+    const socket = new WebSocket(stack.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.on('error', () => undefined); // the client side reports the close as an error too
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(200_000) } }));
+    expect(await closed).toBe(1009);
+  });
+
   it('refuses a subscription without credentials', async () => {
     const client = createClient({ url: stack.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
     try {

@@ -24,8 +24,15 @@ interface Enveloped extends Envelope {
 
 type Yoga = Pick<YogaServerInstance<Record<string, unknown>, Record<string, unknown>>, 'getEnveloped'>;
 
-export function attachGraphqlWs(server: Server, yoga: Yoga, path: string): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path });
+/** `maxPayload`: the largest message a client may send (GATEWAY_MAX_BODY_BYTES, as for an HTTP body). */
+export function attachGraphqlWs(
+  server: Server,
+  yoga: Yoga,
+  path: string,
+  maxPayload: number,
+): { close(): Promise<void> } {
+  // A larger message closes the connection with 1009 (ws's default would take 100 MiB).
+  const wss = new WebSocketServer({ server, path, maxPayload });
   const cleanup = useServer(
     {
       execute: (args) => (args.rootValue as Envelope).execute(args),
