@@ -16,16 +16,20 @@ import {
   isObjectType,
   type DocumentNode,
   type ExecutionArgs,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from './errors.js';
 import { coercedVariables } from './execution.js';
-import { costOf, type Intent, type RawArgs } from './schema/cost.js';
+import { costOf, type FieldCost, type Intent, type RawArgs } from './schema/cost.js';
 import { APIS, callsFor, type Api } from './upstream/apis/index.js';
 
 export interface CostEstimate {
@@ -39,6 +43,70 @@ type Variables = Record<string, unknown>;
 
 /** Beyond this many selections walked (fragments spread many times over), the estimate gives up as "too big". */
 const MAX_WALK = 20_000;
+const TOO_BIG = 'too big';
+
+/**
+ * A selection the estimate visits: a field that calls the upstream or contains one that does, or a fragment
+ * that contains one. The rest of an operation (most of it: the fields of the answers) costs nothing.
+ */
+interface Step {
+  /** Its @skip/@include are read with each request's variables. */
+  node: SelectionNode;
+  /** Absent for a fragment: its steps are the enclosing field's. */
+  field?: GraphQLField<unknown, unknown>;
+  cost?: FieldCost;
+  children: Step[];
+}
+type Plan = Step[] | typeof TOO_BIG;
+
+/** Per schema, document and operation: which selections the estimate visits, found once. */
+const plans = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Plan>>>();
+
+function planOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Plan {
+  let byDocument = plans.get(schema);
+  if (!byDocument) plans.set(schema, (byDocument = new WeakMap<DocumentNode, Map<string, Plan>>()));
+  let byOperation = byDocument.get(document);
+  if (!byOperation) byDocument.set(document, (byOperation = new Map<string, Plan>()));
+  const name = operation.name?.value ?? '';
+  let plan = byOperation.get(name);
+  if (plan) return plan;
+
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  let walked = 0;
+  // Every selection counts, skipped or not: a plan serves every request's variables.
+  function steps(set: SelectionSetNode, type: GraphQLObjectType): Step[] | undefined {
+    const found: Step[] = [];
+    for (const node of set.selections) {
+      if (++walked > MAX_WALK) return undefined;
+      let selection: SelectionSetNode | undefined;
+      let on: GraphQLNamedType | null | undefined = type;
+      let field: GraphQLField<unknown, unknown> | undefined;
+      if (node.kind === Kind.INLINE_FRAGMENT) {
+        selection = node.selectionSet;
+        if (node.typeCondition) on = schema.getType(node.typeCondition.name.value);
+      } else if (node.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(node.name.value);
+        selection = fragment?.selectionSet;
+        on = fragment && schema.getType(fragment.typeCondition.name.value);
+      } else {
+        field = type.getFields()[node.name.value];
+        if (!field) continue;
+        selection = node.selectionSet;
+        on = getNamedType(field.type);
+      }
+      const cost = field && costOf(field);
+      const children = selection && isObjectType(on) ? steps(selection, on) : [];
+      if (!children) return undefined;
+      if (cost || children.length) found.push({ node, field, cost, children });
+    }
+    return found;
+  }
+  const root = schema.getRootType(operation.operation);
+  plan = (root && steps(operation.selectionSet, root)) ?? (root ? TOO_BIG : []);
+  byOperation.set(name, plan);
+  return plan;
+}
 
 const noCalls = (): Record<Api, number> => Object.fromEntries(APIS.map((api) => [api, 0])) as Record<Api, number>;
 
@@ -60,56 +128,37 @@ export function estimateCost(
     if (coerced.errors) return { calls: 0, byApi: noCalls(), quotaSeconds: 0 };
     variables = coerced.coerced;
   }
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const plan = operation ? planOf(schema, document, operation) : [];
   const intents: Intent[] = [];
-  let walked = 0;
-
   const included = (node: SelectionNode) =>
     !node.directives?.length ||
     (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
       getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false);
 
-  /** `parents`: the ids the enclosing field returned (tasks, pushes), which this selection's fields resolve on. */
-  function walk(set: SelectionSetNode, type: GraphQLObjectType, parents: string[]): void {
-    for (const node of set.selections) {
-      if (++walked > MAX_WALK) return;
-      if (!included(node)) continue;
-      if (node.kind === Kind.INLINE_FRAGMENT) {
-        const on = node.typeCondition ? schema.getType(node.typeCondition.name.value) : type;
-        if (isObjectType(on)) walk(node.selectionSet, on, parents);
+  /** `parents`: the ids the enclosing field returned (tasks, pushes), which these steps' fields resolve on. */
+  function visit(steps: readonly Step[], parents: string[]): void {
+    for (const step of steps) {
+      if (!included(step.node)) continue;
+      if (!step.field) {
+        visit(step.children, parents);
         continue;
       }
-      if (node.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(node.name.value);
-        const on = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && isObjectType(on)) walk(fragment.selectionSet, on, parents);
-        continue;
-      }
-      const field = type.getFields()[node.name.value];
-      if (!field) continue;
-      const cost = costOf(field);
-      // Only a field that costs reads its arguments: most fields of an answer cost nothing.
       let args: RawArgs = {};
-      if (cost) {
+      if (step.cost) {
         try {
-          args = getArgumentValues(field, node, variables);
+          args = getArgumentValues(step.field, step.node as FieldNode, variables);
         } catch {
           // Invalid arguments fail at execution, before any upstream call.
         }
       }
-      if (cost?.intents) intents.push(...cost.intents(args, parents, schema));
-      const child = getNamedType(field.type);
-      if (node.selectionSet && isObjectType(child))
-        walk(node.selectionSet, child, cost?.returns ? cost.returns(args, parents) : parents);
+      if (step.cost?.intents) intents.push(...step.cost.intents(args, parents, schema));
+      if (step.children.length) visit(step.children, step.cost?.returns ? step.cost.returns(args, parents) : parents);
     }
   }
-
-  const root = operation && schema.getRootType(operation.operation);
-  if (operation && root) walk(operation.selectionSet, root, []);
+  if (plan !== TOO_BIG) visit(plan, []);
 
   const byApi = Object.fromEntries(APIS.map((api) => [api, callsOf(api, intents)])) as Record<Api, number>;
-  const calls = walked > MAX_WALK ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);
+  const calls = plan === TOO_BIG ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);
   const quotaSeconds = Math.max(0, ...APIS.map((api) => byApi[api] / rates[api]));
   return { calls, byApi, quotaSeconds };
 }

@@ -119,4 +119,27 @@ describe('upstream cost estimate', () => {
   it('costs nothing for fields that never call the upstream', () => {
     expect(estimate(`{ task(id: "a") { id } __typename }`).calls).toBe(0);
   });
+
+  it('gives up as too many to count on fragments spread over and over, even with the costly part skipped', () => {
+    // Each level spreads the one below it 10 times: 10^5 selections from a few lines.
+    const levels = ['L1', 'L2', 'L3', 'L4', 'L5'];
+    const fragments = levels.map(
+      (name, i) =>
+        `fragment ${name} on Task { ${Array.from({ length: 10 }, () => (levels[i + 1] ? `...${levels[i + 1]}` : 'loss { total }')).join(' ')} }`,
+    );
+    const bomb = `query($skip: Boolean!) { task(id: "a") { ...L1 @skip(if: $skip) } } ${fragments.join(' ')}`;
+    expect(estimate(bomb, { skip: false }).calls).toBe(Infinity);
+    expect(estimate(bomb, { skip: true }).calls).toBe(Infinity);
+  });
+
+  it('reads each request\u2019s variables over the same parsed document: @skip, @include and arguments', () => {
+    const document = parse(
+      `query($skip: Boolean!, $u: [ID!]!) { task(id: "a") { traces(userIds: $u) @skip(if: $skip) { userId } } }`,
+    );
+    const run = (variables: Record<string, unknown>) =>
+      estimateCost(schema, document, undefined, variables, DOCUMENTED_RATES).byApi.all_member_push_trace;
+    expect(run({ skip: false, u: ['a', 'b'] })).toBe(2);
+    expect(run({ skip: true, u: ['a', 'b'] })).toBe(0);
+    expect(run({ skip: false, u: ['a', 'b', 'c'] })).toBe(3);
+  });
 });
