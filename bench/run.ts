@@ -310,8 +310,10 @@ async function load(
     body: typeof body === 'string' ? body : body(),
     requests,
   };
-  // Warm up (JIT, connection pool, cache) before measuring.
-  await autocannon({ ...options, connections: 10, duration: 1 });
+  // Warm up (V8's JIT, the heap, connection pools, caches) under the measured load before measuring: a server's
+  // steady state, which every row reaches the same way. 3 s (1 s in --smoke); the gateway's larger code takes
+  // longer to reach it than a bare server.
+  await autocannon({ ...options, connections: 20, duration: smoke ? 1 : 3 });
   const cpuBefore = pid ? cpuMs(pid) : undefined;
   const result = await autocannon({ ...options, connections: 20, duration: seconds });
   const cpuAfter = pid ? cpuMs(pid) : undefined;
