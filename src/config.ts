@@ -94,6 +94,8 @@ export interface Config {
   auth: ClientAuthConfig;
   /** Refuse operations estimated to make more upstream calls than this. */
   maxUpstreamCalls: number;
+  /** A document runs compiled (graphql-jit) from this execution on; 0: never. */
+  compileAfter: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number };
   introspection: boolean;
   graphiql: boolean;
@@ -369,6 +371,7 @@ export function loadConfig(env: Env): Config {
     logLevel: logLevel(env),
     auth: clientAuth(env, remote),
     maxUpstreamCalls: int(env, 'GATEWAY_MAX_UPSTREAM_CALLS', 60, 1, 100_000),
+    compileAfter: int(env, 'GRAPHQL_COMPILE_AFTER', 2, 0, 1_000_000),
     limits: {
       maxDepth: int(env, 'GATEWAY_MAX_DEPTH', 10, 1, 100),
       maxAliases: int(env, 'GATEWAY_MAX_ALIASES', 30, 1, 1000),

@@ -81,27 +81,52 @@ function withDefaults(operation: OperationDefinitionNode, variables: Variables |
   return missing.length === 0 ? given : { ...Object.fromEntries(missing), ...given };
 }
 
-/** Compiled execution where graphql-jit keeps graphql-js's behaviour; graphql-js's executor elsewhere. */
-export function useCompiledExecution(): Plugin[] {
-  const compiles = (document: DocumentNode, operationName?: string | null) => {
-    const operation = getOperationAST(document, operationName);
-    return (
-      operation != null &&
-      operation.operation !== OperationTypeNode.SUBSCRIPTION &&
-      document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 &&
-      !mayAskForIncremental(document)
-    );
+/** Whether a document can run compiled: one operation, not a subscription, no @defer/@stream anywhere. */
+function compilable(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  return (
+    operation.operation !== OperationTypeNode.SUBSCRIPTION &&
+    document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 &&
+    !mayAskForIncremental(document)
+  );
+}
+
+/**
+ * Which executions run compiled: those of a compilable document from its `after`-th execution on (0: none).
+ * Compiling costs about 2.5 ms for TaskOverview (50 times its parsing), paid once per document; a document
+ * executed once is not worth it, and a client sending ever-new documents would otherwise make every request
+ * pay it. Decided once per execution (its arguments object), for the compiler's plugin and the one wrapping it.
+ */
+export function compilePolicy(after: number): (args: ExecutionArgs) => boolean {
+  const executions = new WeakMap<DocumentNode, number>();
+  const decided = new WeakMap<object, boolean>();
+  return (args) => {
+    let compiled = decided.get(args);
+    if (compiled === undefined) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const count = (executions.get(args.document) ?? 0) + 1;
+      executions.set(args.document, count);
+      compiled = after > 0 && operation != null && count >= after && compilable(args.document, operation);
+      decided.set(args, compiled);
+    }
+    return compiled;
   };
+}
+
+/**
+ * Compiled execution where graphql-jit keeps graphql-js's behaviour, from a document's `after`-th execution
+ * (GRAPHQL_COMPILE_AFTER; 0 turns it off); graphql-js's executor elsewhere.
+ */
+export function useCompiledExecution(after: number): Plugin[] {
+  const compiled = compilePolicy(after);
   return [
-    useGraphQlJit({}, { enableIf: ({ document, operationName }) => compiles(document, operationName) }) as Plugin,
+    useGraphQlJit({}, { enableIf: (args: ExecutionArgs) => compiled(args) }) as Plugin,
     {
       // After the compiler's plugin: its execute function gets the variables with their declared defaults.
       onExecute({ args, executeFn, setExecuteFn }) {
         // envelop types the execution arguments as any, to serve every graphql-js version; these are graphql 16's.
         const a: ExecutionArgs = args;
-        const { document, operationName } = a;
-        const operation = getOperationAST(document, operationName);
-        if (!operation || !compiles(document, operationName)) return;
+        const operation = getOperationAST(a.document, a.operationName);
+        if (!operation || !compiled(a)) return;
         setExecuteFn((given: ExecutionArgs): unknown =>
           executeFn({ ...given, variableValues: withDefaults(operation, given.variableValues) }),
         );

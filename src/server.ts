@@ -144,7 +144,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
     plugins: [
       // First: graphql-jit's plugin replaces the execute function outright; later plugins (tracing's context)
       // wrap whichever function is current.
-      ...useCompiledExecution(),
+      ...useCompiledExecution(config.compileAfter),
       tracing?.plugin,
       useJwtVerification(config.auth),
       useClientAuth(config.auth),

@@ -13,12 +13,14 @@ async function gqlNamed<T>(query: string, operationName: string): Promise<GqlRes
 }
 
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
 
-describe('execution', () => {
+// Compiled from the first execution, from the second (the default: the first runs on graphql-js), and never.
+describe.each(['1', '2', '0'])('execution, GRAPHQL_COMPILE_AFTER=%s', (after) => {
+  beforeAll(async () => {
+    stack = await startStack({ env: { GRAPHQL_COMPILE_AFTER: after } });
+  });
+  afterAll(() => stack.close());
+
   it('runs the operation the request names, in a document of several, each time', async () => {
     const document = `
       query Funnel { diagnosis(platform: APNS, code: "410", stage: POST_SEND_DELIVERED) { class } }
