@@ -47,6 +47,22 @@ describe('response cache', () => {
     expect(stack.emulator.calls).toHaveLength(1);
   });
 
+  it('passes every body it reads to yoga as yoga would read it: JSON, GraphQL-typed JSON, bad JSON', async () => {
+    const post = (contentType: string, body: string) =>
+      fetch(stack.url, { method: 'POST', headers: { 'content-type': contentType, ...key(STATS_KEY) }, body });
+    const query = JSON.stringify({ query: '{ __typename }' });
+    const json = await post('application/json; charset=utf-8', query);
+    expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+    const typed = await post('application/graphql+json', query);
+    expect(await typed.json()).toEqual({ data: { __typename: 'Query' } });
+    const bad = await post('application/json', '{ "query": ');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('POST body sent invalid JSON.');
+    const notObject = await post('application/json', '"{ __typename }"');
+    expect(notObject.status).toBe(400);
+    expect(JSON.stringify(await notObject.json())).toContain('POST body is expected to be object');
+  });
+
   it('answers a repeated query over the default window from the cache until that window moves on', async () => {
     const LOSS = `query DefaultLoss { task(id: "xxx-yyy-zzz") { loss { total } } }`;
     await stack.gql(LOSS, {}, key(STATS_KEY));

@@ -26,6 +26,24 @@ interface Usage {
   /** Set once execution ended with a whole, error-free query answer. */
   complete: boolean;
   operation: string;
+  /** The JSON body, parsed here once, for yoga's request parser (see `pass`). */
+  params?: Record<string, unknown>;
+}
+
+/** The content types yoga reads as a JSON body (its POST JSON parser). */
+const JSON_BODY = /^application\/(graphql\+)?json\s*(;|$)/i;
+
+/** A JSON request body that is an object, as yoga's POST JSON parser would accept it; otherwise undefined. */
+function jsonParams(req: IncomingMessage, body: Buffer): Record<string, unknown> | undefined {
+  if (!JSON_BODY.test(req.headers['content-type'] ?? '')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined; // yoga answers it, from the body below
+  }
 }
 
 /** Tags for answers built from every task's data at once: any push changes them. */
@@ -112,6 +130,11 @@ export function createResponseCache({
     next: (req: IncomingMessage, res: ServerResponse) => void,
   ) {
     metrics.responseCache.inc({ result: 'miss' });
+    // The body is read already. A JSON object goes to yoga as parsed params (the plugin's onRequestParse), so
+    // that yoga neither reads nor parses a body again. Anything else goes as `req.body`, which whatwg-node takes
+    // instead of the drained stream, but at a cost that grows with the body: it lists a Buffer's keys, one per
+    // byte, to see whether a body is there.
+    const params = jsonParams(req, body);
     pending.set(req, {
       key,
       ttlMs: Infinity,
@@ -119,9 +142,9 @@ export function createResponseCache({
       cacheable: true,
       complete: false,
       operation: 'anonymous',
+      params,
     });
-    // whatwg-node takes a body already read from `req.body` instead of the (now drained) stream.
-    (req as IncomingMessage & { body?: Buffer }).body = body;
+    if (!params) (req as IncomingMessage & { body?: Buffer }).body = body;
     next(req, res);
   }
 
@@ -261,6 +284,12 @@ export function createResponseCache({
     invalidateTask: (taskId) => invalidate([`task:${taskId}`, AGGREGATE]),
 
     plugin: {
+      // After yoga's own parsers (user plugins come after them): this request's params are the body parsed above.
+      onRequestParse({ serverContext, setRequestParser }) {
+        const req = (serverContext as { req?: IncomingMessage }).req;
+        const params = req && pending.get(req)?.params;
+        if (params) setRequestParser(() => params);
+      },
       onExecute({ args }) {
         const { contextValue, document, operationName } = args as ExecutionArgs;
         const context = contextValue as { req?: IncomingMessage; jwt?: { payload: { exp?: number } } };
