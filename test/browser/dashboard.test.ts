@@ -35,7 +35,12 @@ beforeAll(async () => {
   database = await createPgDatabase();
   // History on a PostgreSQL database of this test's own; the collector visits pushed tasks every second.
   const env = { HISTORY_ENABLED: 'true', DATABASE_URL: database.url, HISTORY_COLLECT_INTERVAL_SECONDS: '1' };
-  [gateway, browser] = await Promise.all([npmStart(env), launchChromium()]);
+  // Each is kept as soon as it is up, so that afterAll stops the gateway even when Chromium fails to start
+  // (a destructured Promise.all would leave the started gateway running, unreferenced, after the run).
+  const [started, launched] = await Promise.allSettled([npmStart(env), launchChromium()]);
+  if (started.status === 'fulfilled') gateway = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  for (const r of [started, launched]) if (r.status === 'rejected') throw r.reason;
   origin = new URL(gateway.url).origin;
 }, 180_000);
 
