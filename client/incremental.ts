@@ -98,8 +98,16 @@ export async function* execute<TData, TVariables>(
     yield { data: payload.data ?? null, errors: payload.errors ?? [], hasNext: false };
     return;
   }
+  yield* streamSnapshots<TData>(res.body);
+}
+
+/**
+ * The result so far of a server-sent-event answer, after each `next` payload: streamed items and deferred fields
+ * applied, errors gathered. One snapshot object, updated and yielded again.
+ */
+export async function* streamSnapshots<TData>(body: ReadableStream<Uint8Array>): AsyncGenerator<Snapshot<TData>> {
   const snapshot: Snapshot<TData> = { data: null, errors: [], hasNext: true };
-  for await (const text of nextEvents(res.body)) {
+  for await (const text of nextEvents(body)) {
     const payload = JSON.parse(text) as Payload<TData>;
     if (payload.data !== undefined) snapshot.data = payload.data;
     snapshot.errors.push(...(payload.errors ?? []));

@@ -1,7 +1,7 @@
 // Talks to the gateway at /graphql with the generated typed documents: plain requests, @stream results as
 // they grow, and subscriptions over Server-Sent Events. A 401 asks the person to sign in, then retries.
 import type { TypedDocumentString } from '../gql/graphql.js';
-import { applyPart, nextEvents } from '../../client/incremental.js';
+import { nextEvents, streamSnapshots } from '../../client/incremental.js';
 import { authHeaders, signIn } from './auth.js';
 
 export interface GqlError {
@@ -113,17 +113,10 @@ async function* payloads<T>(res: Response): AsyncGenerator<Payload<T>> {
   for await (const data of nextEvents(res.body)) yield JSON.parse(data) as Payload<T>;
 }
 
-interface Part {
-  items?: unknown[];
-  data?: Record<string, unknown>;
-  path: (string | number)[];
-  errors?: GqlError[];
-}
+/** What the gateway answers in one piece, or in one server-sent `next` event of a subscription. */
 interface Payload<T> {
   data?: T | null;
   errors?: GqlError[];
-  incremental?: Part[];
-  hasNext?: boolean;
 }
 
 /**
@@ -144,16 +137,12 @@ export async function stream<T, V>(
     onSnapshot({ ...result, hasNext: false });
     return result;
   }
-  const snapshot: Result<T> & { hasNext: boolean } = { data: null, errors: [], hasNext: true };
-  for await (const payload of payloads<T>(res)) {
-    if (payload.data !== undefined) snapshot.data = payload.data;
-    snapshot.errors.push(...(payload.errors ?? []));
-    for (const part of payload.incremental ?? []) {
-      applyPart(snapshot.data, part);
-      snapshot.errors.push(...(part.errors ?? []));
+  let snapshot: Result<T> & { hasNext: boolean } = { data: null, errors: [], hasNext: true };
+  if (res.body) {
+    for await (const next of streamSnapshots<T>(res.body)) {
+      snapshot = next;
+      onSnapshot(snapshot);
     }
-    snapshot.hasNext = payload.hasNext === true;
-    onSnapshot(snapshot);
   }
   if (!snapshot.data) throw new GatewayError(snapshot.errors.length ? snapshot.errors : [{ message: 'No answer.' }]);
   return snapshot;
