@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import {
   buildClientSchema,
+  GraphQLScalarType,
   getIntrospectionQuery,
   Kind,
   parse,
@@ -48,6 +49,13 @@ describe('schema.graphql', () => {
     expect(sdl(committed)).toBe(served.trim());
     expect(served).toContain('directive @stream');
     expect(served).toContain('directive @defer');
+  });
+
+  it('serializes DateTime to its ISO string, so an answer holds no Date for JSON.stringify to convert', () => {
+    const dateTime = buildSchema().getType('DateTime');
+    expect(dateTime).toBeInstanceOf(GraphQLScalarType);
+    const at = new Date('2025-03-13T08:16:29Z');
+    expect((dateTime as GraphQLScalarType).serialize(at)).toBe('2025-03-13T08:16:29.000Z');
   });
 });
 

@@ -2,7 +2,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import { GraphQLError, Kind } from 'graphql';
 import type { Principal } from '../auth.js';
 import { SCOPE_NAMES } from '../config.js';
@@ -87,7 +87,10 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver, {
+// Serialized to the ISO string during execution (DateTimeISO), not left a Date for JSON.stringify: a Date in the
+// answer costs V8's stringifier its fast path (toJSON is called per Date); TaskOverview's answer took twice as
+// long to stringify with its 21 Dates. The bytes are the same.
+builder.addScalarType('DateTime', DateTimeISOResolver, {
   description:
     'An ISO-8601 date-time with an offset, e.g. 2025-03-13T16:16:29+08:00; answered in UTC. The upstream\'s "2025-03-13 16:16:29" times are read in its zone (UTC+08:00 unless configured).',
 });
