@@ -16,14 +16,16 @@ import type { Api } from '../src/upstream/wire.js';
 
 const smoke = process.argv.includes('--smoke');
 /**
- * `--rows=new variables,plain graphql-yoga`: only the cached-query load rows whose name contains one of these,
+ * `--rows='plain graphql-yoga, new variables;timpush-gateway, new variables over'`: only the cached-query load
+ * rows whose name contains one of these (separated by `;`, as row names hold commas),
  * nothing else (no economy, scheduler or live rows; results.json untouched). `--seconds=N` sets their duration;
- * `--cpu-prof` runs the gateway under `node --cpu-prof`, writing its profile to bench/profiles/ when it stops;
+ * `--cpu-prof` runs the gateway and plain yoga under `node --cpu-prof`, writing their profiles to bench/profiles/
+ * when they stop (yoga's in bench/profiles/yoga/, beside the profile of tsx's loader thread);
  * `--compare=<entry.js>` adds the new-variables row for another build of the gateway (before/after in one run).
  */
 const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const rowFilter = option('rows')
-  ?.split(',')
+  ?.split(';')
   .map((r) => r.trim())
   .filter(Boolean);
 const profile = process.argv.includes('--cpu-prof');
@@ -430,7 +432,13 @@ async function main() {
     ).text();
     const bare = await startGatewayProcess({}, 'bench/baselines.ts', ['bare', answer]);
     processes.push(bare);
-    const yoga = await startGatewayProcess({}, 'bench/baselines.ts', ['yoga', answer]);
+    // Profiled beside the gateway (`--cpu-prof`): where plain yoga's time goes is the measure of the gateway's.
+    const yoga = await startGatewayProcess(
+      {},
+      'bench/baselines.ts',
+      ['yoga', answer],
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}yoga/`] : [],
+    );
     processes.push(yoga);
     const overhead: LoadRow[] = [];
     const row = async (server: string, url: string, body: string | (() => string), pid?: number) => {
