@@ -507,15 +507,21 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const { signal } = sessionOpts;
       /** The reads this requester waits for, to leave when it goes away. */
       const waiting = new Set<Entry>();
-      signal?.addEventListener(
-        'abort',
-        () => {
-          for (const entry of waiting) leave(entry, owner);
-          waiting.clear();
-        },
-        { once: true },
-      );
+      // Listened to from the first wait only: most requests are answered from the cache and never wait, and
+      // an abort listener per request costs them (yoga's signal is a Proxy over an EventTarget).
+      let listening = false;
       async function wait(entry: Entry): Promise<unknown> {
+        if (signal && !listening) {
+          listening = true;
+          signal.addEventListener(
+            'abort',
+            () => {
+              for (const waited of waiting) leave(waited, owner);
+              waiting.clear();
+            },
+            { once: true },
+          );
+        }
         waiting.add(entry);
         try {
           return await entry.promise;
