@@ -55,7 +55,11 @@ describe('schema.graphql', () => {
     const dateTime = buildSchema().getType('DateTime');
     expect(dateTime).toBeInstanceOf(GraphQLScalarType);
     const at = new Date('2025-03-13T08:16:29Z');
-    expect((dateTime as GraphQLScalarType).serialize(at)).toBe('2025-03-13T08:16:29.000Z');
+    const serialize = (value: unknown) => (dateTime as GraphQLScalarType).serialize(value);
+    expect(serialize(at)).toBe('2025-03-13T08:16:29.000Z');
+    expect(serialize(at)).toBe('2025-03-13T08:16:29.000Z'); // kept with the Date
+    expect(serialize(new Date('2025-03-13T08:16:30Z'))).toBe('2025-03-13T08:16:30.000Z');
+    expect(() => serialize(new Date(Number.NaN))).toThrow(/invalid Date/);
   });
 });
 
