@@ -47,6 +47,24 @@ describe('response cache', () => {
     expect(stack.emulator.calls).toHaveLength(1);
   });
 
+  it('keeps a non-ASCII answer byte for byte, with its length', async () => {
+    const ask = () =>
+      fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...key(STATS_KEY) },
+        body: JSON.stringify({ query: `{ task(id: "xxx-yyy-zzz") { trace(userId: "zoë-雪") { userId } } }` }),
+      });
+    const first = await (await ask()).text();
+    expect(lastAnswer()).toBe('executed');
+    expect(first).toContain('zoë-雪');
+    await new Promise((r) => setTimeout(r, 50));
+    const res = await ask();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(lastAnswer()).toBe('hit');
+    expect(bytes.toString('utf8')).toBe(first);
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+  });
+
   it('passes every body it reads to yoga as yoga would read it: JSON, GraphQL-typed JSON, bad JSON', async () => {
     const post = (contentType: string, body: string) =>
       fetch(stack.url, { method: 'POST', headers: { 'content-type': contentType, ...key(STATS_KEY) }, body });

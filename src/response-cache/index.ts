@@ -315,11 +315,13 @@ export function createResponseCache({
         if (ttlMs < 1000) return;
         const headers = [...response.headers].filter(([name]) => HEADERS_KEPT.has(name));
         const { key, operation, tags } = usage;
+        // As text: yoga's answer is a string, which whatwg-node's text() hands back as it is; it is encoded once,
+        // here (arrayBuffer() encoded it and Buffer.from copied it again, 11 KB each for TaskOverview).
         void response
           .clone()
-          .arrayBuffer()
-          .then((bytes) =>
-            store.set(key, { status: 200, headers, body: Buffer.from(bytes), operation }, ttlMs, [...tags]),
+          .text()
+          .then((text) =>
+            store.set(key, { status: 200, headers, body: Buffer.from(text), operation }, ttlMs, [...tags]),
           )
           .then(
             () => metrics.responseCache.inc({ result: 'stored' }),
