@@ -295,42 +295,83 @@ interface LoadRow {
   cpuMsPerRequest?: number;
 }
 
-async function load(
-  server: string,
-  url: string,
-  body: string | (() => string),
-  seconds: number,
-  pid?: number,
-): Promise<LoadRow> {
-  // A body function gives every request its own body (new variables): no whole-answer cache can serve it.
-  const requests =
-    typeof body === 'function' ? [{ setupRequest: (req: object) => ({ ...req, body: body() }) }] : undefined;
-  const options = {
+/** One server under one load: what a row of the overhead table measures. */
+interface Load {
+  server: string;
+  url: string;
+  /** A function gives every request its own body (new variables): no whole-answer cache can serve it. */
+  body: string | (() => string);
+  pid?: number;
+  /** Upstream calls so far, to count those made while this row ran. */
+  upstreamCalls?: () => number;
+}
+
+/**
+ * Rows compared with each other, measured in turns: after each row's warm-up, `rounds` rounds give each row
+ * an equal slice of `seconds`, the first row of a round moving on each time. A slow spell of a shared machine
+ * then falls on every row of the comparison alike, where rows measured one after the other took it in turn
+ * (one build measured twice in a row differed by 10–15% on a shared machine). Requests/s and CPU are totals over the
+ * slices; p50 and p99 are the median of the slices'.
+ */
+async function measureTogether(loads: Load[], seconds: number, rounds: number): Promise<LoadRow[]> {
+  const optionsOf = ({ url, body }: Load) => ({
     url,
     method: 'POST' as const,
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : body(),
-    requests,
-  };
+    requests: typeof body === 'function' ? [{ setupRequest: (req: object) => ({ ...req, body: body() }) }] : undefined,
+    connections: 20,
+  });
   // Warm up (V8's JIT, the heap, connection pools, caches) under the measured load before measuring: a server's
   // steady state, which every row reaches the same way. 3 s (1 s in --smoke); the gateway's larger code takes
   // longer to reach it than a bare server.
-  await autocannon({ ...options, connections: 20, duration: smoke ? 1 : 3 });
-  const cpuBefore = pid ? cpuMs(pid) : undefined;
-  const result = await autocannon({ ...options, connections: 20, duration: seconds });
-  const cpuAfter = pid ? cpuMs(pid) : undefined;
-  return {
-    cpuMsPerRequest:
-      cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
-        ? (cpuAfter - cpuBefore) / result.requests.total
-        : undefined,
-    server,
-    requestsPerSec: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.non2xx,
-    peakRssMb: pid ? peakRssMb(pid) : undefined,
-  };
+  for (const l of loads) await autocannon({ ...optionsOf(l), duration: smoke ? 1 : 3 });
+  const totals = loads.map(() => ({
+    requests: 0,
+    seconds: 0,
+    cpuMs: 0,
+    errors: 0,
+    calls: 0,
+    p50: [] as number[],
+    p99: [] as number[],
+  }));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < loads.length; k++) {
+      const i = (round + k) % loads.length;
+      const l = loads[i]!;
+      const t = totals[i]!;
+      const cpuBefore = l.pid ? cpuMs(l.pid) : undefined;
+      const callsBefore = l.upstreamCalls?.() ?? 0;
+      const result = await autocannon({ ...optionsOf(l), duration: seconds / rounds });
+      const cpuAfter = l.pid ? cpuMs(l.pid) : undefined;
+      t.requests += result.requests.total;
+      t.seconds += result.duration;
+      t.cpuMs += cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : NaN;
+      t.errors += result.errors + result.non2xx;
+      t.calls += (l.upstreamCalls?.() ?? 0) - callsBefore;
+      t.p50.push(result.latency.p50);
+      t.p99.push(result.latency.p99);
+    }
+  }
+  return loads.map((l, i) => {
+    const t = totals[i]!;
+    return {
+      server: l.server,
+      requestsPerSec: t.requests / t.seconds,
+      p50Ms: median(t.p50),
+      p99Ms: median(t.p99),
+      errors: t.errors,
+      peakRssMb: l.pid ? peakRssMb(l.pid) : undefined,
+      upstreamCalls: l.upstreamCalls ? t.calls : undefined,
+      cpuMsPerRequest: Number.isFinite(t.cpuMs) && t.requests > 0 ? t.cpuMs / t.requests : undefined,
+    };
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** A process's CPU time so far (user + system), from /proc: clock ticks of 10 ms on Linux. */
@@ -441,33 +482,61 @@ async function main() {
     );
     processes.push(yoga);
     const overhead: LoadRow[] = [];
-    const row = async (server: string, url: string, body: string | (() => string), pid?: number) => {
-      if (!wanted(server)) return;
-      const before = emulator.calls.length;
-      const measured = await load(server, url, body, seconds, pid);
-      overhead.push({ ...measured, upstreamCalls: emulator.calls.length - before });
+    const rounds = smoke ? 1 : 5;
+    const upstreamCalls = () => emulator.calls.length;
+    /** Measures the wanted ones of these rows together (in turns), and adds them to the table. */
+    const compared = async (loads: Load[]) => {
+      const measured = loads.filter((l) => wanted(l.server));
+      if (measured.length) overhead.push(...(await measureTogether(measured, seconds, rounds)));
     };
-    await row('bare node:http, same JSON', bare.url, CACHED_QUERY, bare.child.pid);
-    await row('plain graphql-yoga, hand-written resolver', yoga.url, CACHED_QUERY, yoga.child.pid);
-    await row('timpush-gateway, repeated query (response cache)', gateway.url, CACHED_QUERY, gateway.child.pid);
-    await row('plain graphql-yoga, new variables', yoga.url, newVariables, yoga.child.pid);
-    await row('timpush-gateway, new variables over cached upstream data', gateway.url, newVariables, gateway.child.pid);
-    if (!smoke) {
-      await row('plain graphql-yoga, new variables, 51 KB body', yoga.url, newVariablesLarge, yoga.child.pid);
-      await row('timpush-gateway, new variables, 51 KB body', gateway.url, newVariablesLarge, gateway.child.pid);
-    }
+    const gatewayLoad = (server: string, url: string, body: Load['body'], pid?: number): Load => ({
+      server,
+      url,
+      body,
+      pid,
+      upstreamCalls,
+    });
+    await compared([
+      { server: 'bare node:http, same JSON', url: bare.url, body: CACHED_QUERY, pid: bare.child.pid },
+      { server: 'plain graphql-yoga, hand-written resolver', url: yoga.url, body: CACHED_QUERY, pid: yoga.child.pid },
+      gatewayLoad('timpush-gateway, repeated query (response cache)', gateway.url, CACHED_QUERY, gateway.child.pid),
+    ]);
     // `--compare=<entry.js>`: another build of the gateway (e.g. main's, compiled elsewhere) on the same row, same run.
     const compare = option('compare');
-    if (compare) {
-      const other = await startGatewayProcess(env, compare);
+    const other = compare ? await startGatewayProcess(env, compare) : undefined;
+    if (other) {
       processes.push(other);
       await gqlAt(other.url, EXAMPLE_QUERY); // its own upstream cache, filled before the row
-      await row(
-        `other build (${compare}), new variables over cached upstream data`,
-        other.url,
+    }
+    await compared([
+      { server: 'plain graphql-yoga, new variables', url: yoga.url, body: newVariables, pid: yoga.child.pid },
+      gatewayLoad(
+        'timpush-gateway, new variables over cached upstream data',
+        gateway.url,
         newVariables,
-        other.child.pid,
-      );
+        gateway.child.pid,
+      ),
+      ...(other
+        ? [
+            gatewayLoad(
+              `other build (${compare}), new variables over cached upstream data`,
+              other.url,
+              newVariables,
+              other.child.pid,
+            ),
+          ]
+        : []),
+    ]);
+    if (!smoke) {
+      await compared([
+        {
+          server: 'plain graphql-yoga, new variables, 51 KB body',
+          url: yoga.url,
+          body: newVariablesLarge,
+          pid: yoga.child.pid,
+        },
+        gatewayLoad('timpush-gateway, new variables, 51 KB body', gateway.url, newVariablesLarge, gateway.child.pid),
+      ]);
     }
 
     let live: LiveResults | undefined;
@@ -477,12 +546,14 @@ async function main() {
     if (redisReady && wanted('timpush-gateway, repeated query, Redis response cache')) {
       const withRedis = await startGatewayProcess({ ...env, REDIS_URL, REDIS_PREFIX: redisPrefix }, 'dist/src/main.js');
       processes.push(withRedis);
-      await row(
-        'timpush-gateway, repeated query, Redis response cache',
-        withRedis.url,
-        CACHED_QUERY,
-        withRedis.child.pid,
-      );
+      await compared([
+        gatewayLoad(
+          'timpush-gateway, repeated query, Redis response cache',
+          withRedis.url,
+          CACHED_QUERY,
+          withRedis.child.pid,
+        ),
+      ]);
     }
     if (redisReady && !rowFilter) {
       live = await liveBench({
