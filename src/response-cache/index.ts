@@ -12,7 +12,7 @@ import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
 import type { Metrics } from '../metrics.js';
 import type { PushApi } from '../upstream/index.js';
-import type { Window } from '../upstream/model.js';
+import type { BatchPush, RevokePush, Window } from '../upstream/model.js';
 import type { CacheTtls } from '../upstream/client.js';
 import { validRequestId } from '../observability.js';
 import type { AnswerStore } from './store.js';
@@ -29,6 +29,15 @@ interface Usage {
   /** The JSON body, parsed here once, for yoga's request parser (see `pass`). */
   params?: Record<string, unknown>;
 }
+
+const unkept = (): Usage => ({
+  key: '',
+  ttlMs: Infinity,
+  tags: new Set(),
+  cacheable: false,
+  complete: false,
+  operation: 'anonymous',
+});
 
 /** The content types yoga reads as a JSON body (its POST JSON parser). */
 const JSON_BODY = /^application\/(graphql\+)?json\s*(;|$)/i;
@@ -148,8 +157,7 @@ export function createResponseCache({
     next(req, res);
   }
 
-  function use(usage: Usage | undefined, ttlMs: number, tags: string[]): void {
-    if (!usage) return;
+  function use(usage: Usage, ttlMs: number, tags: string[]): void {
     usage.ttlMs = Math.min(usage.ttlMs, ttlMs);
     for (const tag of tags) usage.tags.add(tag);
   }
@@ -178,6 +186,14 @@ export function createResponseCache({
     }
   }
 
+  const recording: Recording = {
+    use,
+    lossTtl,
+    afterWrite,
+    invalidate,
+    traceMs: ttl.traceMs,
+  };
+
   return {
     handle(req, res, next) {
       const started = performance.now();
@@ -198,55 +214,10 @@ export function createResponseCache({
     },
 
     wrapApi(req, api, defaultWindow) {
-      const usage = pending.get(req);
-      const known: Partial<PushApi> = {
-        pushTrace: (pushId) => (use(usage, ttl.traceMs, [`push:${pushId}`]), api.pushTrace(pushId)),
-        taskTrace: (taskId, userId) => (use(usage, ttl.traceMs, [`task:${taskId}`]), api.taskTrace(taskId, userId)),
-        taskLoss: (window, taskId) => (
-          use(usage, lossTtl(window, defaultWindow), [`task:${taskId}`]),
-          api.taskLoss(window, taskId)
-        ),
-        overallTaskLoss: (window) => (
-          use(usage, lossTtl(window, defaultWindow), [AGGREGATE]),
-          api.overallTaskLoss(window)
-        ),
-        pushLoss: (window) => (use(usage, lossTtl(window, defaultWindow), [AGGREGATE]), api.pushLoss(window)),
-        taskStats: (window, taskId) => (
-          use(usage, lossTtl(window, defaultWindow), [`task:${taskId}`]),
-          api.taskStats(window, taskId)
-        ),
-        overallTaskStats: (window) => (
-          use(usage, lossTtl(window, defaultWindow), [AGGREGATE]),
-          api.overallTaskStats(window)
-        ),
-        pushStats: (window) => (use(usage, lossTtl(window, defaultWindow), [AGGREGATE]), api.pushStats(window)),
-        // The writes: never kept; they drop the answers of the task they touch and every aggregate one.
-        sendBatch(push) {
-          if (usage) usage.cacheable = false;
-          return afterWrite(
-            undefined,
-            api.sendBatch(push).then(async (sent) => {
-              await invalidate([`task:${sent.taskId}`]);
-              return sent;
-            }),
-          );
-        },
-        revokePush(revoke) {
-          if (usage) usage.cacheable = false;
-          return afterWrite(revoke.taskId, api.revokePush(revoke));
-        },
-      };
-      const wrapped: Record<string, unknown> = {};
-      for (const [name, fn] of Object.entries(api) as [string, (...args: unknown[]) => unknown][]) {
-        wrapped[name] =
-          (known as Record<string, unknown>)[name] ??
-          ((...args: unknown[]) => {
-            // A call this cache does not know: the answer that made it is not kept.
-            if (usage) usage.cacheable = false;
-            return fn(...args);
-          });
-      }
-      return wrapped as PushApi;
+      // A request that did not come through `handle` (a GET, a WebSocket) is never kept; its writes still drop
+      // the answers they change.
+      const usage = pending.get(req) ?? unkept();
+      return new RecordingApi(api, usage, defaultWindow, recording);
     },
 
     wrapLive(req, live) {
@@ -330,4 +301,83 @@ export function createResponseCache({
       },
     },
   };
+}
+
+/** What a request's RecordingApi shares with the cache that made it. */
+interface Recording {
+  use(usage: Usage, ttlMs: number, tags: string[]): void;
+  lossTtl(window: Window, defaultWindow: Window): number;
+  afterWrite<T>(taskId: string | undefined, write: Promise<T>): Promise<T>;
+  invalidate(tags: string[]): Promise<void>;
+  traceMs: number;
+}
+
+/**
+ * One request's push API: notes the TTL and tags of the data its answer is built from, and drops the answers
+ * a write changes. One object per request, its methods on the prototype (closures over every API function
+ * were 1% of a request); `implements PushApi` makes a new API function a compile error here until it says
+ * what it does to a cached answer.
+ */
+class RecordingApi implements PushApi {
+  constructor(
+    private readonly api: PushApi,
+    private readonly usage: Usage,
+    private readonly defaultWindow: Window,
+    private readonly cache: Recording,
+  ) {}
+
+  private read(ttlMs: number, tag: string): void {
+    this.cache.use(this.usage, ttlMs, [tag]);
+  }
+  private window(window: Window): number {
+    return this.cache.lossTtl(window, this.defaultWindow);
+  }
+
+  pushTrace(pushId: string) {
+    this.read(this.cache.traceMs, `push:${pushId}`);
+    return this.api.pushTrace(pushId);
+  }
+  taskTrace(taskId: string, userId: string) {
+    this.read(this.cache.traceMs, `task:${taskId}`);
+    return this.api.taskTrace(taskId, userId);
+  }
+  taskLoss(window: Window, taskId: string) {
+    this.read(this.window(window), `task:${taskId}`);
+    return this.api.taskLoss(window, taskId);
+  }
+  overallTaskLoss(window: Window) {
+    this.read(this.window(window), AGGREGATE);
+    return this.api.overallTaskLoss(window);
+  }
+  pushLoss(window: Window) {
+    this.read(this.window(window), AGGREGATE);
+    return this.api.pushLoss(window);
+  }
+  taskStats(window: Window, taskId: string) {
+    this.read(this.window(window), `task:${taskId}`);
+    return this.api.taskStats(window, taskId);
+  }
+  overallTaskStats(window: Window) {
+    this.read(this.window(window), AGGREGATE);
+    return this.api.overallTaskStats(window);
+  }
+  pushStats(window: Window) {
+    this.read(this.window(window), AGGREGATE);
+    return this.api.pushStats(window);
+  }
+  // The writes: never kept; they drop the answers of the task they touch and every aggregate one.
+  sendBatch(push: BatchPush) {
+    this.usage.cacheable = false;
+    return this.cache.afterWrite(
+      undefined,
+      this.api.sendBatch(push).then(async (sent) => {
+        await this.cache.invalidate([`task:${sent.taskId}`]);
+        return sent;
+      }),
+    );
+  }
+  revokePush(revoke: RevokePush) {
+    this.usage.cacheable = false;
+    return this.cache.afterWrite(revoke.taskId, this.api.revokePush(revoke));
+  }
 }
