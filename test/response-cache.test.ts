@@ -47,15 +47,17 @@ describe('response cache', () => {
     expect(stack.emulator.calls).toHaveLength(1);
   });
 
-  it('keeps a non-ASCII answer byte for byte, with its length', async () => {
+  it('keeps a non-ASCII answer byte for byte, with its length and content type', async () => {
     const ask = () =>
       fetch(stack.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...key(STATS_KEY) },
         body: JSON.stringify({ query: `{ task(id: "xxx-yyy-zzz") { trace(userId: "zoë-雪") { userId } } }` }),
       });
-    const first = await (await ask()).text();
+    const executed = await ask();
+    const first = await executed.text();
     expect(lastAnswer()).toBe('executed');
+    expect(executed.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(first).toContain('zoë-雪');
     await new Promise((r) => setTimeout(r, 50));
     const res = await ask();
@@ -63,6 +65,7 @@ describe('response cache', () => {
     expect(lastAnswer()).toBe('hit');
     expect(bytes.toString('utf8')).toBe(first);
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
   it('passes every body it reads to yoga as yoga would read it: JSON, GraphQL-typed JSON, bad JSON', async () => {

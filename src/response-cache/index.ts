@@ -284,7 +284,8 @@ export function createResponseCache({
         if (!usage?.complete || !usage.cacheable || response.status !== 200) return;
         const ttlMs = Number.isFinite(usage.ttlMs) ? usage.ttlMs : ttl.traceMs;
         if (ttlMs < 1000) return;
-        const headers = [...response.headers].filter(([name]) => HEADERS_KEPT.has(name));
+        // Names as whatwg-node lists them: yoga sets `Content-Type` capitalized, CORS lower-case.
+        const headers = [...response.headers].filter(([name]) => HEADERS_KEPT.has(name.toLowerCase()));
         const { key, operation, tags } = usage;
         // As text: yoga's answer is a string, which whatwg-node's text() hands back as it is; it is encoded once,
         // here (arrayBuffer() encoded it and Buffer.from copied it again, 11 KB each for TaskOverview).
