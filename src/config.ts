@@ -109,7 +109,12 @@ export interface Config {
   /** How long a SIGTERM/SIGINT waits for in-flight requests (streams included) before cutting them. */
   shutdownGraceMs: number;
   /** Whole answers kept in front of GraphQL (in Redis when REDIS_URL is set); off: every request executes. */
-  responseCache: { enabled: boolean; maxBytes: number };
+  responseCache: {
+    enabled: boolean;
+    maxBytes: number;
+    /** An answer is kept from the request that asks for it this many times (1: the first). */
+    keepFromSighting: number;
+  };
   /** OpenTelemetry: absent unless OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set. */
   tracing?: { tracesUrl: string; serviceName: string };
   history: HistoryConfig;
@@ -395,6 +400,7 @@ export function loadConfig(env: Env): Config {
     responseCache: {
       enabled: bool(env, 'RESPONSE_CACHE', true),
       maxBytes: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
+      keepFromSighting: int(env, 'RESPONSE_CACHE_KEEP_FROM', 2, 1, 2),
     },
     history: history(env),
   };

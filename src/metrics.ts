@@ -47,7 +47,7 @@ export function createMetrics({ defaults = false }: { defaults?: boolean } = {})
     }),
     responseCache: new Counter({
       name: 'timpush_response_cache_total',
-      help: 'Whole-answer cache: hit, miss, stored',
+      help: 'Whole-answer cache: hit, miss, stored, first (a first sighting, answered and not kept)',
       labelNames: ['result'] as const,
       registers,
     }),

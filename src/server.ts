@@ -104,6 +104,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
         log,
         label: (name) => operationLabel(knownNames, name),
         defaultWindowStepMs: config.defaultWindowStepSeconds * 1000,
+        keepFromSighting: config.responseCache.keepFromSighting,
       })
     : undefined;
 

@@ -107,6 +107,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Compiled from the first execution: the suite's one-off documents exercise graphql-jit, as repeated ones
     // do in production (GRAPHQL_COMPILE_AFTER=2).
     GRAPHQL_COMPILE_AFTER: '1',
+    // Answers kept from their first sighting: suites read a whole-answer hit on the second request.
+    // test/response-cache.test.ts covers the default (kept from the second sighting).
+    RESPONSE_CACHE_KEEP_FROM: '1',
     ...opts.env,
   });
   const gateway = await createGateway({

@@ -36,6 +36,35 @@ const lastAnswer = () => {
   return line?.cache === 'hit' ? 'hit' : 'executed';
 };
 
+describe('response cache, by default', () => {
+  let fresh: Stack;
+  beforeAll(async () => (fresh = await startStack({ env: { ...env, RESPONSE_CACHE_KEEP_FROM: '2' } })));
+  afterAll(() => fresh.close());
+
+  it('keeps an answer from its second sighting: a one-off request costs no copy and evicts nothing', async () => {
+    const metric = async (result: string) => {
+      const text = await (await fetch(fresh.url.replace('/graphql', '/metrics'))).text();
+      return Number(new RegExp(`timpush_response_cache_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    };
+    const q = `query Once { task(id: "xxx-yyy-zzz") { trace(userId: "xyz") { userId } } }`;
+    // Two one-off requests (other bytes: variables the operation does not read): answered, neither kept.
+    await fresh.gql(q, { n: 1 }, key(STATS_KEY));
+    await fresh.gql(q, { n: 2 }, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await metric('first')).toBe(2);
+    expect(await metric('stored')).toBe(0);
+    // The first one asked again: kept now, answered from the cache the time after.
+    const second = await fresh.gql(q, { n: 1 }, key(STATS_KEY));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await metric('stored')).toBe(1);
+    expect(await metric('hit')).toBe(0);
+    const third = await fresh.gql(q, { n: 1 }, key(STATS_KEY));
+    expect(await metric('hit')).toBe(1);
+    expect(third.text).toBe(second.text);
+    expect(fresh.emulator.calls).toHaveLength(1); // the trace itself came from the upstream cache each time
+  });
+});
+
 describe('response cache', () => {
   it('answers a repeated query from the cache, byte for byte, without executing it', async () => {
     const first = await stack.gql(TRACE, {}, key(STATS_KEY));

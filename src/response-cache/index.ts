@@ -4,6 +4,7 @@
 // (so scopes never leak); and dropped when sendBatchPush or revokePush touches its task. Answers that read the
 // live counters (they change with the push callbacks, not the upstream) are never kept.
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OperationTypeNode, getOperationAST, type ExecutionArgs } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
@@ -25,6 +26,8 @@ interface Usage {
   cacheable: boolean;
   /** Set once execution ended with a whole, error-free query answer. */
   complete: boolean;
+  /** Asked before, recently: its answer is worth keeping (see `keepFromSighting`). */
+  seenBefore: boolean;
   operation: string;
   /** The JSON body, parsed here once, for yoga's request parser (see `pass`). */
   params?: Record<string, unknown>;
@@ -36,6 +39,7 @@ const unkept = (): Usage => ({
   tags: new Set(),
   cacheable: false,
   complete: false,
+  seenBefore: false,
   operation: 'anonymous',
 });
 
@@ -67,6 +71,8 @@ export interface ResponseCacheOptions {
   label: (name: string | undefined) => string;
   /** How often the default window's end moves (DEFAULT_WINDOW_STEP_SECONDS), in ms. */
   defaultWindowStepMs: number;
+  /** RESPONSE_CACHE_KEEP_FROM: 2 keeps an answer from its second sighting, 1 from its first. */
+  keepFromSighting: number;
 }
 
 export interface ResponseCache {
@@ -109,8 +115,17 @@ export function createResponseCache({
   log,
   label,
   defaultWindowStepMs,
+  keepFromSighting,
 }: ResponseCacheOptions): ResponseCache {
   const pending = new WeakMap<IncomingMessage, Usage>();
+  // The keys of answers given but not kept: a request asked once (new variables, a one-off document) is not
+  // worth the copy, the memory and the eviction of an answer that is asked again, and most are asked once. A
+  // key asked again within the longest TTL an answer can have gets its answer kept (the "one-hit wonder"
+  // filter of CDN caches). Keys only, about 100 bytes each; per replica, as the answers in memory are.
+  const sighted =
+    keepFromSighting > 1
+      ? new LRUCache<string, true>({ max: 100_000, ttl: Math.max(ttl.traceMs, ttl.lossMs, ttl.settledLossMs) })
+      : undefined;
 
   function answer(
     req: IncomingMessage,
@@ -139,6 +154,8 @@ export function createResponseCache({
     next: (req: IncomingMessage, res: ServerResponse) => void,
   ) {
     metrics.responseCache.inc({ result: 'miss' });
+    const seenBefore = !sighted || sighted.has(key);
+    if (!seenBefore) sighted.set(key, true);
     // The body is read already. A JSON object goes to yoga as parsed params (the plugin's onRequestParse), so
     // that yoga neither reads nor parses a body again. Anything else goes as `req.body`, which whatwg-node takes
     // instead of the drained stream, but at a cost that grows with the body: it lists a Buffer's keys, one per
@@ -150,6 +167,7 @@ export function createResponseCache({
       tags: new Set(),
       cacheable: true,
       complete: false,
+      seenBefore,
       operation: 'anonymous',
       params,
     });
@@ -284,6 +302,10 @@ export function createResponseCache({
         if (!usage?.complete || !usage.cacheable || response.status !== 200) return;
         const ttlMs = Number.isFinite(usage.ttlMs) ? usage.ttlMs : ttl.traceMs;
         if (ttlMs < 1000) return;
+        if (!usage.seenBefore) {
+          metrics.responseCache.inc({ result: 'first' });
+          return;
+        }
         // Names as whatwg-node lists them: yoga sets `Content-Type` capitalized, CORS lower-case.
         const headers = [...response.headers].filter(([name]) => HEADERS_KEPT.has(name.toLowerCase()));
         const { key, operation, tags } = usage;
