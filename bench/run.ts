@@ -311,7 +311,7 @@ interface Load {
  * an equal slice of `seconds`, the first row of a round moving on each time. A slow spell of a shared machine
  * then falls on every row of the comparison alike, where rows measured one after the other took it in turn
  * (one build measured twice in a row differed by 10–15% on a shared machine). Requests/s and CPU are totals over the
- * slices; p50 and p99 are the median of the slices'.
+ * slices; p50 and p99 are those of every response of the row's slices; upstream calls include the warm-up's.
  */
 async function measureTogether(loads: Load[], seconds: number, rounds: number): Promise<LoadRow[]> {
   const optionsOf = ({ url, body }: Load) => ({
@@ -325,16 +325,19 @@ async function measureTogether(loads: Load[], seconds: number, rounds: number): 
   // Warm up (V8's JIT, the heap, connection pools, caches) under the measured load before measuring: a server's
   // steady state, which every row reaches the same way. 3 s (1 s in --smoke); the gateway's larger code takes
   // longer to reach it than a bare server.
-  for (const l of loads) await autocannon({ ...optionsOf(l), duration: smoke ? 1 : 3 });
   const totals = loads.map(() => ({
     requests: 0,
     seconds: 0,
     cpuMs: 0,
     errors: 0,
     calls: 0,
-    p50: [] as number[],
-    p99: [] as number[],
+    latencies: [] as number[],
   }));
+  for (const [i, l] of loads.entries()) {
+    const callsBefore = l.upstreamCalls?.() ?? 0;
+    await autocannon({ ...optionsOf(l), duration: smoke ? 1 : 3 });
+    totals[i]!.calls += (l.upstreamCalls?.() ?? 0) - callsBefore;
+  }
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < loads.length; k++) {
       const i = (round + k) % loads.length;
@@ -342,15 +345,18 @@ async function measureTogether(loads: Load[], seconds: number, rounds: number): 
       const t = totals[i]!;
       const cpuBefore = l.pid ? cpuMs(l.pid) : undefined;
       const callsBefore = l.upstreamCalls?.() ?? 0;
-      const result = await autocannon({ ...optionsOf(l), duration: seconds / rounds });
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const run = autocannon({ ...optionsOf(l), duration: seconds / rounds }, (error, done) =>
+          error ? reject(error as Error) : resolve(done),
+        );
+        run.on('response', (_client, _status, _bytes, ms) => t.latencies.push(ms));
+      });
       const cpuAfter = l.pid ? cpuMs(l.pid) : undefined;
       t.requests += result.requests.total;
       t.seconds += result.duration;
       t.cpuMs += cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : NaN;
       t.errors += result.errors + result.non2xx;
       t.calls += (l.upstreamCalls?.() ?? 0) - callsBefore;
-      t.p50.push(result.latency.p50);
-      t.p99.push(result.latency.p99);
     }
   }
   return loads.map((l, i) => {
@@ -358,8 +364,8 @@ async function measureTogether(loads: Load[], seconds: number, rounds: number): 
     return {
       server: l.server,
       requestsPerSec: t.requests / t.seconds,
-      p50Ms: median(t.p50),
-      p99Ms: median(t.p99),
+      p50Ms: percentile(t.latencies, 0.5),
+      p99Ms: percentile(t.latencies, 0.99),
       errors: t.errors,
       peakRssMb: l.pid ? peakRssMb(l.pid) : undefined,
       upstreamCalls: l.upstreamCalls ? t.calls : undefined,
@@ -368,10 +374,11 @@ async function measureTogether(loads: Load[], seconds: number, rounds: number): 
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** The latency below which this share of the responses came, rounded to the millisecond as autocannon does. */
+function percentile(latencies: number[], share: number): number {
+  if (latencies.length === 0) return NaN;
+  const sorted = Float64Array.from(latencies).sort();
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!);
 }
 
 /** A process's CPU time so far (user + system), from /proc: clock ticks of 10 ms on Linux. */
@@ -554,6 +561,10 @@ async function main() {
           withRedis.child.pid,
         ),
       ]);
+    }
+    if (rowFilter && overhead.length === 0) {
+      console.error(`--rows matched no row: ${rowFilter.join('; ')}`);
+      process.exitCode = 1;
     }
     if (redisReady && !rowFilter) {
       live = await liveBench({
