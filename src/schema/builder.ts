@@ -94,9 +94,9 @@ export const builder = new SchemaBuilder<{
 // same cached upstream answer share its Dates, and toISOString costs about 1 µs each.
 const isoStrings = new WeakMap<Date, string>();
 function serializeDateTime(value: unknown): string {
-  if (!(value instanceof Date)) return DateTimeISOResolver.serialize(value) as string;
+  if (!(value instanceof Date)) return DateTimeISOResolver.serialize(value);
   let iso = isoStrings.get(value);
-  if (iso === undefined) isoStrings.set(value, (iso = DateTimeISOResolver.serialize(value) as string));
+  if (iso === undefined) isoStrings.set(value, (iso = DateTimeISOResolver.serialize(value)));
   return iso;
 }
 const DateTime = new GraphQLScalarType({ ...DateTimeISOResolver.toConfig(), serialize: serializeDateTime });
