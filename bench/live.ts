@@ -33,7 +33,8 @@ export interface LiveResults {
   lag: LagRow[];
 }
 
-const quantile = (sorted: number[], q: number) =>
+/** The value at share `q` of sorted samples (NaN when there are none). */
+export const quantile = (sorted: ArrayLike<number>, q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 
 const TOKEN = `bench-callback-${randomUUID()}`;

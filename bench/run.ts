@@ -11,7 +11,7 @@ import { EXAMPLE_QUERY } from '../src/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { freePort, gqlAt, startRedis, streamAt } from '../test/helpers.js';
 import { historyBench, printHistory } from './history.js';
-import { liveBench, liveMisses, printLive, type LiveResults } from './live.js';
+import { liveBench, liveMisses, printLive, quantile, type LiveResults } from './live.js';
 import type { Api } from '../src/upstream/wire.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -376,9 +376,7 @@ async function measureTogether(loads: Load[], seconds: number, rounds: number): 
 
 /** The latency below which this share of the responses came, rounded to the millisecond as autocannon does. */
 function percentile(latencies: number[], share: number): number {
-  if (latencies.length === 0) return NaN;
-  const sorted = Float64Array.from(latencies).sort();
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!);
+  return Math.round(quantile(Float64Array.from(latencies).sort(), share));
 }
 
 /** A process's CPU time so far (user + system), from /proc: clock ticks of 10 ms on Linux. */
