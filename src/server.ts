@@ -27,6 +27,7 @@ import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createResponseCache } from './response-cache/index.js';
 import { startTracing } from './tracing.js';
+import { longestTtl } from './upstream/client.js';
 import { createMemoryAnswerStore, createRedisAnswerStore } from './response-cache/store.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
 import { lastSevenDays } from './schema/validate.js';
@@ -259,5 +260,3 @@ function persistedDocuments(paths: (string | URL)[]): (key: string) => string | 
 }
 
 const operationName = (document: string): string => getOperationAST(parse(document))?.name?.value ?? 'anonymous';
-
-const longestTtl = (ttl: Config['cacheTtlMs']): number => Math.max(ttl.traceMs, ttl.lossMs, ttl.settledLossMs);

@@ -14,7 +14,7 @@ import type { History } from '../history/index.js';
 import type { Metrics } from '../metrics.js';
 import type { PushApi } from '../upstream/index.js';
 import type { BatchPush, RevokePush, Window } from '../upstream/model.js';
-import type { CacheTtls } from '../upstream/client.js';
+import { longestTtl, type CacheTtls } from '../upstream/client.js';
 import { validRequestId } from '../observability.js';
 import type { AnswerStore } from './store.js';
 
@@ -122,10 +122,7 @@ export function createResponseCache({
   // worth the copy, the memory and the eviction of an answer that is asked again, and most are asked once. A
   // key asked again within the longest TTL an answer can have gets its answer kept (the "one-hit wonder"
   // filter of CDN caches). Keys only, about 100 bytes each; per replica, as the answers in memory are.
-  const sighted =
-    keepFromSighting > 1
-      ? new LRUCache<string, true>({ max: 100_000, ttl: Math.max(ttl.traceMs, ttl.lossMs, ttl.settledLossMs) })
-      : undefined;
+  const sighted = keepFromSighting > 1 ? new LRUCache<string, true>({ max: 100_000, ttl: longestTtl(ttl) }) : undefined;
 
   function answer(
     req: IncomingMessage,

@@ -10,7 +10,7 @@ import {
 } from './scheduler/index.js';
 import { createTransport, type TransportOptions } from './transport.js';
 
-export type { CacheTtls } from './apis/types.js';
+export { longestTtl, type CacheTtls } from './apis/types.js';
 
 /** What the transport, the resilience policy and the scheduler each need, in one object. */
 export interface UpstreamOptions

@@ -17,6 +17,9 @@ export interface CacheTtls {
   settledLossMs: number;
 }
 
+/** The longest any upstream answer, or a whole answer built from them, is kept. */
+export const longestTtl = (ttl: CacheTtls): number => Math.max(ttl.traceMs, ttl.lossMs, ttl.settledLossMs);
+
 /**
  * Several keys in one call: keys of the same group (e.g. the same window) travel together, at most `maxKeys`
  * a call, and the answer is split back per key.
