@@ -1,5 +1,5 @@
 // Where events are de-duplicated and counted: one small interface, in memory (one process) or in Redis (shared).
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../cache/lru.js';
 import { UPDATED_AT, changesOf, counterKeyOf } from './counters.js';
 import type { PushEvent } from './model.js';
 
@@ -17,8 +17,8 @@ export interface StoreOptions {
 
 export function createMemoryEventStore({ ttlMs, dedupeTtlMs }: StoreOptions): EventStore {
   // Bounded: at Tencent's default 1,000 callbacks/s a ten-minute window is 600,000 ids.
-  const seen = new LRUCache<string, true>({ max: 1_000_000, ttl: dedupeTtlMs, ttlAutopurge: false });
-  const counters = new LRUCache<string, Record<string, string>>({ max: 100_000, ttl: ttlMs });
+  const seen = growingLru<string, true>(1_000_000, { ttl: dedupeTtlMs, ttlAutopurge: false });
+  const counters = growingLru<string, Record<string, string>>(100_000, { ttl: ttlMs });
   return {
     record(events) {
       const fresh = events.filter((e) => {

@@ -2,7 +2,7 @@
 // may or may not have gone out) and freed only by a definite failure. In memory, or in Redis so replicas agree.
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../cache/lru.js';
 import type { Logger } from 'pino';
 import { PushOutcomeUnknownError, UpstreamUnavailableError, isDefiniteFailure } from '../upstream/errors.js';
 
@@ -80,7 +80,7 @@ const unknownOutcome = (attemptedAt: string) =>
 export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOptions): Idempotency {
   // Outcomes this process settled, kept here too: a store that loses them (Redis restarted empty, or
   // unreachable when they were written) must not let a repeat push again.
-  const settled = new LRUCache<string, Settled>({ max: 10_000, ttl: ttlMs });
+  const settled = growingLru<string, Settled>(10_000, { ttl: ttlMs });
 
   async function reading<T>(op: () => Promise<T>): Promise<T> {
     try {
@@ -165,8 +165,8 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
 }
 
 export function createMemoryIdempotencyStore(): IdempotencyStore {
-  const entries = new LRUCache<string, Entry>({ max: 100_000 });
-  const leases = new LRUCache<string, true>({ max: 100_000 });
+  const entries = growingLru<string, Entry>(100_000);
+  const leases = growingLru<string, true>(100_000);
   const read = (key: string) => {
     const entry = entries.get(key);
     return entry ? seen(entry, leases.has(key)) : null;

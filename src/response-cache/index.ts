@@ -4,7 +4,7 @@
 // (so scopes never leak); and dropped when sendBatchPush or revokePush touches its task. Answers that read the
 // live counters (they change with the push callbacks, not the upstream) are never kept.
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../cache/lru.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OperationTypeNode, getOperationAST, type ExecutionArgs } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
@@ -122,7 +122,7 @@ export function createResponseCache({
   // worth the copy, the memory and the eviction of an answer that is asked again, and most are asked once. A
   // key asked again within the longest TTL an answer can have gets its answer kept (the "one-hit wonder"
   // filter of CDN caches). Keys only, about 100 bytes each; per replica, as the answers in memory are.
-  const sighted = keepFromSighting > 1 ? new LRUCache<string, true>({ max: 100_000, ttl: longestTtl(ttl) }) : undefined;
+  const sighted = keepFromSighting > 1 ? growingLru<string, true>(100_000, { ttl: longestTtl(ttl) }) : undefined;
 
   function answer(
     req: IncomingMessage,
