@@ -323,8 +323,10 @@ async function measureTogether(loads: Load[], seconds: number, rounds: number): 
     connections: 20,
   });
   // Warm up (V8's JIT, the heap, connection pools, caches) under the measured load before measuring: a server's
-  // steady state, which every row reaches the same way. 3 s (1 s in --smoke); the gateway's larger code takes
-  // longer to reach it than a bare server.
+  // steady state, which every row reaches the same way. 10 s (1 s in --smoke): after 3 s plain yoga was still
+  // getting faster on new variables (run alone, the gateway measured 1.2x its rate after a 3 s warm-up, 1.0x after
+  // 12 s; a full run with 10 s gave 1.0x), and in a full run yoga's earlier row had warmed it on the same query
+  // where the gateway's earlier row, answered from its response cache, had not.
   const totals = loads.map(() => ({
     requests: 0,
     seconds: 0,
@@ -335,7 +337,7 @@ async function measureTogether(loads: Load[], seconds: number, rounds: number): 
   }));
   for (const [i, l] of loads.entries()) {
     const callsBefore = l.upstreamCalls?.() ?? 0;
-    await autocannon({ ...optionsOf(l), duration: smoke ? 1 : 3 });
+    await autocannon({ ...optionsOf(l), duration: smoke ? 1 : 10 });
     totals[i]!.calls += (l.upstreamCalls?.() ?? 0) - callsBefore;
   }
   for (let round = 0; round < rounds; round++) {
