@@ -13,7 +13,9 @@ import {
   getNamedType,
   getOperationAST,
   getVariableValues,
+  isNonNullType,
   isObjectType,
+  valueFromAST,
   type DocumentNode,
   type ExecutionArgs,
   type FieldNode,
@@ -25,6 +27,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from './errors.js';
@@ -55,6 +58,8 @@ interface Step {
   /** Absent for a fragment: its steps are the enclosing field's. */
   field?: GraphQLField<unknown, unknown>;
   cost?: FieldCost;
+  /** Its arguments for a request's variables, where it has a cost. */
+  args?: (variables: Variables) => RawArgs;
   children: Step[];
 }
 type Plan = Step[] | typeof TOO_BIG;
@@ -98,7 +103,8 @@ function planOf(schema: GraphQLSchema, document: DocumentNode, operation: Operat
       const cost = field && costOf(field);
       const children = selection && isObjectType(on) ? steps(selection, on) : [];
       if (!children) return undefined;
-      if (cost || children.length) found.push({ node, field, cost, children });
+      const args = cost && field ? argumentReader(field, node as FieldNode) : undefined;
+      if (cost || children.length) found.push({ node, field, cost, args, children });
     }
     return found;
   }
@@ -106,6 +112,61 @@ function planOf(schema: GraphQLSchema, document: DocumentNode, operation: Operat
   plan = (root && steps(operation.selectionSet, root)) ?? (root ? TOO_BIG : []);
   byOperation.set(name, plan);
   return plan;
+}
+
+/**
+ * Reads a field's arguments as graphql-js's getArgumentValues does, with what does not depend on the variables
+ * found once per plan: an argument given as a variable is that (coerced) variable, or the argument's default
+ * when the request leaves it out; a literal or a default is the same for every request. Anything else (a
+ * literal holding variables, a required argument without a value) goes through getArgumentValues, which
+ * answers or throws as it would at execution.
+ */
+export function argumentReader(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+): (variables: Variables) => RawArgs {
+  const slow = (variables: Variables) => getArgumentValues(field, node, variables);
+  const fixed: RawArgs = {};
+  const fromVariables: { name: string; variable: string; fallback: unknown; required: boolean }[] = [];
+  for (const arg of field.args) {
+    const given = node.arguments?.find((a) => a.name.value === arg.name)?.value;
+    if (!given) {
+      if (arg.defaultValue !== undefined) fixed[arg.name] = arg.defaultValue;
+      else if (isNonNullType(arg.type)) return slow;
+    } else if (given.kind === Kind.VARIABLE) {
+      fromVariables.push({
+        name: arg.name,
+        variable: given.name.value,
+        fallback: arg.defaultValue,
+        required: isNonNullType(arg.type),
+      });
+    } else {
+      const value = hasVariables(given) ? undefined : valueFromAST(given, arg.type);
+      if (value === undefined) return slow;
+      fixed[arg.name] = value;
+    }
+  }
+  if (fromVariables.length === 0) return () => ({ ...fixed });
+  return (variables) => {
+    const args: RawArgs = { ...fixed };
+    for (const { name, variable, fallback, required } of fromVariables) {
+      if (Object.prototype.hasOwnProperty.call(variables, variable)) {
+        const value = variables[variable];
+        // undefined (a default that does not coerce), or null for a non-null argument: graphql-js throws.
+        if (value === undefined || (value === null && required)) return slow(variables);
+        args[name] = value;
+      } else if (fallback !== undefined) args[name] = fallback;
+      else if (required) return slow(variables);
+    }
+    return args;
+  };
+}
+
+function hasVariables(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(hasVariables);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => hasVariables(f.value));
+  return false;
 }
 
 const noCalls = (): Record<Api, number> => Object.fromEntries(APIS.map((api) => [api, 0])) as Record<Api, number>;
@@ -144,9 +205,9 @@ export function estimateCost(
         continue;
       }
       let args: RawArgs = {};
-      if (step.cost) {
+      if (step.args) {
         try {
-          args = getArgumentValues(step.field, step.node as FieldNode, variables);
+          args = step.args(variables);
         } catch {
           // Invalid arguments fail at execution, before any upstream call.
         }
@@ -157,17 +218,33 @@ export function estimateCost(
   }
   if (plan !== TOO_BIG) visit(plan, []);
 
-  const byApi = Object.fromEntries(APIS.map((api) => [api, callsOf(api, intents)])) as Record<Api, number>;
-  const calls = plan === TOO_BIG ? Infinity : APIS.reduce((n, api) => n + byApi[api], 0);
-  const quotaSeconds = Math.max(0, ...APIS.map((api) => byApi[api] / rates[api]));
-  return { calls, byApi, quotaSeconds };
+  const byApi = noCalls();
+  let calls = 0;
+  let quotaSeconds = 0;
+  for (const [api, mine] of byApiName(intents)) {
+    const n = callsOf(mine);
+    byApi[api] = n;
+    calls += n;
+    quotaSeconds = Math.max(quotaSeconds, n / rates[api]);
+  }
+  return { calls: plan === TOO_BIG ? Infinity : calls, byApi, quotaSeconds };
 }
 
-/** One API's calls for the intents: a read's batch form joins its keys; every write is a call. */
-function callsOf(api: Api, intents: Intent[]): number {
-  const mine = intents.filter((i) => i.api.name === api);
-  const first = mine[0];
-  if (!first) return 0;
+/** The intents of each API that has some. */
+function byApiName(intents: readonly Intent[]): Map<Api, Intent[]> {
+  const byApi = new Map<Api, Intent[]>();
+  for (const intent of intents) {
+    const api = intent.api.name as Api;
+    const mine = byApi.get(api);
+    if (mine) mine.push(intent);
+    else byApi.set(api, [intent]);
+  }
+  return byApi;
+}
+
+/** One API's calls for its intents (at least one): a read's batch form joins its keys; every write is a call. */
+function callsOf(mine: readonly Intent[]): number {
+  const first = mine[0]!;
   if (first.api.kind === 'write') return mine.length;
   return callsFor(
     first.api,

@@ -1,6 +1,15 @@
-import { parse } from 'graphql';
+import {
+  Kind,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  parse,
+  type FieldNode,
+  type GraphQLField,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { estimateCost } from '../../src/cost.js';
+import { argumentReader, estimateCost } from '../../src/cost.js';
 import { globalIdOf, windowKey } from '../../src/schema/identity.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { DOCUMENTED_RATES } from '../../src/upstream/wire.js';
@@ -141,5 +150,60 @@ describe('upstream cost estimate', () => {
     expect(run({ skip: false, u: ['a', 'b'] })).toBe(2);
     expect(run({ skip: true, u: ['a', 'b'] })).toBe(0);
     expect(run({ skip: false, u: ['a', 'b', 'c'] })).toBe(3);
+  });
+});
+
+describe('argument reader of the cost estimate', () => {
+  /** The field of `path` in the operation's first selections, and its node. */
+  function fieldAt(query: string, path: string[]) {
+    const document = parse(query);
+    let type = schema.getQueryType()!;
+    let selections = (document.definitions[0] as OperationDefinitionNode).selectionSet.selections;
+    let found: { field: GraphQLField<unknown, unknown>; node: FieldNode } | undefined;
+    for (const name of path) {
+      const node = selections.find((s): s is FieldNode => s.kind === Kind.FIELD && (s.alias ?? s.name).value === name)!;
+      const field = type.getFields()[node.name.value]!;
+      found = { field, node };
+      const named = getNamedType(field.type);
+      if (isObjectType(named)) type = named;
+      selections = node.selectionSet?.selections ?? [];
+    }
+    return found!;
+  }
+  const same = (query: string, path: string[], variables: Record<string, unknown>) => {
+    const { field, node } = fieldAt(query, path);
+    const ours = () => argumentReader(field, node)(variables);
+    const theirs = () => getArgumentValues(field, node, variables);
+    let expected: unknown;
+    try {
+      expected = theirs();
+    } catch (error) {
+      expect(ours).toThrow((error as Error).message);
+      return 'throws';
+    }
+    expect({ ...ours() }).toEqual({ ...(expected as object) });
+    return 'answers';
+  };
+
+  it('reads arguments as graphql-js does, from literals, variables and defaults', () => {
+    const range = { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-02T00:00:00Z') };
+    const q = `query ($id: ID!, $r: TimeRange, $u: [ID!]!, $l: Int) {
+      task(id: $id) { summary(range: $r) { topReasons(limit: $l) { id } } traces(userIds: $u) { userId } }
+      literal: task(id: "t") { summary(range: { from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z" }) { id } }
+      mixed: task(id: "t") { traces(userIds: ["a", $id]) { userId } }
+    }`;
+    expect(same(q, ['task'], { id: 't1' })).toBe('answers');
+    expect(same(q, ['task'], {})).toBe('throws'); // required, left out
+    expect(same(q, ['task'], { id: null })).toBe('throws');
+    expect(same(q, ['task', 'summary'], { r: range })).toBe('answers');
+    expect(same(q, ['task', 'summary'], {})).toBe('answers');
+    expect(same(q, ['task', 'summary'], { r: null })).toBe('answers');
+    expect(same(q, ['task', 'summary', 'topReasons'], {})).toBe('answers'); // the argument's default
+    expect(same(q, ['task', 'summary', 'topReasons'], { l: 2 })).toBe('answers');
+    expect(same(q, ['task', 'traces'], { u: ['a', 'b'] })).toBe('answers');
+    expect(same(q, ['task', 'traces'], { u: undefined })).toBe('throws');
+    expect(same(q, ['literal'], {})).toBe('answers');
+    expect(same(q, ['literal', 'summary'], {})).toBe('answers');
+    expect(same(q, ['mixed', 'traces'], { id: 'b' })).toBe('answers');
   });
 });

@@ -73,7 +73,10 @@ export function callsFor<K>(api: ReadApi<K, unknown>, keys: Iterable<K>): number
   const { batch } = api;
   if (!batch) return distinct.size;
   const groups = new Map<string, number>();
-  for (const key of distinct.values()) groups.set(batch.group(key), (groups.get(batch.group(key)) ?? 0) + 1);
+  for (const key of distinct.values()) {
+    const group = batch.group(key);
+    groups.set(group, (groups.get(group) ?? 0) + 1);
+  }
   let calls = 0;
   for (const n of groups.values()) calls += Math.ceil(n / batch.maxKeys);
   return calls;
