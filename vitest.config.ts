@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * the others, so another file's load on the machine cannot delay the emulator's clock and skew what they measure.
  */
 const PACED = [
+  'test/emulator-thread.test.ts',
   'test/history.test.ts',
   'test/live.test.ts',
   'test/quota.test.ts',

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { ConfigError, Secret, loadConfig, type Config } from './config.js';
-import type { Emulator } from '../emulator/server.js';
+import type { EmbeddedEmulator } from '../emulator/thread.js';
 import { createGateway } from './server.js';
 import { createSigner } from './upstream/usersig.js';
 
@@ -17,7 +17,7 @@ try {
 }
 
 const log = pino({ level: config.logLevel, base: { service: 'timpush-gateway' } });
-let emulator: Emulator | undefined;
+let emulator: EmbeddedEmulator | undefined;
 let baseUrl: string;
 let sign: () => string;
 
@@ -34,10 +34,20 @@ if (config.credentials) {
     'using the Tencent push API',
   );
 } else {
-  // The emulator is a development tool outside the product's code: loaded only when there are no credentials.
-  const { startEmulator } = await import('../emulator/server.js');
+  // The emulator is a development tool outside the product's code: loaded only when there are no credentials,
+  // on a thread of its own (emulator/thread.ts says why).
+  const { startEmulatorThread } = await import('../emulator/thread.js');
   const secretKey = randomBytes(32).toString('hex');
-  emulator = await startEmulator({ sdkAppId: config.sdkAppId, secretKey, identifier: config.identifier });
+  const stopped = (err: Error) => log.error({ err }, 'the embedded emulator stopped; upstream calls will fail');
+  try {
+    emulator = await startEmulatorThread(
+      { sdkAppId: config.sdkAppId, secretKey, identifier: config.identifier },
+      stopped,
+    );
+  } catch (error) {
+    console.error(`timpush-gateway: cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   // The emulator's push callbacks are signed, like Tencent's: with TIM_CALLBACK_TOKEN, or a token of this run.
   config = {
     ...config,
