@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { CallbackTarget } from './callbacks.js';
-import type { EmulatorOptions } from './server.js';
+import type { Emulator, EmulatorOptions } from './server.js';
 
 export type ThreadOptions = Pick<EmulatorOptions, 'sdkAppId' | 'secretKey' | 'identifier'>;
 
@@ -16,12 +16,8 @@ export type FromThread = { type: 'ready'; url: string } | { type: 'failed'; mess
 /** What the gateway's thread asks of it. */
 export type ToThread = { type: 'callbacks'; target: CallbackTarget | undefined } | { type: 'close' };
 
-export interface EmbeddedEmulator {
-  url: string;
-  /** Posts push callbacks of later `batch` tasks to this webhook. */
-  sendCallbacksTo(target: CallbackTarget | undefined): void;
-  close(): Promise<void>;
-}
+/** What the gateway's process uses of the emulator on the thread. */
+export type EmbeddedEmulator = Pick<Emulator, 'url' | 'sendCallbacksTo' | 'close'>;
 
 export async function startEmulatorThread(
   options: ThreadOptions,

@@ -150,7 +150,7 @@ export function argumentReader(
   return (variables) => {
     const args: RawArgs = { ...fixed };
     for (const { name, variable, fallback, required } of fromVariables) {
-      if (Object.prototype.hasOwnProperty.call(variables, variable)) {
+      if (Object.hasOwn(variables, variable)) {
         const value = variables[variable];
         // undefined (a default that does not coerce), or null for a non-null argument: graphql-js throws.
         if (value === undefined || (value === null && required)) return slow(variables);

@@ -88,8 +88,6 @@ function coercedDefaults(schema: GraphQLSchema, operation: OperationDefinitionNo
   return defaults;
 }
 
-const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
-
 /**
  * graphql-js's getVariableValues, with the defaults of the variables a request leaves out coerced once per
  * operation rather than on every request (graphql-js builds each variable's type and default value anew each
@@ -107,7 +105,7 @@ export function coerceVariables(
   const definitions = operation.variableDefinitions ?? [];
   const defaults = coercedDefaults(schema, operation);
   if (defaults.length === 0) return getVariableValues(schema, definitions, given);
-  const left = new Map(defaults.filter(([name]) => !hasOwn(given, name)));
+  const left = new Map(defaults.filter(([name]) => !Object.hasOwn(given, name)));
   if (left.size === 0) return getVariableValues(schema, definitions, given);
   const asked: VariableDefinitionNode[] = definitions.filter((d) => !left.has(d.variable.name.value));
   const result = getVariableValues(schema, asked, given);
@@ -133,7 +131,7 @@ function withDefaults(operation: OperationDefinitionNode, variables: Variables |
   }
   const given = variables ?? {};
   let filled: Variables | undefined;
-  for (const [name, value] of defaults) if (!hasOwn(given, name)) (filled ??= { ...given })[name] = value;
+  for (const [name, value] of defaults) if (!Object.hasOwn(given, name)) (filled ??= { ...given })[name] = value;
   return filled ?? given;
 }
 
