@@ -5,7 +5,7 @@
 // 60007, though the gateway had spaced the two by more than a second when they left. A remote upstream stamps
 // arrivals with its own clock: so does the emulator on its own thread.
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../src/threads.js';
 import type { CallbackTarget } from './callbacks.js';
 import type { Emulator, EmulatorOptions } from './server.js';
 
@@ -24,15 +24,7 @@ export async function startEmulatorThread(
   /** The thread failed after it started: the upstream calls then fail, this says why. */
   onError: (error: Error) => void,
 ): Promise<EmbeddedEmulator> {
-  // The thread's module beside this one: compiled (dist/emulator/*.js), or TypeScript under tsx (npm run dev),
-  // whose loader the thread registers first (a thread does not inherit a loader registered at run time).
-  const entry = new URL(`./thread-main.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
-  const worker = entry.pathname.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
-        { eval: true, workerData: options },
-      )
-    : new Worker(entry, { workerData: options });
+  const worker = startModuleThread(new URL('./thread-main', import.meta.url), import.meta.url, { workerData: options });
   const first = await new Promise<FromThread>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', (error) => resolve({ type: 'failed', message: error.message }));
