@@ -1,12 +1,43 @@
 // Prometheus metrics of one gateway instance, in its own registry (several gateways may share a process).
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's event-loop delay since it started, never reset (prom-client's own lag metrics restart at each
+ * scrape): anything that holds the loop (a synchronous start-up step, a long computation) shows here.
+ */
+let loopDelay: IntervalHistogram | undefined;
+export function eventLoopDelay(): IntervalHistogram {
+  if (!loopDelay) {
+    loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+  }
+  return loopDelay;
+}
 
 export function createMetrics({ defaults = false }: { defaults?: boolean } = {}) {
   const registry = new Registry();
   if (defaults) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const delay = eventLoopDelay();
   return {
     registry,
+    loopDelayMax: new Gauge({
+      name: 'timpush_event_loop_delay_max_seconds',
+      help: 'The longest the event loop was held since the process started (perf_hooks monitorEventLoopDelay)',
+      registers,
+      collect() {
+        this.set(delay.max / 1e9);
+      },
+    }),
+    loopDelayP99: new Gauge({
+      name: 'timpush_event_loop_delay_p99_seconds',
+      help: 'The 99th percentile of event-loop delay since the process started',
+      registers,
+      collect() {
+        this.set(delay.percentile(99) / 1e9);
+      },
+    }),
     upstreamCalls: new Counter({
       name: 'timpush_upstream_calls_total',
       help: 'Upstream HTTP calls by API and outcome (ok, upstream_error, unavailable)',
