@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { ConfigError, Secret, loadConfig, type Config } from './config.js';
 import type { EmbeddedEmulator } from '../emulator/thread.js';
+import { openFromConfig, type OpenDb } from './history/db.js';
 import { createGateway } from './server.js';
 import { createSigner } from './upstream/usersig.js';
 
@@ -17,6 +18,14 @@ try {
 }
 
 const log = pino({ level: config.logLevel, base: { service: 'timpush-gateway' } });
+// Before anything starts: a DATA_DIR another gateway holds stops this one here, with one line naming it.
+let openHistory: OpenDb | undefined;
+try {
+  openHistory = config.history.enabled ? openFromConfig(config.history) : undefined;
+} catch (error) {
+  console.error(`timpush-gateway: cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 let emulator: EmbeddedEmulator | undefined;
 let baseUrl: string;
 let sign: () => string;
@@ -62,7 +71,7 @@ if (config.credentials) {
 }
 
 try {
-  const gateway = await createGateway({ config, baseUrl, sign, log });
+  const gateway = await createGateway({ config, baseUrl, sign, log, history: { open: openHistory } });
   const url = await gateway.listen(config.port, config.host);
   const webhook = new URL(config.live.callbackPath, url.replace('//localhost:', '//127.0.0.1:')).toString();
   emulator?.sendCallbacksTo({ url: webhook, token: config.live.callbackToken?.reveal() });

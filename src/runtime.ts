@@ -95,7 +95,15 @@ export async function createRuntime({
   history: historyOptions,
 }: RuntimeOptions): Promise<Runtime> {
   const m = metrics ?? createMetrics({ defaults: true });
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisTimeoutMs) : undefined;
+  // First, as it takes the longest (PGlite opens on a thread of its own): opened meanwhile, not after the rest.
+  const opening = config.history.enabled ? (historyOptions?.open ?? openFromConfig(config.history))() : undefined;
+  opening?.catch(() => undefined); // reported by the history once it is created
+  const redis = config.redisUrl
+    ? await connectRedis(config.redisUrl, config.redisTimeoutMs).catch((error: unknown) => {
+        void opening?.then((db) => db.close()).catch(() => undefined);
+        throw error;
+      })
+    : undefined;
   redis?.on('error', (error: Error & { code?: string }) =>
     log.warn({ code: error.code }, 'Redis connection error; ioredis reconnects'),
   );
@@ -135,12 +143,12 @@ export async function createRuntime({
     log: log.child({ component: 'live' }),
   });
 
-  // Opened in the background: a first PGlite start takes ~15 s, and the gateway answers everything else meanwhile.
-  const history = config.history.enabled
+  // Opened in the background: the gateway answers everything else meanwhile.
+  const history = opening
     ? createHistory({
         config: config.history,
         utcOffsetMinutes: config.utcOffsetMinutes,
-        open: historyOptions?.open ?? openFromConfig(config.history),
+        opening,
         // The collector's calls wait for slots no interactive request wants, up to one visit's interval.
         background: createPushApi(
           upstream.session('background', {

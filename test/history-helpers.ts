@@ -1,16 +1,15 @@
 // Databases for the history tests: a PostgreSQL database of the test's own on 127.0.0.1:5432 (dropped after),
-// and PGlite opened from an empty data directory snapshot built once and cached, not a ~15 s initdb per test.
+// and PGlite seeded from the build's empty cluster, as a fresh DATA_DIR is, not a PGlite initdb per test.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { openPglite, type HistoryDb } from '../src/history/db.js';
+import type { HistoryDb } from '../src/history/db.js';
+import { openPglite } from '../src/history/pglite/client.js';
+import { SEED_DIR, buildSeed, seedCurrent } from '../src/history/pglite/seed.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const SNAPSHOT = join(root, 'node_modules/.cache/timpush-gateway/pglite-empty.tar.gz');
 
 export interface TestDatabase {
   url: string;
@@ -43,22 +42,12 @@ export async function createPgDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** An empty (never migrated) PGlite data directory as a tarball, built on first use and kept in node_modules/.cache. */
-export async function pgliteSnapshot(): Promise<Blob> {
-  if (!existsSync(SNAPSHOT)) {
-    const fresh = await PGlite.create();
-    const dump = await fresh.dumpDataDir('gzip');
-    await fresh.close();
-    mkdirSync(dirname(SNAPSHOT), { recursive: true });
-    // Written aside then renamed: test files building it at the same time never read half a file.
-    const partial = `${SNAPSHOT}.${process.pid}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, SNAPSHOT);
-  }
-  return new Blob([readFileSync(SNAPSHOT)]);
-}
-
-/** PGlite from the empty snapshot: in memory, or in `dataDir` (then it persists like DATA_DIR). */
+/** PGlite on its thread, in `dataDir` (it persists like DATA_DIR) or in a folder of its own removed on close. */
 export async function openTestPglite(dataDir?: string): Promise<HistoryDb> {
-  return openPglite({ dataDir, loadDataDir: await pgliteSnapshot() });
+  // The build's empty cluster (npm run build), made here when this checkout has not been built.
+  if (!seedCurrent(SEED_DIR, true)) await buildSeed();
+  if (dataDir) return openPglite({ dataDir });
+  const own = mkdtempSync(join(tmpdir(), 'timpush-pglite-'));
+  const db = await openPglite({ dataDir: join(own, 'pglite') });
+  return { ...db, close: () => db.close().finally(() => rmSync(own, { recursive: true, force: true })) };
 }

@@ -1,12 +1,14 @@
 // History over HTTP: daily records in a PostgreSQL database of the test's own and in PGlite; write-through,
 // the collector, answers beyond the upstream's retention, recentTasks, tracking, replicas, restart, pruning.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, openPostgres, type HistoryDb } from '../src/history/db.js';
+import { openPostgres, type HistoryDb } from '../src/history/db.js';
+import { openPglite } from '../src/history/pglite/client.js';
+import { buildSeed } from '../src/history/pglite/seed.js';
 import { createDays } from '../src/history/days.js';
 import { createStore } from '../src/history/store.js';
 import { createPgDatabase, openTestPglite, type TestDatabase } from './history-helpers.js';
@@ -56,10 +58,7 @@ const SEND = `mutation ($to: [ID!]!, $title: String, $dataId: String) {
 }`;
 
 describe('migrations from empty', () => {
-  const rows = async <T>(h: HistoryDb, query: SQL): Promise<T[]> => {
-    const result: unknown = await h.db.execute(query);
-    return (result as { rows: T[] }).rows;
-  };
+  const rows = <T>(h: HistoryDb, query: SQL): Promise<T[]> => h.rows<T>(query);
   const tables = async (h: HistoryDb) =>
     (
       await rows<{ table_name: string }>(
@@ -88,12 +87,20 @@ describe('migrations from empty', () => {
     }
   });
 
-  it('creates the same tables in an empty PGlite', async () => {
-    const h = await openTestPglite();
+  it("creates the same tables in an empty PGlite (the build's seed), and opening it changes nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'timpush-seed-'));
     try {
-      expect(await tables(h)).toEqual(['history_daily', 'history_tasks']);
+      await buildSeed(join(dir, 'seed'));
+      const h = await openPglite({ dataDir: join(dir, 'seed') });
+      try {
+        expect(await tables(h)).toEqual(['history_daily', 'history_tasks']);
+        const applied = await rows<{ n: number }>(h, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+        expect(applied[0]!.n).toBe(1);
+      } finally {
+        await h.close();
+      }
     } finally {
-      await h.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });

@@ -1,16 +1,14 @@
 // Opens the history database: PostgreSQL through a pg.Pool when DATABASE_URL is set, else the embedded
-// PGlite in DATA_DIR; applies the drizzle migrations (drizzle/) either way.
-import { mkdirSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+// PGlite in DATA_DIR on a thread of its own (./pglite/); applies the drizzle migrations (drizzle/) either way.
+import { resolve } from 'node:path';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { packagePath } from '../paths.js';
+import { openPglite } from './pglite/client.js';
+import { lockDataDir } from './pglite/lock.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -24,7 +22,11 @@ export interface Lock {
 
 export interface HistoryDb {
   db: Db;
+  /** The rows of a raw SQL query, whichever the engine. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   engine: 'postgres' | 'pglite';
+  /** The embedded engine: whether this start made its folder a copy of the build's seed. */
+  seeded?: boolean;
   /** Takes the advisory lock `key` if no other session holds it. */
   tryLock(key: number): Promise<Lock | undefined>;
   /** Bytes the history tables take, indexes and TOAST included. */
@@ -34,27 +36,35 @@ export interface HistoryDb {
 
 export type OpenDb = () => Promise<HistoryDb>;
 
-/** The committed migrations: drizzle/ at the package root, from src/history/ or dist/src/history/. */
-export function migrationsFolder(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  return resolve(here, here.includes(`${sep}dist${sep}src${sep}`) ? '../../../drizzle' : '../../drizzle');
-}
+/** The committed migrations: drizzle/ at the package root. */
+export const migrationsFolder = (): string => packagePath('drizzle');
 
 /** The advisory lock key migrations run under ("tmig"). */
 const MIGRATION_LOCK = 0x746d6967;
 
-const rowsOf = (result: unknown): Record<string, unknown>[] => (result as { rows: Record<string, unknown>[] }).rows;
+/** The rows of `db.execute`: node-postgres answers a result with `rows`, drizzle's proxy driver the rows. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows);
 
-async function bytesOf(db: Db): Promise<number> {
+/** HistoryDb.rows over a drizzle database. */
+export const rawRows =
+  (db: Db) =>
+  async <T>(query: SQL): Promise<T[]> =>
+    rowsOf<T>(await db.execute(query));
+
+export async function bytesOf(db: Db): Promise<number> {
   const result = await db.execute(
     sql`select coalesce(pg_total_relation_size('history_daily'), 0) + coalesce(pg_total_relation_size('history_tasks'), 0) as bytes`,
   );
-  return Number(rowsOf(result)[0]?.bytes ?? 0);
+  return Number(rowsOf<{ bytes: unknown }>(result)[0]?.bytes ?? 0);
 }
 
-async function tryLockOn(db: Db, key: number): Promise<boolean> {
+export async function tryLockOn(db: Db, key: number): Promise<boolean> {
   const result = await db.execute(sql`select pg_try_advisory_lock(${key}) as ok`);
-  return rowsOf(result)[0]?.ok === true;
+  return rowsOf<{ ok: boolean }>(result)[0]?.ok === true;
+}
+
+export async function tryUnlock(db: Db, key: number): Promise<void> {
+  await db.execute(sql`select pg_advisory_unlock(${key})`).catch(() => undefined);
 }
 
 export async function openPostgres(url: string): Promise<HistoryDb> {
@@ -82,6 +92,7 @@ export async function openPostgres(url: string): Promise<HistoryDb> {
   }
   return {
     db,
+    rows: rawRows(db),
     engine: 'postgres',
     async tryLock(key) {
       // A session lock lives on one connection: the lock holds that connection for as long as it is kept.
@@ -100,7 +111,7 @@ export async function openPostgres(url: string): Promise<HistoryDb> {
         async release() {
           if (!held) return client.release(true);
           held = false;
-          await own.execute(sql`select pg_advisory_unlock(${key})`).catch(() => undefined);
+          await tryUnlock(own, key);
           client.release();
         },
       };
@@ -110,47 +121,21 @@ export async function openPostgres(url: string): Promise<HistoryDb> {
   };
 }
 
-export interface PgliteOptions {
-  /** A directory kept between runs; absent: in memory. */
-  dataDir?: string;
-  /** A dumpDataDir() tarball to start from instead of a fresh initdb (tests: a second instead of ~15). */
-  loadDataDir?: Blob;
-}
-
-export async function openPglite({ dataDir, loadDataDir }: PgliteOptions): Promise<HistoryDb> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, loadDataDir });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  try {
-    await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
-  return {
-    db,
-    engine: 'pglite',
-    async tryLock(key) {
-      // One process owns a PGlite directory, so this lock only guards against a second collector in it.
-      if (!(await tryLockOn(db, key))) return undefined;
-      let held = true;
-      return {
-        get held() {
-          return held;
-        },
-        async release() {
-          held = false;
-          await db.execute(sql`select pg_advisory_unlock(${key})`).catch(() => undefined);
-        },
-      };
-    },
-    bytes: () => bytesOf(db),
-    close: () => client.close(),
+/**
+ * DATABASE_URL, else PGlite in `<DATA_DIR>/pglite`. The embedded engine's folder is taken for this process at
+ * once (DataDirLockedError when another holds it): a gateway that could not keep history there must not start.
+ */
+export function openFromConfig(history: { databaseUrl?: string; dataDir: string }): OpenDb {
+  if (history.databaseUrl) return () => openPostgres(history.databaseUrl!);
+  const dataDir = resolve(history.dataDir);
+  const lock = lockDataDir(dataDir);
+  return async () => {
+    try {
+      const db = await openPglite({ dataDir: resolve(dataDir, 'pglite') });
+      return { ...db, close: () => db.close().finally(() => lock.release()) };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   };
 }
-
-/** DATABASE_URL, else PGlite in `<DATA_DIR>/pglite`. */
-export const openFromConfig = (history: { databaseUrl?: string; dataDir: string }): OpenDb =>
-  history.databaseUrl
-    ? () => openPostgres(history.databaseUrl!)
-    : () => openPglite({ dataDir: resolve(history.dataDir, 'pglite') });

@@ -6,7 +6,7 @@ import type { HistoryConfig } from '../config.js';
 import type { PushApi } from '../upstream/index.js';
 import type { BatchPush, BatchPushResult, Loss, Stats, Window } from '../upstream/model.js';
 import { startCollector, type Collector } from './collector.js';
-import type { HistoryDb, OpenDb } from './db.js';
+import type { HistoryDb } from './db.js';
 import { createDays, kept, settled, type Days, type Part } from './days.js';
 import { HistoryUnavailableError, MissingDaysError } from './errors.js';
 import { mergeLoss, mergeStats } from './merge.js';
@@ -20,7 +20,8 @@ export type { DailyRow, Kind, TaskRow } from './schema.js';
 export interface HistoryOptions {
   config: HistoryConfig;
   utcOffsetMinutes: number;
-  open: OpenDb;
+  /** The database being opened (started before anything else of the runtime: it takes the longest). */
+  opening: Promise<HistoryDb>;
   /** The push APIs in the scheduler's background lane, for the collector. */
   background: PushApi;
   log: Logger;
@@ -59,7 +60,7 @@ export function createHistory(opts: HistoryOptions): History {
   let failure: string | undefined;
   let closing = false;
 
-  const opening = opts.open().then(
+  const opening = opts.opening.then(
     async (opened) => {
       if (closing) {
         await opened.close();
@@ -77,7 +78,10 @@ export function createHistory(opts: HistoryOptions): History {
         now,
         log,
       });
-      log.info({ engine: opened.engine, ms: Date.now() - started }, `history: ${opened.engine} database ready`);
+      log.info(
+        { engine: opened.engine, ms: Date.now() - started, seeded: opened.seeded },
+        `history: ${opened.engine} database ready`,
+      );
     },
     (error: Error) => {
       failure = error.message;

@@ -1,0 +1,130 @@
+// The embedded engine from the gateway's thread: PGlite runs on a thread of its own (./worker.ts) and drizzle
+// reaches it through its proxy driver, one message per query, so neither PGlite's start nor a long query ever
+// holds the gateway's event loop.
+import { once } from 'node:events';
+import { drizzle } from 'drizzle-orm/pg-proxy';
+import { startModuleThread } from '../../threads.js';
+import type { Db, HistoryDb } from '../db.js';
+import { bytesOf, rawRows, tryLockOn, tryUnlock } from '../db.js';
+import * as schema from '../schema.js';
+
+export interface ThreadData {
+  dataDir: string;
+}
+type Method = 'all' | 'execute';
+/** What the gateway's thread asks of the engine's. */
+export type ToThread =
+  { type: 'query'; id: number; sql: string; params: unknown[]; method: Method } | { type: 'close' };
+/** What the engine's thread answers. */
+export type FromThread =
+  | { type: 'ready'; ms: number; seeded: boolean }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; rows: unknown[] }
+  | { type: 'error'; id: number; message: string; code?: string; detail?: string }
+  | { type: 'closed' };
+
+/** A query the engine refused, with PostgreSQL's SQLSTATE like node-postgres's errors. */
+export class PgliteError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'PgliteError';
+  }
+}
+
+export interface PgliteOptions {
+  /** Where the cluster lives; seeded from the build's empty cluster when it has none yet. */
+  dataDir: string;
+  /** How long one query may take before it fails (the engine goes on with it). */
+  queryTimeoutMs?: number;
+}
+
+export async function openPglite({ dataDir, queryTimeoutMs = 30_000 }: PgliteOptions): Promise<HistoryDb> {
+  const worker = startModuleThread(new URL('./worker', import.meta.url), import.meta.url, {
+    workerData: { dataDir } satisfies ThreadData,
+  });
+  const pending = new Map<number, { resolve(rows: unknown[]): void; reject(error: Error): void }>();
+  let stopped: string | undefined;
+  let nextId = 0;
+
+  const first = new Promise<FromThread>((resolve) => {
+    worker.once('message', resolve);
+    worker.once('error', (error) => resolve({ type: 'failed', message: error.message }));
+    worker.once('exit', (code) => resolve({ type: 'failed', message: `its thread exited with ${code}` }));
+  });
+  const opened = await first;
+  if (opened.type !== 'ready') {
+    await worker.terminate();
+    throw new Error(
+      `the embedded database (PGlite in ${dataDir}) did not open: ${opened.type === 'failed' ? opened.message : opened.type}`,
+    );
+  }
+
+  const fail = (reason: string) => {
+    stopped ??= reason;
+    for (const p of pending.values()) p.reject(new PgliteError(`the embedded database ${reason}`));
+    pending.clear();
+  };
+  worker.on('message', (message: FromThread) => {
+    if (message.type !== 'result' && message.type !== 'error') return;
+    const waiting = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.type === 'result') waiting?.resolve(message.rows);
+    else waiting?.reject(new PgliteError(message.message, message.code, message.detail));
+  });
+  worker.on('error', (error) => fail(`stopped: ${error.message}`));
+  const exited = once(worker, 'exit').then(() => fail('is closed'));
+
+  function query(sql: string, params: unknown[], method: Method): Promise<unknown[]> {
+    if (stopped) return Promise.reject(new PgliteError(`the embedded database ${stopped}`));
+    const id = nextId++;
+    return new Promise<unknown[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new PgliteError(`the embedded database did not answer within ${queryTimeoutMs} ms`));
+      }, queryTimeoutMs);
+      pending.set(id, {
+        resolve: (rows) => (clearTimeout(timer), resolve(rows)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      });
+      worker.postMessage({ type: 'query', id, sql, params, method } satisfies ToThread);
+    });
+  }
+
+  const db = drizzle(async (sql, params, method) => ({ rows: await query(sql, params, method) }), {
+    schema,
+  }) as unknown as Db;
+
+  return {
+    db,
+    rows: rawRows(db),
+    engine: 'pglite',
+    seeded: opened.seeded,
+    async tryLock(key) {
+      // One process owns a PGlite directory (./lock.ts), so this lock only guards against a second collector in it.
+      if (!(await tryLockOn(db, key))) return undefined;
+      let held = true;
+      return {
+        get held() {
+          return held && !stopped;
+        },
+        async release() {
+          held = false;
+          await tryUnlock(db, key);
+        },
+      };
+    },
+    bytes: () => bytesOf(db),
+    async close() {
+      if (stopped) return;
+      worker.postMessage({ type: 'close' } satisfies ToThread);
+      // PGlite writes its last pages on close; a thread that does not end soon is stopped.
+      const timer = setTimeout(() => void worker.terminate(), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
