@@ -15,6 +15,7 @@ import { useClientAuth, useJwtVerification } from './auth.js';
 import { useUpstreamBudget } from './cost.js';
 import { useCompiledExecution, useVariableCoercion } from './execution.js';
 import { ErrorCode, maskError } from './errors.js';
+import { graphiqlRenderer } from './http/graphiql-thread.js';
 import { drainable } from './http/shutdown.js';
 import { useIncrementalAcceptCheck, useIncrementalErrorMasking } from './incremental.js';
 import { createCallbackHandler } from './http/callbacks.js';
@@ -23,9 +24,9 @@ import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import { startTracing } from './tracing.js';
 import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createResponseCache } from './response-cache/index.js';
-import { startTracing } from './tracing.js';
 import { longestTtl } from './upstream/client.js';
 import { createMemoryAnswerStore, createRedisAnswerStore } from './response-cache/store.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
@@ -108,10 +109,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
       })
     : undefined;
 
-  // GraphiQL's build is a 9 MB module (28 MB of heap once loaded): imported only when GraphiQL is on, without
-  // holding up the start, and a failed import is logged now rather than found at the first page view.
-  const graphiql = config.graphiql ? import('@graphql-yoga/render-graphiql') : undefined;
-  graphiql?.catch((err: unknown) => log.error({ err }, 'GraphiQL could not be loaded'));
+  const graphiql = graphiqlRenderer();
   const mask = (error: unknown) => maskError(error, (e) => log.error({ err: e }, 'unexpected error'));
   const yoga = createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
@@ -119,7 +117,11 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
     landingPage: false,
     graphiql: config.graphiql ? { title: 'timpush-gateway', defaultQuery: EXAMPLE_QUERY } : false,
     // The whole GraphiQL build inlined in the page: it works without access to a CDN.
-    renderGraphiQL: async (options) => (await graphiql!).renderGraphiQL(options),
+    renderGraphiQL: (options) =>
+      graphiql(options).catch((err: unknown) => {
+        log.error({ err }, 'GraphiQL could not be rendered');
+        return 'GraphiQL could not be rendered; the gateway log says why.';
+      }),
     cors: corsOf(config.corsOrigins),
     logging: yogaLogger(log),
     maskedErrors: { maskError: (error) => mask(error) },
