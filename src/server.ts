@@ -24,7 +24,6 @@ import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-import { startTracing } from './tracing.js';
 import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createResponseCache } from './response-cache/index.js';
 import { longestTtl } from './upstream/client.js';
@@ -93,7 +92,8 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
 
-  const tracing = config.tracing ? startTracing(config.tracing) : undefined;
+  // OpenTelemetry's SDK takes ~150 ms to load: only when tracing is on.
+  const tracing = config.tracing ? (await import('./tracing.js')).startTracing(config.tracing) : undefined;
   const knownNames = registeredOperationNames(config.persistedDocumentsPath, [operationName(EXAMPLE_QUERY)]);
   const answers = config.responseCache.enabled
     ? createResponseCache({
