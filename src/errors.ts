@@ -1,7 +1,7 @@
 // The one place where failures become GraphQL errors with extensions.code, and the registry of those codes;
 // nothing else leaks.
 import { GraphQLError } from 'graphql';
-import { HistoryUnavailableError, MissingDaysError } from './history/errors.js';
+import { BeyondRetentionError, HistoryUnavailableError, MissingDaysError } from './history/errors.js';
 import { describeCode } from './upstream/codes.js';
 import {
   PushOutcomeUnknownError,
@@ -54,6 +54,13 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
     return {
       message: original.message,
       extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'range', missingDays: original.days },
+    };
+  }
+  if (original instanceof BeyondRetentionError) {
+    const { from, to } = original.wholeDays;
+    return {
+      message: original.message,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'range', wholeDays: { from, to } },
     };
   }
   if (original instanceof PushOutcomeUnknownError) {

@@ -9,7 +9,9 @@ import { createIdempotency, createMemoryIdempotencyStore, type Idempotency } fro
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLive, type Live } from './events/index.js';
 import { openFromConfig, type OpenDb } from './history/db.js';
+import { createDays } from './history/days.js';
 import { createHistory, type History } from './history/index.js';
+import { refusingBeyondRetention } from './history/retention.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
 import { createPushApi, type PushApi } from './upstream/index.js';
@@ -160,6 +162,7 @@ export async function createRuntime({
       })
     : undefined;
 
+  const days = createDays(config.utcOffsetMinutes);
   return {
     config,
     metrics: m,
@@ -170,7 +173,7 @@ export async function createRuntime({
     history,
     pushApi: (lane = 'interactive', signal) => {
       const api = createPushApi(upstream.session(lane, { signal }));
-      return history ? history.wrap(api) : api;
+      return history ? history.wrap(api) : refusingBeyondRetention(api, days, historyOptions?.now ?? Date.now);
     },
     async readiness() {
       const timeout = config.readyTimeoutMs;

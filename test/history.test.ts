@@ -245,13 +245,26 @@ describe('history on PostgreSQL', () => {
       });
       expect(partly.errors?.[0]?.message).toContain(days.add(today(), -7));
 
-      // Not a whole day: asked upstream, which refuses windows older than it keeps.
+      // Not whole days: the upstream would refuse it, so it is refused before any call, with the whole days to
+      // ask for instead (in TIM_UTC_OFFSET).
       const w = days.window(day);
+      later.emulator.reset();
       const refused = await later.gql(
         `query ($l: TimeRange!) { task(id: "xxx-yyy-zzz") { loss(range: $l) { total } } }`,
-        { l: { from: w.from.toISOString(), to: new Date(w.to.getTime() - 60_000).toISOString() } },
+        {
+          l: {
+            from: new Date(w.from.getTime() + 3_600_000).toISOString(),
+            to: new Date(w.to.getTime() + 3_600_000).toISOString(),
+          },
+        },
       );
-      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR' });
+      expect(refused.errors?.[0]?.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        argument: 'range',
+        wholeDays: { from: `${day}T00:00:00+08:00`, to: `${days.add(day, 2)}T00:00:00+08:00` },
+      });
+      expect(refused.errors?.[0]?.message).toContain(`ask for ${day} to ${days.add(day, 1)}`);
+      expect(later.emulator.calls).toEqual([]);
     } finally {
       await later.close();
     }

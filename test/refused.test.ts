@@ -84,3 +84,27 @@ describe('refused requests', () => {
     expect(stack.emulator.calls.length).toBe(before);
   });
 });
+
+describe('windows the upstream no longer keeps, without history (HISTORY_ENABLED=false)', () => {
+  it('refuses loss older than 7 days and statistics older than 30 before any call, and says why', async () => {
+    const before = stack.emulator.calls.length;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    const r = await stack.gql(
+      `query ($old: TimeRange!, $older: StatsRange!) {
+         task(id: "gone-task") { loss(range: $old) { total } stats(range: $older) { total } }
+         pushLoss(range: $old) { total } }`,
+      { old: { from: at(20), to: at(19) }, older: { from: at(40), to: at(39) } },
+    );
+    expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort()).toEqual([
+      ['pushLoss', 'BAD_USER_INPUT'],
+      ['task.loss', 'BAD_USER_INPUT'],
+      ['task.stats', 'BAD_USER_INPUT'],
+    ]);
+    expect(r.errors?.find((e) => e.path?.join('.') === 'task.stats')?.message).toContain(
+      'before what the upstream keeps (statistics for 30 days) and this gateway keeps no daily records',
+    );
+    expect(stack.emulator.calls.length).toBe(before);
+    // The last 7 days (ending on a 5-minute step, so starting minutes before the cut-off) still go upstream.
+    expect((await stack.gql(`{ task(id: "gone-task") { loss { total } } }`)).errors).toBeUndefined();
+  });
+});

@@ -17,6 +17,10 @@ export interface Days {
   add(day: string, n: number): string;
   /** `from` to `to`, both included. */
   between(from: string, to: string): string[];
+  /** The days a window touches, first and last (its end excluded). */
+  touched(w: Window): { first: string; last: string };
+  /** The instant a day starts, written with its offset, e.g. `2025-03-13T00:00:00+08:00`. */
+  startIso(day: string): string;
 }
 
 export function createDays(utcOffsetMinutes: number): Days {
@@ -36,8 +40,13 @@ export function createDays(utcOffsetMinutes: number): Days {
     if (to <= from || startOf(dayOf(from)) !== from || (to - from) % DAY_MS !== 0) return undefined;
     return between(dayOf(from), dayOf(to - 1));
   };
+  const sign = utcOffsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(utcOffsetMinutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return {
     dayOf,
+    touched: (w) => ({ first: dayOf(w.from.getTime()), last: dayOf(w.to.getTime() - 1) }),
+    startIso: (day) => `${day}T00:00:00${offset}`,
     window: (day) => ({ from: new Date(startOf(day)), to: new Date(startOf(day) + DAY_MS) }),
     wholeDay: (w) => {
       const days = wholeDays(w);
@@ -58,3 +67,12 @@ export type Part = keyof typeof RETENTION_MS;
 
 export const settled = (w: Window, nowMs: number): boolean => w.to.getTime() < nowMs - SETTLE_MS;
 export const kept = (w: Window, part: Part, nowMs: number): boolean => w.from.getTime() >= nowMs - RETENTION_MS[part];
+
+/**
+ * The upstream's cut-off is not documented to the second ("up to 7 days"), and a "last 7 days" window ending on
+ * a step (DEFAULT_WINDOW_STEP_SECONDS) starts minutes before it: only a window starting more than this before
+ * the cut-off is one the upstream surely refuses.
+ */
+const CUT_OFF_GRACE_MS = 3_600_000;
+export const surelyGone = (w: Window, part: Part, nowMs: number): boolean =>
+  w.from.getTime() < nowMs - RETENTION_MS[part] - CUT_OFF_GRACE_MS;

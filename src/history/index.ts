@@ -7,9 +7,10 @@ import type { PushApi } from '../upstream/index.js';
 import type { BatchPush, BatchPushResult, Loss, Stats, Window } from '../upstream/model.js';
 import { startCollector, type Collector } from './collector.js';
 import type { HistoryDb } from './db.js';
-import { createDays, kept, settled, type Days, type Part } from './days.js';
+import { createDays, kept, settled, surelyGone, type Days, type Part } from './days.js';
 import { HistoryUnavailableError, MissingDaysError } from './errors.js';
 import { mergeLoss, mergeStats } from './merge.js';
+import { beyondRetention } from './retention.js';
 import type { Kind } from './schema.js';
 import { createStore, type Store } from './store.js';
 
@@ -130,8 +131,12 @@ export function createHistory(opts: HistoryOptions): History {
 
   /** The records' answer for a window of whole days the upstream no longer keeps; undefined: ask the upstream. */
   async function recorded(kind: Kind, subject: string, part: Part, w: Window): Promise<Stats | Loss | undefined> {
+    if (kept(w, part, now())) return undefined;
     const wanted = days.wholeDays(w);
-    if (!wanted || kept(w, part, now())) return undefined;
+    if (!wanted) {
+      if (surelyGone(w, part, now())) throw beyondRetention(w, part, days);
+      return undefined;
+    }
     const rows = await (await storeWithin()).days(kind, subject, wanted[0]!, wanted.at(-1)!);
     const byDay = new Map(rows.map((r) => [r.day, r[part]]));
     const missing = wanted.filter((d) => !byDay.get(d));
