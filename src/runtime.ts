@@ -152,11 +152,12 @@ export async function createRuntime({
         utcOffsetMinutes: config.utcOffsetMinutes,
         opening,
         // The collector's calls wait for slots no interactive request wants, up to one visit's interval.
-        background: createPushApi(
-          upstream.session('background', {
-            deadlineMs: Math.max(config.quotaDeadlineMs, config.history.collectIntervalSeconds * 1000),
-          }),
-        ),
+        background: () =>
+          createPushApi(
+            upstream.session('background', {
+              deadlineMs: Math.max(config.quotaDeadlineMs, config.history.collectIntervalSeconds * 1000),
+            }),
+          ),
         log: log.child({ component: 'history' }),
         now: historyOptions?.now,
       })

@@ -190,8 +190,11 @@ describe('history on PostgreSQL', () => {
       return d.length === 7 && d.every((r) => r.stats && r.loss) && d;
     });
     expect(filled.filter((r) => r.day <= days.add(today(), -2)).every((r) => r.settled)).toBe(true);
-    const older = await dailyOf(stack, 'xxx-yyy-zzz', days.add(today(), -29), days.add(today(), -7));
-    expect(older.length).toBe(23);
+    // Older days come after the latest ones.
+    const older = await until(async () => {
+      const d = await dailyOf(stack, 'xxx-yyy-zzz', days.add(today(), -29), days.add(today(), -7));
+      return d.length === 23 && d;
+    });
     expect(older.every((r) => r.stats && !r.loss)).toBe(true);
 
     const overview = await stack.data<{ dailyOverview: Daily[] }>(
@@ -341,6 +344,45 @@ describe('the collector and interactive requests', () => {
       expect(mine - before).toBeLessThanOrEqual(1);
       // The collector still had work queued: it went on after the interactive call.
       await until(async () => collectorCalls() > mine + 1);
+      expect(stack.emulator.quotaViolations()).toBe(0);
+    } finally {
+      await stack.close();
+      await database.drop();
+    }
+  }, 60_000);
+});
+
+describe('collector priorities', () => {
+  it("asks for a task just tracked at once, latest days first, before the first visit's catch-up ends", async () => {
+    const database = await createPgDatabase();
+    // Default interval (an hour): only the first visit runs, catching up 30 days of overall figures at 1 call/s.
+    const stack = await startStack({
+      env: historyEnv(database.url, { HISTORY_COLLECT_INTERVAL_SECONDS: '3600' }),
+      realQuota: true,
+    });
+    try {
+      const history = stack.gateway.runtime.history!;
+      await history.ready;
+      let caughtUp = false;
+      void history.collector!.nextVisit().then(() => (caughtUp = true));
+      await until(async () => stack.emulator.callsTo('all_member_push_statistics').length >= 2);
+
+      const tracked = Date.now();
+      await stack.data(`mutation { trackTask(id: "just-tracked") { tracked } }`);
+      const latest = await until(async () => {
+        const rows = await dailyOf(stack, 'just-tracked', days.add(today(), -1), today());
+        return rows.length === 2 && rows.every((r) => r.stats && r.loss) && rows;
+      }, 10_000);
+      expect(latest.map((r) => r.day)).toEqual([days.add(today(), -1), today()]);
+      expect(Date.now() - tracked).toBeLessThan(10_000);
+      expect(caughtUp).toBe(false);
+
+      // The task's statistics calls went newest day first.
+      const asked = stack.emulator
+        .callsTo('all_member_push_statistics')
+        .filter((c) => JSON.stringify(c.body).includes('just-tracked'))
+        .map((c) => (c.body as { StartTime: number }).StartTime);
+      expect(asked.slice(0, 2)).toEqual([...asked.slice(0, 2)].sort((a, b) => b - a));
       expect(stack.emulator.quotaViolations()).toBe(0);
     } finally {
       await stack.close();

@@ -1,6 +1,8 @@
 // The collector: every HISTORY_COLLECT_INTERVAL_SECONDS, the replica holding the advisory lock asks the
 // upstream, in the scheduler's background lane, for each followed task's days not yet settled in the records,
-// and for the overall figures; it also prunes records past HISTORY_RETENTION_DAYS.
+// and for the overall figures; it also prunes records past HISTORY_RETENTION_DAYS. Work a user waits for goes
+// first: a task just pushed or tracked is asked at once, by whichever replica saw it, taking turns with a visit
+// in progress; within a visit, the latest days before older ones, and the overall figures' catch-up last.
 import type { Logger } from 'pino';
 import type { PushApi } from '../upstream/index.js';
 import type { Loss, Stats } from '../upstream/model.js';
@@ -15,8 +17,11 @@ export const COLLECTOR_LOCK = 0x74696d70;
 export interface CollectorOptions {
   db: HistoryDb;
   store: Store;
-  /** The push APIs in the background lane: only the quota slots no interactive request wants. */
-  api: PushApi;
+  /**
+   * The push APIs in the background lane (only the quota slots no interactive request wants), one requester
+   * each time it is called: a visit and each prompt take turns at the quota queue.
+   */
+  api: () => PushApi;
   days: Days;
   intervalMs: number;
   retentionDays: number;
@@ -38,6 +43,8 @@ export interface Collector {
   readonly leading: boolean;
   /** Resolves after the next visit this replica completes (tests, bench). */
   nextVisit(): Promise<Visit>;
+  /** Asks now for a task just pushed or tracked: its latest days first, whatever a visit is doing. */
+  prompt(taskId: string): Promise<Visit>;
   close(): Promise<void>;
 }
 
@@ -49,78 +56,89 @@ interface Ask {
 }
 
 export function startCollector(opts: CollectorOptions): Collector {
-  const { store, api, days, log } = opts;
+  const { store, days, log } = opts;
   let lock: Lock | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let waiters: ((v: Visit) => void)[] = [];
 
-  /** Which parts of which days the upstream should be asked for now. */
-  async function plan(nowMs: number): Promise<{ asks: Ask[]; tasks: number }> {
-    const today = days.dayOf(nowMs);
-    const askable = (day: string, part: Part) => kept(days.window(day), part, nowMs);
-    const followed = await store.followed(days.add(today, -1));
-    const earliest = days.add(today, -31);
-    const done = new Set(
-      (
-        await store.settledSince(
-          'task',
-          followed.map((t) => t.taskId),
-          earliest,
-        )
-      ).flatMap((r) => [
-        ...(r.statsSettled ? [`${r.subject}/${r.day}/stats`] : []),
-        ...(r.lossSettled ? [`${r.subject}/${r.day}/loss`] : []),
-      ]),
-    );
-    const overallDone = new Set<string>();
-    for (const kind of ['tasks', 'pushes'] as const) {
-      for (const r of await store.days(kind, '', earliest, today)) {
-        if (r.statsSettled) overallDone.add(`${kind}/${r.day}/stats`);
-        if (r.lossSettled) overallDone.add(`${kind}/${r.day}/loss`);
+  const askable = (day: string, part: Part, nowMs: number) => kept(days.window(day), part, nowMs);
+
+  /** The settled parts (`subject/day/part`) of some subjects from `earliest` on: what need not be asked again. */
+  async function settledParts(subjects: string[], earliest: string, today: string): Promise<Set<string>> {
+    const done = new Set<string>();
+    const note = (
+      r: { subject: string; day: string; statsSettled: boolean; lossSettled: boolean },
+      key = r.subject,
+    ) => {
+      if (r.statsSettled) done.add(`${key}/${r.day}/stats`);
+      if (r.lossSettled) done.add(`${key}/${r.day}/loss`);
+    };
+    for (const r of await store.settledSince('task', subjects, earliest)) note(r);
+    for (const kind of ['tasks', 'pushes'] as const)
+      for (const r of await store.days(kind, '', earliest, today)) note(r, kind);
+    return done;
+  }
+
+  /** One task's (or overall kind's) days from `from` to `to` not settled yet, newest first. */
+  function asksOf(kind: Kind, subject: string, from: string, to: string, done: Set<string>, nowMs: number): Ask[] {
+    const key = kind === 'task' ? subject : kind;
+    const asks: Ask[] = [];
+    for (const day of from <= to ? days.between(from, to).reverse() : []) {
+      for (const part of ['stats', 'loss'] as const) {
+        if (!done.has(`${key}/${day}/${part}`) && askable(day, part, nowMs)) asks.push({ kind, subject, day, part });
       }
     }
+    return asks;
+  }
+
+  /**
+   * Which parts of which days the upstream should be asked for now, in the order they are queued: today and
+   * yesterday (tasks, then overall), then the tasks' older days, then the overall figures' older days.
+   */
+  async function plan(nowMs: number, only?: string): Promise<{ asks: Ask[]; tasks: number }> {
+    const today = days.dayOf(nowMs);
+    const yesterday = days.add(today, -1);
+    const earliest = days.add(today, -31);
+    const followed = (await store.followed(yesterday)).filter((t) => only === undefined || t.taskId === only);
+    const done = await settledParts(
+      followed.map((t) => t.taskId),
+      earliest,
+      today,
+    );
     const asks: Ask[] = [];
     for (const task of followed) {
       const from = task.followFrom > earliest ? task.followFrom : earliest;
       const to = task.followUntil < today ? task.followUntil : today;
-      for (const day of from <= to ? days.between(from, to) : []) {
-        for (const part of ['stats', 'loss'] as const) {
-          if (!done.has(`${task.taskId}/${day}/${part}`) && askable(day, part))
-            asks.push({ kind: 'task', subject: task.taskId, day, part });
-        }
-      }
+      asks.push(...asksOf('task', task.taskId, from, to, done, nowMs));
     }
-    for (const kind of ['tasks', 'pushes'] as const) {
-      for (const day of days.between(earliest, today)) {
-        for (const part of ['stats', 'loss'] as const) {
-          if (!overallDone.has(`${kind}/${day}/${part}`) && askable(day, part))
-            asks.push({ kind, subject: '', day, part });
-        }
-      }
+    if (only === undefined) {
+      for (const kind of ['tasks', 'pushes'] as const) asks.push(...asksOf(kind, '', earliest, today, done, nowMs));
     }
+    const rank = (a: Ask) => (a.day >= yesterday ? 0 : a.kind === 'task' ? 1 : 2);
+    // A stable sort: within a rank, the order above (each subject's newest days first).
+    asks.sort((a, b) => rank(a) - rank(b));
     return { asks, tasks: followed.length };
   }
 
-  function ask({ kind, subject, day, part }: Ask): Promise<Stats | Loss> {
+  function ask(api: PushApi, { kind, subject, day, part }: Ask): Promise<Stats | Loss> {
     const window = days.window(day);
     if (kind === 'task') return part === 'stats' ? api.taskStats(window, subject) : api.taskLoss(window, subject);
     if (kind === 'tasks') return part === 'stats' ? api.overallTaskStats(window) : api.overallTaskLoss(window);
     return part === 'stats' ? api.pushStats(window) : api.pushLoss(window);
   }
 
-  async function visit(): Promise<Visit> {
-    const started = opts.now();
-    const pruned = await store.prune(days.add(days.dayOf(started), -opts.retentionDays));
-    const { asks, tasks } = await plan(started);
+  /** Asks every planned ask at once (queued in plan order) and records each answer as it comes. */
+  async function collect(asks: Ask[]): Promise<{ recorded: number; failed: number }> {
+    const api = opts.api();
     let recorded = 0;
     let failed = 0;
     // All at once: the scheduler batches up to 5 tasks of one day in a call and paces them in the background lane.
     await Promise.all(
       asks.map(async (a) => {
         try {
-          const value = await ask(a);
+          const value = await ask(api, a);
           const observedAt = new Date(opts.now());
           await store.record(
             { ...a, observedAt, settled: settled(days.window(a.day), observedAt.getTime()) },
@@ -134,6 +152,14 @@ export function startCollector(opts: CollectorOptions): Collector {
         }
       }),
     );
+    return { recorded, failed };
+  }
+
+  async function visit(): Promise<Visit> {
+    const started = opts.now();
+    const pruned = await store.prune(days.add(days.dayOf(started), -opts.retentionDays));
+    const { asks, tasks } = await plan(started);
+    const { recorded, failed } = await collect(asks);
     return { tasks, asked: asks.length, recorded, failed, pruned, ms: opts.now() - started };
   }
 
@@ -169,6 +195,14 @@ export function startCollector(opts: CollectorOptions): Collector {
       return Boolean(lock?.held);
     },
     nextVisit: () => new Promise((resolve) => waiters.push(resolve)),
+    async prompt(taskId) {
+      const started = opts.now();
+      const { asks, tasks } = await plan(started, taskId);
+      const { recorded, failed } = await collect(asks);
+      const result = { tasks, asked: asks.length, recorded, failed, pruned: 0, ms: opts.now() - started };
+      log.debug({ taskId, ...result }, 'history: a new task collected');
+      return result;
+    },
     async close() {
       stopped = true;
       clearTimeout(timer);

@@ -11,7 +11,7 @@ import { createDays, kept, settled, surelyGone, type Days, type Part } from './d
 import { HistoryUnavailableError, MissingDaysError } from './errors.js';
 import { mergeLoss, mergeStats } from './merge.js';
 import { beyondRetention } from './retention.js';
-import type { Kind } from './schema.js';
+import type { Kind, TaskRow } from './schema.js';
 import { createStore, type Store } from './store.js';
 
 export { HistoryUnavailableError, MissingDaysError } from './errors.js';
@@ -23,8 +23,8 @@ export interface HistoryOptions {
   utcOffsetMinutes: number;
   /** The database being opened (started before anything else of the runtime: it takes the longest). */
   opening: Promise<HistoryDb>;
-  /** The push APIs in the scheduler's background lane, for the collector. */
-  background: PushApi;
+  /** The push APIs in the scheduler's background lane, for the collector: a requester of its own per call. */
+  background: () => PushApi;
   log: Logger;
   /** The clock days, settling and retention are read from (tests move it). */
   now?: () => number;
@@ -33,7 +33,6 @@ export interface HistoryOptions {
 export interface History {
   days: Days;
   now(): number;
-  followDays: number;
   /** Resolves once the database is open and migrated; rejects if it cannot be. */
   readonly ready: Promise<void>;
   /** The store, waiting at most `waitMs` for the database to open; HistoryUnavailableError otherwise. */
@@ -42,6 +41,8 @@ export interface History {
   readonly collector: Collector | undefined;
   /** Bytes the history tables take. */
   bytes(): Promise<number>;
+  /** Follows a task from now on (and the past days the upstream still keeps), asking for its days at once. */
+  track(taskId: string): Promise<TaskRow>;
   /** `api` that records whole-day answers and pushes, and answers windows past retention from the records. */
   wrap(api: PushApi): PushApi;
   close(): Promise<void>;
@@ -174,6 +175,7 @@ export function createHistory(opts: HistoryOptions): History {
         day,
         days.add(day, config.followDays),
       );
+      void collector?.prompt(result.taskId).catch(() => undefined);
     } catch (error) {
       // The push went out: its answer must not fail because the history could not note it.
       log.warn({ err: error, taskId: result.taskId }, 'history: a push could not be recorded');
@@ -183,13 +185,18 @@ export function createHistory(opts: HistoryOptions): History {
   return {
     days,
     now,
-    followDays: config.followDays,
     ready: opening,
     store: storeWithin,
     get collector() {
       return collector;
     },
     bytes: async () => (db ? db.bytes() : 0),
+    async track(taskId) {
+      const today = days.dayOf(now());
+      const row = await (await storeWithin()).track(taskId, days.add(today, -29), days.add(today, config.followDays));
+      void collector?.prompt(taskId).catch(() => undefined);
+      return row;
+    },
     wrap: (api) => ({
       ...api,
       taskStats: (w, taskId) => read('task', taskId, 'stats', w, () => api.taskStats(w, taskId)),

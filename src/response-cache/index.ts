@@ -255,12 +255,12 @@ export function createResponseCache({
       return {
         days: history.days,
         now: () => history.now(),
-        followDays: history.followDays,
         ready: history.ready,
         get collector() {
           return history.collector;
         },
         store: (waitMs) => ((usage.cacheable = false), history.store(waitMs)),
+        track: (taskId) => ((usage.cacheable = false), history.track(taskId)),
         bytes: () => history.bytes(),
         wrap: (api) => history.wrap(api),
         close: () => history.close(),

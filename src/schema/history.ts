@@ -203,11 +203,7 @@ builder.mutationFields((t) => ({
       "Records this task's days from now on for HISTORY_FOLLOW_DAYS (and the past days the upstream still keeps). Tasks pushed through the gateway are tracked already.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_, { id }, ctx) => {
-      const history = historyOf(ctx);
-      const today = history.days.dayOf(history.now());
-      const row = await (
-        await history.store()
-      ).track(requireId(id, 'id'), history.days.add(today, -29), history.days.add(today, history.followDays));
+      const row = await historyOf(ctx).track(requireId(id, 'id'));
       return { id: row.taskId, record: row };
     },
   }),
