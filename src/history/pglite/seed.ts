@@ -12,6 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -26,17 +27,19 @@ export const MIGRATIONS = packagePath('drizzle');
 interface Stamp {
   /** PGlite's version: a cluster made by another one may not open with this one. */
   pglite: string;
-  /** The last migration applied: a newer one is applied at open, so an older seed still works, more slowly. */
-  migration: string;
+  /** The migrations applied (a hash of drizzle/): newer ones are applied at open, so an older seed still works. */
+  migrations: string;
 }
 
 function currentStamp(): Stamp {
   const main = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const pkg = JSON.parse(readFileSync(join(dirname(main), '..', 'package.json'), 'utf8')) as { version: string };
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta/_journal.json'), 'utf8')) as {
-    entries: { tag: string }[];
-  };
-  return { pglite: pkg.version, migration: journal.entries.at(-1)?.tag ?? '' };
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    hash.update(file).update(readFileSync(join(MIGRATIONS, file)));
+  return { pglite: pkg.version, migrations: hash.digest('hex') };
 }
 
 /** True when `dir` holds a cluster this PGlite opens; `exact`: with the latest migration applied too. */
@@ -46,7 +49,7 @@ export function seedCurrent(dir = SEED_DIR, exact = false): boolean {
     const now = currentStamp();
     return (
       stamp.pglite === now.pglite &&
-      (!exact || stamp.migration === now.migration) &&
+      (!exact || stamp.migrations === now.migrations) &&
       existsSync(join(dir, 'PG_VERSION'))
     );
   } catch {
