@@ -1,10 +1,13 @@
 // History over HTTP: daily records in a PostgreSQL database of the test's own and in PGlite; write-through,
 // the collector, answers beyond the upstream's retention, recentTasks, tracking, replicas, restart, pruning.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type HistoryDb } from '../src/history/db.js';
 import { openPglite } from '../src/history/pglite/client.js';
@@ -57,6 +60,36 @@ const SEND = `mutation ($to: [ID!]!, $title: String, $dataId: String) {
   sendBatchPush(input: { fromAccount: "admin", toAccounts: $to, title: $title, dataId: $dataId }) { taskId }
 }`;
 
+/** How many migrations drizzle/ holds: every one is applied once. */
+const MIGRATIONS = (
+  JSON.parse(readFileSync(new URL('../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] }
+).entries.length;
+
+/**
+ * Two tasks' recorded day read together: totals from their own columns, and the channels and buckets, read only
+ * when selected, equal to what the upstream answered for that day.
+ */
+async function expectDaysWithFigures(stack: Stack, ids: string[], day: string): Promise<void> {
+  const upstream = await stack.data<{ tasks: { stats: unknown; loss: unknown }[] }>(
+    `query ($ids: [ID!]!, $r: StatsRange!, $l: TimeRange!) { tasks(ids: $ids) {
+       stats(range: $r) { total sent delivered clicked byPlatform { platform eventType sent delivered } }
+       loss(range: $l) { total readyToSend { platform errorCode count } byPlatform { platform errorCode count } } } }`,
+    { ids, r: dayRange(day), l: dayRange(day) },
+  );
+  const read = () =>
+    stack.data<{ tasks: { daily: { day: string; stats: unknown; loss: unknown }[] }[] }>(
+      `query ($ids: [ID!]!, $day: Date!) { tasks(ids: $ids) { daily(from: $day, to: $day) { day
+         stats { total sent delivered clicked byPlatform { platform eventType sent delivered } }
+         loss { total readyToSend { platform errorCode count } byPlatform { platform errorCode count } } } } }`,
+      { ids, day },
+    );
+  const recorded = await until(async () => {
+    const r = await read();
+    return r.tasks.every((t) => t.daily[0]?.stats && t.daily[0].loss) && r;
+  });
+  expect(recorded.tasks.map((t) => ({ stats: t.daily[0]!.stats, loss: t.daily[0]!.loss }))).toEqual(upstream.tasks);
+}
+
 describe('migrations from empty', () => {
   const rows = <T>(h: HistoryDb, query: SQL): Promise<T[]> => h.rows<T>(query);
   const tables = async (h: HistoryDb) =>
@@ -73,16 +106,69 @@ describe('migrations from empty', () => {
     const database = await createPgDatabase();
     try {
       const first = await openPostgres(database.url);
-      expect(await tables(first)).toEqual(['history_daily', 'history_tasks']);
+      expect(await tables(first)).toEqual(['history_daily', 'history_figures', 'history_tasks']);
       await first.close();
       const again = await openPostgres(database.url);
       const applied = await rows<{ n: number }>(
         again,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied[0]!.n).toBe(1);
+      expect(applied[0]!.n).toBe(MIGRATIONS);
       await again.close();
     } finally {
+      await database.drop();
+    }
+  });
+
+  it('moves the figures of days recorded before beside them, and fills their totals', async () => {
+    const database = await createPgDatabase();
+    const first = mkdtempSync(join(tmpdir(), 'timpush-migrations-'));
+    try {
+      // The database as the first migration left it, with a day recorded then.
+      const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: unknown[] };
+      mkdirSync(join(first, 'meta'));
+      writeFileSync(
+        join(first, 'meta/_journal.json'),
+        JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }),
+      );
+      writeFileSync(join(first, '0000_init.sql'), readFileSync('drizzle/0000_init.sql'));
+      const pool = new pg.Pool({ connectionString: database.url });
+      await migrate(drizzle(pool), { migrationsFolder: first });
+      const stats = { total: 10, sent: 9, delivered: 7, clicked: 2, byPlatform: [] };
+      const bucket = (count: number) => ({
+        stage: 'READY_TO_SEND',
+        platform: null,
+        eventType: null,
+        errorCode: '-1',
+        errorInfo: '',
+        count,
+      });
+      const loss = { readyToSend: [bucket(3), bucket(1)], postSendDelivered: [bucket(2)], byPlatform: [] };
+      await pool.query(
+        `insert into history_daily (kind, subject, day, stats, loss) values ('task', 'old', '2025-01-01', $1, $2)`,
+        [stats, loss],
+      );
+      await pool.end();
+
+      const h = await openPostgres(database.url);
+      try {
+        const [row] = await h.rows<Record<string, number>>(
+          sql`select stats_total, stats_sent, stats_delivered, stats_clicked, loss_total from history_daily`,
+        );
+        expect(row).toEqual({ stats_total: 10, stats_sent: 9, stats_delivered: 7, stats_clicked: 2, loss_total: 6 });
+        // The figures themselves moved beside the day, whole.
+        const store = createStore(h);
+        expect(await store.figures('stats', [{ kind: 'task', subject: 'old', day: '2025-01-01' }])).toEqual([
+          { kind: 'task', subject: 'old', day: '2025-01-01', value: stats },
+        ]);
+        expect(await store.figures('loss', [{ kind: 'task', subject: 'old', day: '2025-01-01' }])).toEqual([
+          { kind: 'task', subject: 'old', day: '2025-01-01', value: loss },
+        ]);
+      } finally {
+        await h.close();
+      }
+    } finally {
+      rmSync(first, { recursive: true, force: true });
       await database.drop();
     }
   });
@@ -93,9 +179,9 @@ describe('migrations from empty', () => {
       await buildSeed(join(dir, 'seed'));
       const h = await openPglite({ dataDir: join(dir, 'seed') });
       try {
-        expect(await tables(h)).toEqual(['history_daily', 'history_tasks']);
+        expect(await tables(h)).toEqual(['history_daily', 'history_figures', 'history_tasks']);
         const applied = await rows<{ n: number }>(h, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-        expect(applied[0]!.n).toBe(1);
+        expect(applied[0]!.n).toBe(MIGRATIONS);
       } finally {
         await h.close();
       }
@@ -178,6 +264,7 @@ describe('history on PostgreSQL', () => {
       return d[0]?.stats && d[0].loss && d[0];
     });
     expect(open.settled).toBe(false);
+    expect(Date.now() - Date.parse(open.observedAt)).toBeLessThan(60_000);
 
     const tracked = await stack.data<{ trackTask: { id: string; tracked: boolean; sentAt: string | null } }>(
       `mutation { trackTask(id: "xxx-yyy-zzz") { id tracked sentAt } }`,
@@ -273,11 +360,15 @@ describe('history on PostgreSQL', () => {
     }
   });
 
+  it("reads days' totals from their columns, and channels and buckets only when selected", async () => {
+    await expectDaysWithFigures(stack, ['aaa-bbb-ccc', 'figures-task'], days.add(today(), -2));
+  });
+
   it('prunes records older than HISTORY_RETENTION_DAYS', async () => {
     const h = await openPostgres(database.url);
     const old = days.add(today(), -61);
     try {
-      await createStore(h.db).record(
+      await createStore(h).record(
         { kind: 'task', subject: 'xxx-yyy-zzz', day: old, observedAt: new Date(), settled: true },
         'stats',
         { total: 1, sent: 1, delivered: 1, clicked: 0, byPlatform: [] },
@@ -434,6 +525,7 @@ describe('history on PGlite', () => {
       );
       expect(r.recentTasks.edges[0]!.node).toEqual({ id: sendBatchPush.taskId, title: 'kept' });
       expect((await dailyOf(stack, sendBatchPush.taskId, today(), today()))[0]!.stats).not.toBeNull();
+      await expectDaysWithFigures(stack, ['aaa-bbb-ccc', 'figures-task'], days.add(today(), -2));
     } finally {
       await stack.close();
     }

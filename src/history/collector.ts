@@ -77,7 +77,7 @@ export function startCollector(opts: CollectorOptions): Collector {
     };
     for (const r of await store.settledSince('task', subjects, earliest)) note(r);
     for (const kind of ['tasks', 'pushes'] as const)
-      for (const r of await store.days(kind, '', earliest, today)) note(r, kind);
+      for (const r of await store.dayTotals(kind, [''], earliest, today)) note(r, kind);
     return done;
   }
 

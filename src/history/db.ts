@@ -20,10 +20,21 @@ export interface Lock {
   release(): Promise<void>;
 }
 
+/** A read of many rows, in parts each engine assembles its fastest way (see HistoryDb.many). */
+export interface ManyRows {
+  /** Each column of the result: its name and the expression it is read from. */
+  columns: Record<string, SQL>;
+  /** `from … where …`. */
+  from: SQL;
+  orderBy: SQL;
+}
+
 export interface HistoryDb {
   db: Db;
   /** The rows of a raw SQL query, whichever the engine. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Thousands of rows of a few plain columns (numbers, text, booleans), as objects named by `columns`. */
+  many<T>(read: ManyRows): Promise<T[]>;
   engine: 'postgres' | 'pglite';
   /** The embedded engine: whether this start made its folder a copy of the build's seed. */
   seeded?: boolean;
@@ -45,6 +56,17 @@ const MIGRATION_LOCK = 0x746d6967;
 /** The rows of `db.execute`: node-postgres answers a result with `rows`, drizzle's proxy driver the rows. */
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows);
 
+/** HistoryDb.many the plain way: node-postgres decodes rows fast, one object per row. */
+export const plainMany =
+  (db: Db) =>
+  <T>({ columns, from, orderBy }: ManyRows): Promise<T[]> =>
+    rawRows(db)<T>(
+      sql`select ${sql.join(
+        Object.entries(columns).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
+        sql`, `,
+      )} ${from} order by ${orderBy}`,
+    );
+
 /** HistoryDb.rows over a drizzle database. */
 export const rawRows =
   (db: Db) =>
@@ -53,7 +75,8 @@ export const rawRows =
 
 export async function bytesOf(db: Db): Promise<number> {
   const result = await db.execute(
-    sql`select coalesce(pg_total_relation_size('history_daily'), 0) + coalesce(pg_total_relation_size('history_tasks'), 0) as bytes`,
+    sql`select coalesce(pg_total_relation_size('history_daily'), 0) + coalesce(pg_total_relation_size('history_figures'), 0)
+      + coalesce(pg_total_relation_size('history_tasks'), 0) as bytes`,
   );
   return Number(rowsOf<{ bytes: unknown }>(result)[0]?.bytes ?? 0);
 }
@@ -93,6 +116,7 @@ export async function openPostgres(url: string): Promise<HistoryDb> {
   return {
     db,
     rows: rawRows(db),
+    many: plainMany(db),
     engine: 'postgres',
     async tryLock(key) {
       // A session lock lives on one connection: the lock holds that connection for as long as it is kept.

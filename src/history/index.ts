@@ -15,8 +15,8 @@ import type { Kind, TaskRow } from './schema.js';
 import { createStore, type Store } from './store.js';
 
 export { HistoryUnavailableError, MissingDaysError } from './errors.js';
-export type { Store } from './store.js';
-export type { DailyRow, Kind, TaskRow } from './schema.js';
+export type { DayKey, Store } from './store.js';
+export type { DailyRow, DayRow, Kind, TaskRow } from './schema.js';
 
 export interface HistoryOptions {
   config: HistoryConfig;
@@ -69,7 +69,7 @@ export function createHistory(opts: HistoryOptions): History {
         throw new Error('closed while opening');
       }
       db = opened;
-      store = createStore(opened.db);
+      store = createStore(opened);
       collector = startCollector({
         db: opened,
         store,
@@ -138,9 +138,14 @@ export function createHistory(opts: HistoryOptions): History {
       if (surelyGone(w, part, now())) throw beyondRetention(w, part, days);
       return undefined;
     }
-    const rows = await (await storeWithin()).days(kind, subject, wanted[0]!, wanted.at(-1)!);
-    const byDay = new Map(rows.map((r) => [r.day, r[part]]));
-    const missing = wanted.filter((d) => !byDay.get(d));
+    const found = await (
+      await storeWithin()
+    ).figures(
+      part,
+      wanted.map((day) => ({ kind, subject, day })),
+    );
+    const byDay = new Map(found.map((r) => [r.day, r.value]));
+    const missing = wanted.filter((d) => !byDay.has(d));
     if (missing.length > 0) throw new MissingDaysError(part, missing);
     const values = wanted.map((d) => byDay.get(d)!);
     const merged = part === 'stats' ? mergeStats(values as Stats[]) : mergeLoss(values as Loss[]);

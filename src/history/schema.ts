@@ -24,7 +24,9 @@ export const tasks = pgTable(
 /**
  * One day of one subject: a task (`kind` task), all tasks together (`tasks`) or ordinary pushes (`pushes`,
  * `subject` empty for both overall kinds). Statistics and loss are kept apart: each has its own observation
- * time and is settled once its day's window has.
+ * time and is settled once its day's window has. A day holds the totals a chart needs (null while their part is
+ * not recorded); the figures themselves (per-channel rows, loss buckets) live in `history_figures`, so a row
+ * here is narrow and a year of days is read without reading them.
  */
 export const daily = pgTable(
   'history_daily',
@@ -32,16 +34,38 @@ export const daily = pgTable(
     kind: text('kind', { enum: ['task', 'tasks', 'pushes'] }).notNull(),
     subject: text('subject').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    stats: jsonb('stats').$type<Stats>(),
+    statsTotal: integer('stats_total'),
+    statsSent: integer('stats_sent'),
+    statsDelivered: integer('stats_delivered'),
+    statsClicked: integer('stats_clicked'),
     statsObservedAt: timestamp('stats_observed_at', { withTimezone: true }),
     statsSettled: boolean('stats_settled').notNull().default(false),
-    loss: jsonb('loss').$type<Loss>(),
+    /** The sends lost at either stage: the sum of readyToSend's and postSendDelivered's counts. */
+    lossTotal: integer('loss_total'),
     lossObservedAt: timestamp('loss_observed_at', { withTimezone: true }),
     lossSettled: boolean('loss_settled').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.kind, t.subject, t.day] }), index('history_daily_day').on(t.day)],
 );
 
+/** The figures of one part of one day: the statistics with their per-channel rows, or the loss buckets. */
+export const figures = pgTable(
+  'history_figures',
+  {
+    kind: text('kind', { enum: ['task', 'tasks', 'pushes'] }).notNull(),
+    subject: text('subject').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    part: text('part', { enum: ['stats', 'loss'] }).notNull(),
+    figures: jsonb('figures').$type<Stats | Loss>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.subject, t.day, t.part] }), index('history_figures_day').on(t.day)],
+);
+
 export type TaskRow = typeof tasks.$inferSelect;
 export type DailyRow = typeof daily.$inferSelect;
+/** A day as charts read it: its totals and settling. */
+export type DayRow = Omit<DailyRow, 'kind' | 'statsObservedAt' | 'lossObservedAt'> & {
+  /** When the latest of its figures was asked of the upstream, in epoch milliseconds; read only when asked for. */
+  observedAtMs?: number | null;
+};
 export type Kind = DailyRow['kind'];

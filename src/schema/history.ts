@@ -1,7 +1,9 @@
 // History: daily delivery records of tasks and of the overall figures, the tasks pushed through the gateway,
 // and tracking; the `source` of every statistics and loss answer.
+import { collectSubFields } from '@graphql-tools/utils';
+import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { HistoryUnavailableError } from '../history/errors.js';
-import type { DailyRow, History, Kind, TaskRow } from '../history/index.js';
+import type { DayRow, History, Kind, TaskRow } from '../history/index.js';
 import type { DataSource as DataSourceValue } from '../upstream/model.js';
 import { builder, type Context } from './builder.js';
 import { LossReport, loadLoss, type LossReportShape, type LossSource } from './loss.js';
@@ -26,12 +28,14 @@ builder.objectField(DeliveryStats, 'source', (t) =>
 builder.objectField(LossReport, 'source', (t) =>
   t.field({
     type: DataSource,
-    resolve: async (r, _, ctx): Promise<DataSourceValue> => (await loadLoss(r, ctx)).origin ?? 'UPSTREAM',
+    resolve: async (r, _, ctx): Promise<DataSourceValue> =>
+      r.recorded ? 'HISTORY' : ((await loadLoss(r, ctx)).origin ?? 'UPSTREAM'),
   }),
 );
 
 interface DailyShape {
-  row: DailyRow;
+  row: DayRow;
+  kind: Kind;
   source: LossSource;
   taskId: string | null;
   history: History;
@@ -45,41 +49,60 @@ const DailyDelivery = builder.objectRef<DailyShape>('DailyDelivery').implement({
     observedAt: t.field({
       type: 'DateTime',
       description: 'When the latest of these figures was asked of the upstream.',
-      resolve: (d) => new Date(Math.max(d.row.statsObservedAt?.getTime() ?? 0, d.row.lossObservedAt?.getTime() ?? 0)),
+      resolve: (d) => new Date(d.row.observedAtMs ?? 0),
     }),
     settled: t.boolean({
       description:
         "True once every figure recorded for the day (statistics, loss) was recorded after the day's window settled (an hour after its end): they no longer move. A part missing because the upstream no longer kept it does not hold a day open. False: a snapshot of a day still open.",
-      resolve: (d) =>
-        (d.row.stats !== null || d.row.loss !== null) &&
-        (d.row.stats === null || d.row.statsSettled) &&
-        (d.row.loss === null || d.row.lossSettled),
+      resolve: ({ row }) =>
+        (row.statsTotal !== null || row.lossTotal !== null) &&
+        (row.statsTotal === null || row.statsSettled) &&
+        (row.lossTotal === null || row.lossSettled),
     }),
     stats: t.field({
       type: DeliveryStats,
       nullable: true,
+      description: 'Its totals are read with the day; its channels (byPlatform) only when selected.',
       resolve: (d): DeliveryStatsShape | null =>
-        d.row.stats && {
-          ...d.row.stats,
-          origin: 'HISTORY',
-          source: d.source,
-          taskId: d.taskId,
-          window: d.history.days.window(d.row.day),
-        },
+        d.row.statsTotal === null
+          ? null
+          : {
+              total: d.row.statsTotal,
+              sent: d.row.statsSent ?? 0,
+              delivered: d.row.statsDelivered ?? 0,
+              clicked: d.row.statsClicked ?? 0,
+              origin: 'HISTORY',
+              source: d.source,
+              taskId: d.taskId,
+              window: d.history.days.window(d.row.day),
+              recorded: d,
+            },
     }),
     loss: t.field({
       type: LossReport,
       nullable: true,
+      description: 'Its total is read with the day; its buckets only when selected.',
       resolve: (d): LossReportShape | null =>
-        d.row.loss && {
-          source: d.source,
-          taskId: d.taskId,
-          window: d.history.days.window(d.row.day),
-          loss: { ...d.row.loss, origin: 'HISTORY' },
-        },
+        d.row.lossTotal === null
+          ? null
+          : {
+              source: d.source,
+              taskId: d.taskId,
+              window: d.history.days.window(d.row.day),
+              recorded: { kind: d.kind, row: d.row, total: d.row.lossTotal },
+            },
     }),
   }),
 });
+
+/** Whether the field being resolved selects `name` on its (object or list of object) type, fragments included. */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return false;
+  return collectSubFields(info.schema, info.fragments, info.variableValues, type, [...info.fieldNodes]).fields.has(
+    name,
+  );
+}
 
 /** The most days one daily read covers. */
 const MAX_DAYS = 366;
@@ -90,14 +113,21 @@ function historyOf(ctx: Context): History {
   return ctx.history;
 }
 
-async function dailyOf(ctx: Context, kind: Kind, subject: string, from: string, to: string): Promise<DailyShape[]> {
+async function dailyOf(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  kind: Kind,
+  subject: string,
+  { from, to }: { from: string; to: string },
+): Promise<DailyShape[]> {
   const history = historyOf(ctx);
   if (to < from) throw badInput('to must not be before from', 'to');
-  if (history.days.between(from, to).length > MAX_DAYS)
-    throw badInput(`from to to spans more than ${MAX_DAYS} days`, 'to');
-  const rows = await (await history.store()).days(kind, subject, from, to);
+  if (history.days.span(from, to) > MAX_DAYS) throw badInput(`from to to spans more than ${MAX_DAYS} days`, 'to');
+  // A chart's read: when each day was last asked of the upstream is read only for a query that shows it.
+  const observedAt = selects(info, 'observedAt');
+  const rows = await ctx.loaders.days.load({ kind, subject, from, to, observedAt });
   const source: LossSource = kind === 'task' ? 'task' : kind;
-  return rows.map((row) => ({ row, source, taskId: kind === 'task' ? subject : null, history }));
+  return rows.map((row) => ({ row, kind, source, taskId: kind === 'task' ? subject : null, history }));
 }
 
 const record = async (task: TaskShape, ctx: Context): Promise<TaskRow | null> =>
@@ -110,7 +140,7 @@ builder.objectFields(Task, (t) => ({
       'The recorded days of this task from `from` to `to` (both included, at most 366 days), oldest first: from the database, no upstream call. Days not recorded are left out.',
     args: { from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
     authScopes: { statsRead: true },
-    resolve: (task, { from, to }, ctx) => dailyOf(ctx, 'task', task.id, from, to),
+    resolve: (task, range, ctx, info) => dailyOf(ctx, info, 'task', task.id, range),
   }),
   sentAt: t.field({
     type: 'DateTime',
@@ -168,7 +198,8 @@ builder.queryFields((t) => ({
       to: t.arg({ type: 'Date', required: true }),
       kind: t.arg({ type: PushKind, required: true }),
     },
-    resolve: (_, { from, to, kind }, ctx) => dailyOf(ctx, kind === 'TASKS' ? 'tasks' : 'pushes', '', from, to),
+    resolve: (_, { from, to, kind }, ctx, info) =>
+      dailyOf(ctx, info, kind === 'TASKS' ? 'tasks' : 'pushes', '', { from, to }),
   }),
   recentTasks: t.field({
     type: TaskConnection,

@@ -7,6 +7,7 @@ import { perObject, perObjectIn } from './derived.js';
 import { globalIdOf, idPart, nodeIdentity, notAnId, windowKey, windowOfKey, type IdentityKey } from './identity.js';
 import { toWindow } from './validate.js';
 import { allMemberPushLoss, normalPushLoss } from '../upstream/apis/index.js';
+import { recordedFigures, type RecordedDay } from '../loaders/index.js';
 import { nodeCost, read, upstreamCost, windowArg, type Intent } from './cost.js';
 
 /** Whose loss: one task (Task.loss), ordinary pushes (pushLoss) or all tasks together (overallTaskLoss). */
@@ -18,12 +19,15 @@ export interface LossReportShape {
   window: Window;
   /** Absent when the report was found by its id alone: then its fields load it. */
   loss?: Loss;
+  /** A recorded day, whose total is known without its buckets: they are read from it when selected. */
+  recorded?: RecordedDay & { total: number };
 }
 
 const reportKey = (r: LossReportShape): IdentityKey => [r.source, r.taskId, ...windowKey(r.window)];
 
 export function loadLoss(r: LossReportShape, ctx: Context): Promise<Loss> {
   if (r.loss) return Promise.resolve(r.loss);
+  if (r.recorded) return recordedFigures<Loss>(ctx.loaders, r.recorded, 'loss');
   if (r.source === 'task') return ctx.loaders.taskLoss.load({ window: r.window, taskId: r.taskId! });
   return (r.source === 'pushes' ? ctx.loaders.pushLoss : ctx.loaders.overallTaskLoss).load(r.window);
 }
@@ -133,7 +137,7 @@ builder.node(LossReport, {
       }),
       total: t.int({
         description: 'Sum of the readyToSend and postSendDelivered counts.',
-        resolve: async (r, _, ctx) => lossTotal(await loadLoss(r, ctx)),
+        resolve: async (r, _, ctx) => r.recorded?.total ?? lossTotal(await loadLoss(r, ctx)),
       }),
     };
   },

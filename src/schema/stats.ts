@@ -8,13 +8,18 @@ import type { LossSource } from './loss.js';
 import { Task } from './task.js';
 import { badInput } from './validate.js';
 import { allMemberPushStatistics, normalPushStatistics } from '../upstream/apis/index.js';
+import { recordedFigures, type RecordedDay } from '../loaders/index.js';
 import { DEFAULT_STATS_WINDOW, read, upstreamCost, windowArg } from './cost.js';
 
-export interface DeliveryStatsShape extends Stats {
+export interface DeliveryStatsShape extends StatsCounts {
+  origin?: Stats['origin'];
   /** Whose statistics: one task, ordinary pushes or all tasks together. */
   source: LossSource;
   taskId: string | null;
   window: Window;
+  /** Absent for a recorded day, whose totals are read alone: its channels are read from it when selected. */
+  byPlatform?: StatsRow[];
+  recorded?: RecordedDay;
 }
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -103,6 +108,10 @@ const ordered = (rows: readonly StatsRow[]): StatsRow[] => [
   ...rows.filter((r) => r.eventType === 'ONLINE'),
 ];
 
+const platformRows = perObject((s: DeliveryStatsShape) =>
+  ordered(s.byPlatform!).map((r) => ({ ...r, stats: statsId(s) })),
+);
+
 const statsId = (s: DeliveryStatsShape) => globalIdOf('DeliveryStats', [s.source, s.taskId, ...windowKey(s.window)]);
 
 const shapes = perObjectIn<DeliveryStatsShape>();
@@ -128,7 +137,10 @@ export const DeliveryStats = builder.objectRef<DeliveryStatsShape>('DeliveryStat
     ...funnelFields(t),
     byPlatform: t.field({
       type: [PlatformStats],
-      resolve: perObject((s) => ordered(s.byPlatform).map((r) => ({ ...r, stats: statsId(s) }))),
+      resolve: (s, _, ctx) =>
+        s.byPlatform
+          ? platformRows(s)
+          : recordedFigures<Stats>(ctx.loaders, s.recorded!, 'stats').then((f) => platformRows({ ...s, ...f })),
     }),
   }),
 });

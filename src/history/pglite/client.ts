@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { startModuleThread } from '../../threads.js';
 import type { Db, HistoryDb } from '../db.js';
-import { bytesOf, rawRows, tryLockOn, tryUnlock } from '../db.js';
+import { sql } from 'drizzle-orm';
+import { bytesOf, rawRows, tryLockOn, tryUnlock, type ManyRows } from '../db.js';
 import * as schema from '../schema.js';
 
 export interface ThreadData {
@@ -101,6 +102,7 @@ export async function openPglite({ dataDir, queryTimeoutMs = 30_000 }: PgliteOpt
   return {
     db,
     rows: rawRows(db),
+    many: jsonMany(db),
     engine: 'pglite',
     seeded: opened.seeded,
     async tryLock(key) {
@@ -126,5 +128,26 @@ export async function openPglite({ dataDir, queryTimeoutMs = 30_000 }: PgliteOpt
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * HistoryDb.many on PGlite: the rows as one JSON array of arrays, parsed here. PGlite decodes every field of every
+ * row in JavaScript on its thread and the rows are then copied across: for a year of 50 tasks (18,250 rows) that
+ * took several times the query; one JSON text is built by PostgreSQL and crosses as one string.
+ */
+function jsonMany(db: Db) {
+  const rows = rawRows(db);
+  return async <T>({ columns, from, orderBy }: ManyRows): Promise<T[]> => {
+    const names = Object.keys(columns);
+    const [result] = await rows<{ rows: string | null }>(
+      sql`select json_agg(json_build_array(${sql.join(Object.values(columns), sql`, `)}) order by ${orderBy})::text as rows ${from}`,
+    );
+    const tuples = result?.rows ? (JSON.parse(result.rows) as unknown[][]) : [];
+    return tuples.map((tuple) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = tuple[i];
+      return row as T;
+    });
   };
 }
