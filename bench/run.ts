@@ -1,4 +1,5 @@
-// `npm run bench`: upstream economy, quota-bound latency, cached-query overhead and the Redis cache, in one run.
+// `npm run bench`: upstream economy, quota-bound latency, cached-query overhead, the Redis cache, live callbacks,
+// history and start-up, in one run.
 // Everything on loopback; every load bounded in time. `--smoke` runs a seconds-long subset and checks the targets.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,8 @@ import { startEmulator, type Emulator } from '../emulator/server.js';
 import { EXAMPLE_QUERY } from '../src/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { freePort, gqlAt, startRedis, streamAt } from '../test/helpers.js';
-import { historyBench, printHistory } from './history.js';
+import { historyBench, historyMisses, printHistory } from './history.js';
+import { printStartup, startupBench, startupMisses } from './startup.js';
 import { liveBench, liveMisses, printLive, quantile, type LiveResults } from './live.js';
 import type { Api } from '../src/upstream/wire.js';
 
@@ -587,6 +589,7 @@ async function main() {
     await redis.quit().catch(() => undefined);
 
     const history = rowFilter ? undefined : await historyBench(smoke);
+    const startup = rowFilter ? undefined : await startupBench(smoke);
 
     const bareRps = overhead.find((r) => r.server.startsWith('bare'))?.requestsPerSec ?? NaN;
     const results = {
@@ -599,17 +602,23 @@ async function main() {
       overhead: overhead.map((r) => ({ ...r, ratioToBare: r.requestsPerSec / bareRps })),
       live,
       history,
+      startup,
     };
     print(results);
     if (live) printLive(live);
     else if (!rowFilter) console.log('\nNo Redis at REDIS_URL: the live rows (two replicas) were skipped.');
     if (history) printHistory(history);
+    if (startup) printStartup(startup);
 
     const missed = economy.filter(
       (r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1,
     );
     const failedLoad = overhead.filter((r) => r.errors > 0);
-    const liveMissed = live ? liveMisses(live) : [];
+    const liveMissed = [
+      ...(live ? liveMisses(live) : []),
+      ...(history ? historyMisses(history) : []),
+      ...(startup ? startupMisses(startup, smoke) : []),
+    ];
     const missedShared = shared.filter(
       (r) =>
         r.violations !== 0 ||

@@ -44,7 +44,8 @@ describe('npm run emulator', () => {
       () => /Point a gateway at it: (.+)$/m.exec(emulator.out())?.[1],
       'the printed command',
     );
-    const gateway = run('sh', ['-c', command], { PORT: '0', HOST: '127.0.0.1' });
+    // No history: the test must not open (or hold) a database in the project's .data.
+    const gateway = run('sh', ['-c', command], { PORT: '0', HOST: '127.0.0.1', HISTORY_ENABLED: 'false' });
     const line = await waitFor(
       () =>
         gateway
