@@ -83,10 +83,9 @@ export const settled = (w: Window, nowMs: number): boolean => w.to.getTime() < n
 export const kept = (w: Window, part: Part, nowMs: number): boolean => w.from.getTime() >= nowMs - RETENTION_MS[part];
 
 /**
- * The upstream's cut-off is not documented to the second ("up to 7 days"), and a "last 7 days" window ending on
- * a step (DEFAULT_WINDOW_STEP_SECONDS) starts minutes before it: only a window starting more than this before
- * the cut-off is one the upstream surely refuses.
+ * A window starting more than this before the cut-off is one the upstream surely refuses: the gateway's clock
+ * and the upstream's may differ by a little.
  */
-const CUT_OFF_GRACE_MS = 3_600_000;
+const CUT_OFF_GRACE_MS = 60_000;
 export const surelyGone = (w: Window, part: Part, nowMs: number): boolean =>
   w.from.getTime() < nowMs - RETENTION_MS[part] - CUT_OFF_GRACE_MS;

@@ -43,11 +43,15 @@ export function toStatsWindow(range: { from: Date; to: Date }, argument = 'range
   return { from, to };
 }
 
-/** The last 30 days up to the same end as the loss default (a DEFAULT_WINDOW_STEP_SECONDS step). */
-export const lastThirtyDays = (ctx: Context): Window => ({
-  from: new Date(ctx.defaultWindow.to.getTime() - LIMITS.maxStatsWindowSeconds * 1000),
-  to: ctx.defaultWindow.to,
-});
+/**
+ * The last 30 days up to the same end as the loss default (a DEFAULT_WINDOW_STEP_SECONDS step), starting as far
+ * after 30 days before it as the loss default starts after 7: within what the upstream keeps.
+ */
+export const lastThirtyDays = (ctx: Context): Window => {
+  const { from, to } = ctx.defaultWindow;
+  const step = from.getTime() - (to.getTime() - LIMITS.maxWindowSeconds * 1000);
+  return { from: new Date(to.getTime() - LIMITS.maxStatsWindowSeconds * 1000 + step), to };
+};
 
 /** A share, or null when there is nothing to divide by. */
 export const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);

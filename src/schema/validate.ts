@@ -37,10 +37,11 @@ export function toWindow(range: { from: Date; to: Date }, argument = 'range'): W
 
 /**
  * The last 7 days, ending at the current time rounded down to `stepSeconds`: every request within one step
- * asks for the same window, so a refreshing dashboard is answered from the cache.
+ * asks for the same window, so a refreshing dashboard is answered from the cache. It starts one step after 7
+ * days before its end: no earlier than 7 days ago, what the upstream still keeps.
  */
 export function lastSevenDays(now: Date, stepSeconds = 60): Window {
   const step = stepSeconds * 1000;
   const to = new Date(Math.floor(now.getTime() / step) * step);
-  return { from: new Date(to.getTime() - LIMITS.maxWindowSeconds * 1000), to };
+  return { from: new Date(to.getTime() - LIMITS.maxWindowSeconds * 1000 + step), to };
 }
