@@ -1,5 +1,6 @@
 // Configuration, read once from an environment object; a bad value stops start-up with one line naming it.
 import { createHash } from 'node:crypto';
+import { packagePath } from './paths.js';
 import { APIS, DOCUMENTED_RATES, type Api } from './upstream/wire.js';
 
 export const REGIONS: Readonly<Record<string, string>> = {
@@ -69,6 +70,11 @@ export interface Config {
   /** Absent in emulator mode, where the emulator's address is used. */
   baseUrl?: string;
   utcOffsetMinutes: number;
+  /**
+   * Windows the upstream no longer keeps (loss 7 days, statistics 30) are refused before any call, unless the
+   * history answers them. On by default with credentials; off for the emulator, whose demo data is of March 2025.
+   */
+  upstreamRetention: boolean;
   redisUrl?: string;
   redisPrefix: string;
   rates: Record<Api, number>;
@@ -97,6 +103,11 @@ export interface Config {
   /** A document runs compiled (graphql-jit) from this execution on; 0: never. */
   compileAfter: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number };
+  /**
+   * How long a client may take to send a request's headers, and its whole request (headers and body): a client
+   * that trickles them in holds a socket this long at most, not Node's 300 s default.
+   */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number };
   introspection: boolean;
   graphiql: boolean;
   /** Allowed browser origins; undefined: any origin outside production, none in production. */
@@ -133,6 +144,8 @@ export interface HistoryConfig {
   collectIntervalSeconds: number;
   /** Records older than this many days are pruned. */
   retentionDays: number;
+  /** Every history query fails after this long: a slow or unreachable database fails the history fields only. */
+  queryTimeoutMs: number;
 }
 
 /** Push callbacks in (the webhook) and live counters out. */
@@ -295,7 +308,17 @@ function history(env: Env): HistoryConfig {
     followDays: int(env, 'HISTORY_FOLLOW_DAYS', 30, 1, 3650),
     collectIntervalSeconds: int(env, 'HISTORY_COLLECT_INTERVAL_SECONDS', 3600, 1, 7 * 86_400),
     retentionDays: int(env, 'HISTORY_RETENTION_DAYS', 400, 1, 36_500),
+    queryTimeoutMs: int(env, 'HISTORY_QUERY_TIMEOUT_MS', 2_000, 100, 60_000),
   };
+}
+
+function httpTimeouts(env: Env): Config['http'] {
+  const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000);
+  const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000);
+  // Node requires it: the whole request cannot be given less time than its headers.
+  if (requestTimeoutMs < headersTimeoutMs)
+    throw new ConfigError('HTTP_REQUEST_TIMEOUT_MS', `must not be below HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`);
+  return { headersTimeoutMs, requestTimeoutMs };
 }
 
 function logLevel(env: Env): string {
@@ -351,6 +374,7 @@ export function loadConfig(env: Env): Config {
     identifier: env.TIM_IDENTIFIER?.trim() || 'administrator',
     baseUrl: url,
     utcOffsetMinutes: utcOffset(env),
+    upstreamRetention: bool(env, 'UPSTREAM_RETENTION', remote),
     redisUrl,
     redisPrefix: env.REDIS_PREFIX?.trim() || 'timpush:',
     rates: rates(env),
@@ -384,6 +408,7 @@ export function loadConfig(env: Env): Config {
       maxDirectives: int(env, 'GATEWAY_MAX_DIRECTIVES', 20, 1, 1000),
       maxBodyBytes: int(env, 'GATEWAY_MAX_BODY_BYTES', 100_000, 1000, 10_000_000),
     },
+    http: httpTimeouts(env),
     introspection: bool(env, 'GATEWAY_INTROSPECTION', !production),
     graphiql: bool(env, 'GATEWAY_GRAPHIQL', !production),
     corsOrigins: env.GATEWAY_CORS_ORIGINS?.trim()
@@ -392,7 +417,9 @@ export function loadConfig(env: Env): Config {
         ? []
         : undefined,
     persistedOnly: bool(env, 'GATEWAY_PERSISTED_ONLY', false),
-    persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
+    // From the package, not the working directory: the gateway starts the same from any folder.
+    persistedDocumentsPath:
+      env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || packagePath('client/gql/persisted-documents.json'),
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
     live: live(env),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),

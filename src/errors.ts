@@ -22,8 +22,10 @@ export const ErrorCode = {
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
-  /** The history database is not open (yet, or at all); the rest of the gateway answers. */
+  /** The history database is not open (yet, or at all), unreachable or slow; the rest of the gateway answers. */
   HISTORY_UNAVAILABLE: 'HISTORY_UNAVAILABLE',
+  /** A push may or may not have gone out; its idempotency key stays taken. */
+  PUSH_OUTCOME_UNKNOWN: 'PUSH_OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -66,7 +68,11 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
   if (original instanceof PushOutcomeUnknownError) {
     return {
       message: original.message,
-      extensions: { code: 'PUSH_OUTCOME_UNKNOWN', api: original.api, attemptedAt: original.attemptedAt.toISOString() },
+      extensions: {
+        code: ErrorCode.PUSH_OUTCOME_UNKNOWN,
+        api: original.api,
+        attemptedAt: original.attemptedAt.toISOString(),
+      },
     };
   }
   return null;
@@ -113,4 +119,12 @@ export function maskError(error: unknown, onUnexpected: (error: unknown) => void
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
   return rebuilt(error, message, mappedExtensions);
+}
+
+/** The `extensions.code` a client receives for this error once masked (what an operation's log line names). */
+export function clientCodeOf(error: GraphQLError): string {
+  const code = error.extensions?.code;
+  if (typeof code === 'string') return code;
+  const masked = maskError(error, () => undefined) as GraphQLError;
+  return typeof masked.extensions?.code === 'string' ? masked.extensions.code : ErrorCode.INTERNAL_SERVER_ERROR;
 }

@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { ConfigError, Secret, loadConfig, type Config } from './config.js';
 import type { EmbeddedEmulator } from '../emulator/thread.js';
 import { openFromConfig, type OpenDb } from './history/db.js';
-import { createGateway } from './server.js';
+import { closeInOrder } from './closing.js';
+import { CLOSE_MS, createGateway } from './server.js';
 import { createSigner } from './upstream/usersig.js';
 
 let config: Config;
@@ -18,6 +19,9 @@ try {
 }
 
 const log = pino({ level: config.logLevel, base: { service: 'timpush-gateway' } });
+// Every promise of the gateway has an owner that handles its failure; one that does not is a bug, logged with
+// what it carried, and the gateway goes on serving rather than drop everything in flight.
+process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'a failure no part of the gateway handled'));
 // Before anything starts: a DATA_DIR another gateway holds stops this one here, with one line naming it.
 let openHistory: OpenDb | undefined;
 try {
@@ -106,13 +110,26 @@ try {
     stopping = true;
     const started = Date.now();
     log.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: no new connections, finishing in-flight requests');
-    const { cut } = await gateway.close();
-    await emulator?.close();
-    log.info(
-      { signal, ms: Date.now() - started, cut },
-      cut ? `stopped; ${cut} request(s) cut at the grace limit` : 'stopped',
+    // Whatever hangs in closing, the process ends by then.
+    const limitMs = config.shutdownGraceMs + CLOSE_MS + 1_000;
+    setTimeout(() => {
+      log.error({ signal, ms: Date.now() - started }, 'stopped: closing did not end in time; exiting anyway');
+      process.exit(1);
+    }, limitMs).unref();
+    const { cut, unclosed } = await gateway.close();
+    if (emulator)
+      unclosed.push(
+        ...(await closeInOrder([{ name: 'the emulator', close: () => emulator.close() }], Date.now() + 1_000, log)),
+      );
+    log[unclosed.length ? 'warn' : 'info'](
+      { signal, ms: Date.now() - started, cut, unclosed },
+      unclosed.length
+        ? `stopped; did not close: ${unclosed.join(', ')}`
+        : cut
+          ? `stopped; ${cut} request(s) cut at the grace limit`
+          : 'stopped',
     );
-    process.exit(0);
+    process.exit(unclosed.length ? 1 : 0);
   };
   process.on('SIGINT', (signal) => void stop(signal));
   process.on('SIGTERM', (signal) => void stop(signal));

@@ -10,6 +10,7 @@ import {
   type YogaLogger,
 } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { clientCodeOf } from './errors.js';
 import type { Metrics } from './metrics.js';
 
 /** The caller's x-request-id when it is a sane one, else a new id. */
@@ -69,8 +70,9 @@ interface Operation {
   done?: boolean;
 }
 
-const codesOf = (errors: readonly GraphQLError[] | undefined): string[] =>
-  (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN'));
+/** The codes the client receives: errors are read before yoga masks them, so each is given its code here as
+ * the masking will give it. */
+const codesOf = (errors: readonly GraphQLError[] | undefined): string[] => (errors ?? []).map(clientCodeOf);
 
 export function useObservability(
   metrics: Metrics,

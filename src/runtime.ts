@@ -1,6 +1,7 @@
 // Config → Redis, quota, cache, upstream scheduler and client, idempotency, live push events: everything but
 // HTTP, so the gateway and a background worker build the same thing.
 import { Redis } from 'ioredis';
+import { Gauge } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createMemoryCache } from './cache/index.js';
@@ -10,7 +11,8 @@ import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLive, type Live } from './events/index.js';
 import { openFromConfig, type OpenDb } from './history/db.js';
 import { createDays } from './history/days.js';
-import { createHistory, type History } from './history/index.js';
+import { createHistory, type DatabaseState, type History } from './history/index.js';
+import { closeInOrder } from './closing.js';
 import { refusingBeyondRetention } from './history/retention.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
@@ -31,9 +33,12 @@ export interface RuntimeOptions {
 }
 
 export interface Readiness {
+  /** Redis and the upstream: a replica without them cannot serve. */
   ready: boolean;
   redis: 'ok' | 'down' | 'not used';
   upstream: 'ok' | 'unreachable';
+  /** Reported, never making the replica unready: only the history fields need it. */
+  history: DatabaseState | 'off';
 }
 
 export interface Runtime {
@@ -53,9 +58,10 @@ export interface Runtime {
    * the reads only it waited for leave the quota queue.
    */
   pushApi(lane?: Lane, signal?: AbortSignal): PushApi;
-  /** Redis and the upstream, each check bounded by READYZ_TIMEOUT_MS. */
+  /** Redis, the upstream and the history database, each check bounded by READYZ_TIMEOUT_MS. */
   readiness(): Promise<Readiness>;
-  close(): Promise<void>;
+  /** Closes every part by `deadline` (epoch ms); resolves with the names of those that did not close. */
+  close(deadline?: number): Promise<string[]>;
 }
 
 async function connectRedis(url: string, timeoutMs: number): Promise<Redis> {
@@ -150,6 +156,7 @@ export async function createRuntime({
     ? createHistory({
         config: config.history,
         utcOffsetMinutes: config.utcOffsetMinutes,
+        upstreamRetention: config.upstreamRetention,
         opening,
         // The collector's calls wait for slots no interactive request wants, up to one visit's interval.
         background: () =>
@@ -163,6 +170,17 @@ export async function createRuntime({
       })
     : undefined;
 
+  if (history) {
+    new Gauge({
+      name: 'timpush_history_database_up',
+      help: 'Whether the history database answered its last query or check (1), or is opening, slow or unreachable (0)',
+      registers: [m.registry],
+      collect() {
+        this.set(history.state === 'ok' ? 1 : 0);
+      },
+    });
+  }
+
   const days = createDays(config.utcOffsetMinutes);
   return {
     config,
@@ -174,11 +192,12 @@ export async function createRuntime({
     history,
     pushApi: (lane = 'interactive', signal) => {
       const api = createPushApi(upstream.session(lane, { signal }));
-      return history ? history.wrap(api) : refusingBeyondRetention(api, days, historyOptions?.now ?? Date.now);
+      if (history) return history.wrap(api);
+      return config.upstreamRetention ? refusingBeyondRetention(api, days, historyOptions?.now ?? Date.now) : api;
     },
     async readiness() {
       const timeout = config.readyTimeoutMs;
-      const [redisOk, upstreamOk] = await Promise.all([
+      const [redisOk, upstreamOk, historyState] = await Promise.all([
         redis
           ? within(
               redis.ping().then(
@@ -190,18 +209,35 @@ export async function createRuntime({
             )
           : Promise.resolve(true),
         within(upstream.reachable(), timeout, false),
+        history ? history.check(timeout) : ('off' as const),
       ]);
       return {
         ready: redisOk && upstreamOk,
         redis: redis ? (redisOk ? 'ok' : 'down') : 'not used',
         upstream: upstreamOk ? 'ok' : 'unreachable',
+        history: historyState,
       };
     },
-    async close() {
-      await upstream.close();
-      await history?.close();
-      await live.close();
-      await redis?.quit().catch(() => redis.disconnect());
-    },
+    close: (deadline = Date.now() + 5_000) =>
+      closeInOrder(
+        [
+          { name: 'the upstream client', close: () => upstream.close() },
+          { name: 'the history database', close: () => history?.close() },
+          { name: 'the live event subscriptions', close: () => live.close() },
+          // QUIT waits for Redis to answer; a Redis that does not is disconnected.
+          {
+            name: 'Redis',
+            close: () =>
+              redis &&
+              within(
+                redis.quit().catch(() => 'failed'),
+                1_000,
+                'late',
+              ).then(() => redis.disconnect()),
+          },
+        ],
+        deadline,
+        log,
+      ),
   };
 }

@@ -16,6 +16,7 @@ import { useUpstreamBudget } from './cost.js';
 import { useCompiledExecution, useVariableCoercion } from './execution.js';
 import { ErrorCode, maskError } from './errors.js';
 import { graphiqlRenderer } from './http/graphiql-thread.js';
+import { closeInOrder } from './closing.js';
 import { drainable } from './http/shutdown.js';
 import { useIncrementalAcceptCheck, useIncrementalErrorMasking } from './incremental.js';
 import { createCallbackHandler } from './http/callbacks.js';
@@ -45,6 +46,9 @@ function packageRoot(): URL {
   return new URL(here.pathname.endsWith('/dist/src/') ? '../../' : '../', here);
 }
 
+/** What stopping may take beyond the grace given to in-flight requests: closing Redis, the database, tracing. */
+export const CLOSE_MS = 4_000;
+
 export interface GatewayOptions {
   config: Config;
   /** The upstream's origin: the region's domain, TIM_BASE_URL or the embedded emulator. */
@@ -61,9 +65,12 @@ export interface Gateway {
   runtime: Runtime;
   metrics: ReturnType<typeof createMetrics>;
   listen(port: number, host: string): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), closes Redis
-   * and the upstream pool; says how many requests had to be cut short. */
-  close(graceMs?: number): Promise<{ cut: number }>;
+  /**
+   * Stops accepting, lets in-flight requests finish for up to graceMs (default SHUTDOWN_GRACE_MS), then closes
+   * every part (each within a few seconds, whatever hangs); says how many requests were cut short and which parts
+   * did not close.
+   */
+  close(graceMs?: number): Promise<{ cut: number; unclosed: string[] }>;
   /** Whether the dashboard is served at / (it is when dist/web was built). */
   dashboard: boolean;
   /** Drops the cached whole answers built from a task's data (a no-op with the response cache off). */
@@ -209,7 +216,15 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
     }
   }
 
-  const server = createServer(handle);
+  const server = createServer(
+    {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      // How often Node checks those two (its default, 30 s, let a slow request live up to twice its timeout).
+      connectionsCheckingInterval: 1_000,
+    },
+    handle,
+  );
   const ws = attachGraphqlWs(server, yoga, '/graphql', limits.maxBodyBytes);
   const stopping = drainable(server);
   return {
@@ -227,11 +242,17 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
     dashboard: dashboard !== undefined,
     invalidateTask: (taskId) => answers?.invalidateTask(taskId) ?? Promise.resolve(),
     async close(graceMs = config.shutdownGraceMs) {
-      await ws.close();
+      // In-flight requests get the grace; everything else shares the CLOSE_MS after it.
+      const finishBy = Date.now() + graceMs + CLOSE_MS;
+      const unclosed = await closeInOrder(
+        [{ name: 'the WebSocket server', close: () => ws.close() }],
+        Date.now() + 1_000,
+        log,
+      );
       const drained = await stopping.drain(graceMs);
-      await runtime.close();
-      await tracing?.shutdown();
-      return drained;
+      unclosed.push(...(await runtime.close(finishBy - 500)));
+      unclosed.push(...(await closeInOrder([{ name: 'tracing', close: () => tracing?.shutdown() }], finishBy, log)));
+      return { ...drained, unclosed };
     },
   };
 }

@@ -1,5 +1,8 @@
 // Test stack: a real emulator and a real gateway, each on a loopback port the OS picks, talked to over HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
@@ -89,6 +92,8 @@ export interface StackOptions {
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  // A DATA_DIR of its own (PGlite's folder, the outbox of records), removed when the stack closes.
+  const dataDir = opts.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'timpush-stack-'));
   const emulator = await startEmulator({
     sdkAppId: SDKAPPID,
     secretKey: SECRET_KEY,
@@ -104,12 +109,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     UPSTREAM_TIMEOUT_MS: '2000',
     GATEWAY_ALLOW_ANONYMOUS: 'true',
     HISTORY_ENABLED: 'false',
+    // As the emulator keeps windows: all of them (the documented examples are of March 2025), unless it is told
+    // to refuse old ones as the real API does.
+    UPSTREAM_RETENTION: opts.emulator?.retention ? 'true' : 'false',
     // Compiled from the first execution: the suite's one-off documents exercise graphql-jit, as repeated ones
     // do in production (GRAPHQL_COMPILE_AFTER=2).
     GRAPHQL_COMPILE_AFTER: '1',
     // Answers kept from their first sighting: suites read a whole-answer hit on the second request.
     // test/response-cache.test.ts covers the default (kept from the second sighting).
     RESPONSE_CACHE_KEEP_FROM: '1',
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...opts.env,
   });
   const gateway = await createGateway({
@@ -146,6 +155,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     async close() {
       await gateway.close(0);
       await emulator.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -80,6 +80,21 @@ describe('the log', () => {
     expect(byName.get('Fine')).toMatchObject({ level: 30, msg: 'operation' });
     expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
+
+  it('names the codes the client received, also for errors coded as they are masked', async () => {
+    guarded.emulator.inject('normal_push_trace', { httpStatus: 503 }, { httpStatus: 503 }, { httpStatus: 503 });
+    guarded.emulator.inject('all_member_push_trace', { errorCode: 90100 });
+    const answer = await guarded.gql(
+      'query Failing { push(id: "p-down") { traces { instanceId } } task(id: "t") { trace(userId: "u") { userId } } }',
+      {},
+      { 'x-api-key': KEY },
+    );
+    const received = answer.errors!.map((e) => e.extensions!.code).sort();
+    expect(received).toEqual(['UPSTREAM_ERROR', 'UPSTREAM_UNAVAILABLE']);
+    const line = operationLines().find((l) => l.operation === 'Failing');
+    expect(line).toMatchObject({ level: 40, codes: expect.arrayContaining(received) as unknown });
+    expect((line!.codes as string[]).sort()).toEqual(received);
+  });
 });
 
 describe('health', () => {
@@ -87,7 +102,7 @@ describe('health', () => {
     expect((await fetch(`${base()}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, redis: 'not used', upstream: 'ok' });
+    expect(await ready.json()).toEqual({ ready: true, redis: 'not used', upstream: 'ok', history: 'off' });
   });
 
   it('echoes or assigns a request id', async () => {

@@ -86,6 +86,10 @@ describe('refused requests', () => {
 });
 
 describe('windows the upstream no longer keeps, without history (HISTORY_ENABLED=false)', () => {
+  let stack: Stack;
+  beforeAll(async () => (stack = await startStack({ emulator: { retention: true } })));
+  afterAll(() => stack.close());
+
   it('refuses loss older than 7 days and statistics older than 30 before any call, and says why', async () => {
     const before = stack.emulator.calls.length;
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();

@@ -51,15 +51,36 @@ async function subscriberFor(url: string, log: Logger): Promise<Redis> {
   return subscriber;
 }
 
+/**
+ * yoga's Redis event target, its clients' failures handled: it leaves the promises of PUBLISH, SUBSCRIBE and
+ * UNSUBSCRIBE to nobody, and a Redis command timing out (a stalled Redis) then ended the process as an unhandled
+ * rejection. A publish that fails loses that fan-out to the other replicas (the counters are already in Redis).
+ */
+export function redisEventTarget(client: Redis, subscriber: Redis, log: Logger) {
+  const failed = (what: string) => (error: Error) =>
+    log.warn({ err: { name: error.name, message: error.message } }, `Redis ${what} failed`);
+  const publishClient = {
+    publish: (channel: string, message: string) => client.publish(channel, message).catch(failed('publish')),
+  };
+  const subscribeClient = {
+    on: subscriber.on.bind(subscriber),
+    subscribe: (channel: string) => subscriber.subscribe(channel).catch(failed('subscribe')),
+    unsubscribe: (channel: string) => subscriber.unsubscribe(channel).catch(failed('unsubscribe')),
+  };
+  // Only these methods are used by createRedisEventTarget (node_modules/@graphql-yoga/redis-event-target).
+  return createRedisEventTarget({
+    publishClient: publishClient as unknown as Redis,
+    subscribeClient: subscribeClient as unknown as Redis,
+  });
+}
+
 export async function createLive({ ttlMs, dedupeTtlMs, redis, log }: LiveOptions): Promise<Live> {
   const store: EventStore = redis
     ? createRedisEventStore(redis.client, redis.prefix, { ttlMs, dedupeTtlMs })
     : createMemoryEventStore({ ttlMs, dedupeTtlMs });
   const subscriber = redis ? await subscriberFor(redis.url, log) : undefined;
   const pubSub = createPubSub<Topics>(
-    redis && subscriber
-      ? { eventTarget: createRedisEventTarget({ publishClient: redis.client, subscribeClient: subscriber }) }
-      : undefined,
+    redis && subscriber ? { eventTarget: redisEventTarget(redis.client, subscriber, log) } : undefined,
   );
   // Channels are namespaced like the keys, so gateways of different apps (or tests) on one Redis stay apart.
   const EVENTS = `${redis?.prefix ?? ''}events`;

@@ -90,29 +90,44 @@ export async function tryUnlock(db: Db, key: number): Promise<void> {
   await db.execute(sql`select pg_advisory_unlock(${key})`).catch(() => undefined);
 }
 
-export async function openPostgres(url: string): Promise<HistoryDb> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+/** Applies the migrations on a connection of its own, without the queries' timeouts: moving data takes long. */
+async function migrateOn(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined); // its query then fails and says why
+  await client.connect();
+  try {
+    // Replicas starting together take turns: concurrent CREATE TABLEs would fail one of them.
+    const one = drizzlePg(client);
+    await one.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
+    try {
+      await migratePg(one, { migrationsFolder: migrationsFolder() });
+    } finally {
+      await one.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export interface PostgresOptions {
+  /** Every query (and the wait for a connection) fails after this long; the server cancels it too. */
+  queryTimeoutMs?: number;
+}
+
+export async function openPostgres(url: string, { queryTimeoutMs = 30_000 }: PostgresOptions = {}): Promise<HistoryDb> {
+  await migrateOn(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: queryTimeoutMs,
+    // A query that times out gives its connection up (the pool drops it), so a stalled server cannot keep the
+    // pool busy after it answers again.
+    query_timeout: queryTimeoutMs,
+    statement_timeout: queryTimeoutMs,
+  });
   // An idle client's connection dropping must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  try {
-    // Replicas starting together take turns: concurrent CREATE TABLEs would fail one of them.
-    const client = await pool.connect();
-    try {
-      const one = drizzlePg(client);
-      await one.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
-      try {
-        await migratePg(one, { migrationsFolder: migrationsFolder() });
-      } finally {
-        await one.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
-      }
-    } finally {
-      client.release();
-    }
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
   return {
     db,
     rows: rawRows(db),
@@ -149,13 +164,14 @@ export async function openPostgres(url: string): Promise<HistoryDb> {
  * DATABASE_URL, else PGlite in `<DATA_DIR>/pglite`. The embedded engine's folder is taken for this process at
  * once (DataDirLockedError when another holds it): a gateway that could not keep history there must not start.
  */
-export function openFromConfig(history: { databaseUrl?: string; dataDir: string }): OpenDb {
-  if (history.databaseUrl) return () => openPostgres(history.databaseUrl!);
+export function openFromConfig(history: { databaseUrl?: string; dataDir: string; queryTimeoutMs: number }): OpenDb {
+  const { queryTimeoutMs } = history;
+  if (history.databaseUrl) return () => openPostgres(history.databaseUrl!, { queryTimeoutMs });
   const dataDir = resolve(history.dataDir);
   const lock = lockDataDir(dataDir);
   return async () => {
     try {
-      const db = await openPglite({ dataDir: resolve(dataDir, 'pglite') });
+      const db = await openPglite({ dataDir: resolve(dataDir, 'pglite'), queryTimeoutMs });
       return { ...db, close: () => db.close().finally(() => lock.release()) };
     } catch (error) {
       lock.release();

@@ -1,14 +1,18 @@
 // The failures of history reads, as values: src/errors.ts gives them their GraphQL codes.
 import type { Part } from './days.js';
 
-/** The database is not open (yet, or at all): history fields fail, the rest of the gateway goes on. */
+/**
+ * The database is not open (yet, or at all), unreachable or slow: history fields fail, the rest of the gateway
+ * goes on. The driver's own error is its cause, for the log; callers see only the reason.
+ */
 export class HistoryUnavailableError extends Error {
   constructor(
     reason: string,
     /** True when the gateway keeps no history at all (HISTORY_ENABLED=false), not just now. */
     readonly off = false,
+    options?: ErrorOptions,
   ) {
-    super(`History is unavailable: ${reason}`);
+    super(`History is unavailable: ${reason}`, options);
     this.name = 'HistoryUnavailableError';
   }
 }

@@ -1,26 +1,30 @@
-// History: the database opened in the background (the gateway listens meanwhile), the store over it, the
-// collector, the write-through of whole-day answers, and answers from the records for windows the upstream
-// no longer keeps.
+// History: the database opened in the background (the gateway listens meanwhile), the collector, the
+// write-through of whole-day answers, answers from the records for windows the upstream no longer keeps, and
+// pushes recorded through an outbox, so that a slow or absent database never holds a push's answer.
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { HistoryConfig } from '../config.js';
 import type { PushApi } from '../upstream/index.js';
-import type { BatchPush, BatchPushResult, Loss, Stats, Window } from '../upstream/model.js';
+import type { BatchPush } from '../upstream/model.js';
 import { startCollector, type Collector } from './collector.js';
+import { openDatabase, type DatabaseState } from './database.js';
 import type { HistoryDb } from './db.js';
-import { createDays, kept, settled, surelyGone, type Days, type Part } from './days.js';
-import { HistoryUnavailableError, MissingDaysError } from './errors.js';
-import { mergeLoss, mergeStats } from './merge.js';
-import { beyondRetention } from './retention.js';
-import type { Kind, TaskRow } from './schema.js';
-import { createStore, type Store } from './store.js';
+import { createDays, type Days } from './days.js';
+import { createOutbox } from './outbox.js';
+import { recordingApi } from './reads.js';
+import type { TaskRow } from './schema.js';
+import type { PushRecord, Store } from './store.js';
 
 export { HistoryUnavailableError, MissingDaysError } from './errors.js';
+export type { DatabaseState } from './database.js';
 export type { DayKey, Store } from './store.js';
 export type { DailyRow, DayRow, Kind, TaskRow } from './schema.js';
 
 export interface HistoryOptions {
   config: HistoryConfig;
   utcOffsetMinutes: number;
+  /** Whether windows the upstream surely no longer keeps are refused (UPSTREAM_RETENTION). */
+  upstreamRetention: boolean;
   /** The database being opened (started before anything else of the runtime: it takes the longest). */
   opening: Promise<HistoryDb>;
   /** The push APIs in the scheduler's background lane, for the collector: a requester of its own per call. */
@@ -39,40 +43,44 @@ export interface History {
   store(waitMs?: number): Promise<Store>;
   /** The collector, once the database is open. */
   readonly collector: Collector | undefined;
+  /** The database's state as its last query or check left it. */
+  readonly state: DatabaseState;
+  /** What /readyz says of the database, after asking it to answer within `timeoutMs`. */
+  check(timeoutMs: number): Promise<DatabaseState>;
   /** Bytes the history tables take. */
   bytes(): Promise<number>;
   /** Follows a task from now on (and the past days the upstream still keeps), asking for its days at once. */
   track(taskId: string): Promise<TaskRow>;
+  /** Resolves once every push recorded so far is in the database (tests, bench). */
+  pushesRecorded(): Promise<void>;
   /** `api` that records whole-day answers and pushes, and answers windows past retention from the records. */
   wrap(api: PushApi): PushApi;
   close(): Promise<void>;
 }
 
-/** How long a history field waits for a database still opening (PGlite's first start takes ~15 s). */
-const OPEN_WAIT_MS = 20_000;
+/** How long a history field waits for a database still opening (a fresh DATA_DIR opens in about a second). */
+const OPEN_WAIT_MS = 10_000;
+
+/** A push waiting in the outbox: its record and the days it is followed. */
+interface PushEntry {
+  push: Omit<PushRecord, 'sentAt'> & { sentAt: string };
+  followFrom: string;
+  followUntil: string;
+}
 
 export function createHistory(opts: HistoryOptions): History {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
   const days = createDays(opts.utcOffsetMinutes);
   const started = Date.now();
-  let db: HistoryDb | undefined;
-  let store: Store | undefined;
+  const database = openDatabase(opts.opening, { queryTimeoutMs: config.queryTimeoutMs, openWaitMs: OPEN_WAIT_MS, log });
   let collector: Collector | undefined;
-  let failure: string | undefined;
-  let closing = false;
 
-  const opening = opts.opening.then(
-    async (opened) => {
-      if (closing) {
-        await opened.close();
-        throw new Error('closed while opening');
-      }
-      db = opened;
-      store = createStore(opened);
+  const ready = database.opened.then(
+    async (db) => {
       collector = startCollector({
-        db: opened,
-        store,
+        db,
+        store: await database.store(),
         api: opts.background,
         days,
         intervalMs: config.collectIntervalSeconds * 1000,
@@ -81,146 +89,88 @@ export function createHistory(opts: HistoryOptions): History {
         log,
       });
       log.info(
-        { engine: opened.engine, ms: Date.now() - started, seeded: opened.seeded },
-        `history: ${opened.engine} database ready`,
+        { engine: db.engine, ms: Date.now() - started, seeded: db.seeded },
+        `history: ${db.engine} database ready`,
       );
     },
     (error: Error) => {
-      failure = error.message;
       log.error({ err: error }, 'history: cannot open the database; history fields will fail');
       throw error;
     },
   );
-  opening.catch(() => undefined);
+  ready.catch(() => undefined);
 
-  // The driver's reason (a host, a user name, a path) goes to the log, not to callers.
-  const unopened = () => new HistoryUnavailableError("the database could not be opened; the gateway's log says why");
+  // The process's own, in DATA_DIR, whichever the engine: written to the database as soon as it answers.
+  const pushes = createOutbox<PushEntry>({
+    dir: join(resolve(config.dataDir), 'outbox'),
+    log,
+    async write(entries) {
+      const store = await database.store(config.queryTimeoutMs);
+      for (const { push, followFrom, followUntil } of entries) {
+        await store.recordPush({ ...push, sentAt: new Date(push.sentAt) }, followFrom, followUntil);
+        void collector?.prompt(push.taskId).catch(() => undefined);
+      }
+    },
+  });
 
-  async function storeWithin(waitMs = OPEN_WAIT_MS): Promise<Store> {
-    if (store) return store;
-    if (failure) throw unopened();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
-    const outcome = await Promise.race([opening.then(() => 'open' as const), late])
-      .catch(() => 'failed' as const)
-      .finally(() => clearTimeout(timer));
-    if (outcome === 'open' && store) return store;
-    if (outcome === 'late') throw new HistoryUnavailableError('the database is still opening; try again shortly');
-    throw failure ? unopened() : new HistoryUnavailableError('the database is closed');
-  }
-
-  /** A whole-day answer the upstream gave: recorded once the database is open, never failing the request. */
-  function through<T extends Stats | Loss>(kind: Kind, subject: string, part: Part, w: Window, answer: Promise<T>) {
-    const day = days.wholeDay(w);
-    if (!day) return answer;
-    void answer.then(
-      (value) =>
-        opening
-          .then(() => {
-            const observedAt = new Date(now());
-            return store!.record(
-              { kind, subject, day, observedAt, settled: settled(w, observedAt.getTime()) },
-              part,
-              value,
-            );
-          })
-          .catch((error: unknown) => log.warn({ err: error, kind, day }, 'history: an answer could not be recorded')),
-      () => undefined,
-    );
-    return answer;
-  }
-
-  /** The records' answer for a window of whole days the upstream no longer keeps; undefined: ask the upstream. */
-  async function recorded(kind: Kind, subject: string, part: Part, w: Window): Promise<Stats | Loss | undefined> {
-    if (kept(w, part, now())) return undefined;
-    const wanted = days.wholeDays(w);
-    if (!wanted) {
-      if (surelyGone(w, part, now())) throw beyondRetention(w, part, days);
-      return undefined;
-    }
-    const found = await (
-      await storeWithin()
-    ).figures(
-      part,
-      wanted.map((day) => ({ kind, subject, day })),
-    );
-    const byDay = new Map(found.map((r) => [r.day, r.value]));
-    const missing = wanted.filter((d) => !byDay.has(d));
-    if (missing.length > 0) throw new MissingDaysError(part, missing);
-    const values = wanted.map((d) => byDay.get(d)!);
-    const merged = part === 'stats' ? mergeStats(values as Stats[]) : mergeLoss(values as Loss[]);
-    return { ...merged, origin: 'HISTORY' };
-  }
-
-  function read<T extends Stats | Loss>(
-    kind: Kind,
-    subject: string,
-    part: Part,
-    w: Window,
-    upstream: () => Promise<T>,
-  ): Promise<T> {
-    return recorded(kind, subject, part, w).then(
-      (answer) => (answer as T | undefined) ?? through(kind, subject, part, w, upstream()),
-    );
-  }
-
-  async function recordPush(push: BatchPush, result: BatchPushResult): Promise<void> {
+  function recordPush(push: BatchPush, taskId: string): void {
     const sentAt = new Date(now());
     const day = days.dayOf(sentAt.getTime());
-    try {
-      const s = await storeWithin(2_000);
-      await s.recordPush(
-        {
-          taskId: result.taskId,
-          sentAt,
-          title: push.title,
-          recipientCount: push.toAccounts.length,
-          dataId: push.dataId,
-        },
-        day,
-        days.add(day, config.followDays),
-      );
-      void collector?.prompt(result.taskId).catch(() => undefined);
-    } catch (error) {
-      // The push went out: its answer must not fail because the history could not note it.
-      log.warn({ err: error, taskId: result.taskId }, 'history: a push could not be recorded');
-    }
+    pushes.put({
+      push: {
+        taskId,
+        sentAt: sentAt.toISOString(),
+        title: push.title,
+        recipientCount: push.toAccounts.length,
+        dataId: push.dataId,
+      },
+      followFrom: day,
+      followUntil: days.add(day, config.followDays),
+    });
   }
 
   return {
     days,
     now,
-    ready: opening,
-    store: storeWithin,
+    ready,
+    store: (waitMs) => database.store(waitMs),
     get collector() {
       return collector;
     },
-    bytes: async () => (db ? db.bytes() : 0),
+    get state() {
+      return database.state;
+    },
+    check: (timeoutMs) => database.check(timeoutMs),
+    bytes: async () => (await database.opened).bytes(),
     async track(taskId) {
       const today = days.dayOf(now());
-      const row = await (await storeWithin()).track(taskId, days.add(today, -29), days.add(today, config.followDays));
+      const row = await (
+        await database.store()
+      ).track(taskId, days.add(today, -29), days.add(today, config.followDays));
       void collector?.prompt(taskId).catch(() => undefined);
       return row;
     },
+    pushesRecorded: () => pushes.flushed(),
     wrap: (api) => ({
-      ...api,
-      taskStats: (w, taskId) => read('task', taskId, 'stats', w, () => api.taskStats(w, taskId)),
-      taskLoss: (w, taskId) => read('task', taskId, 'loss', w, () => api.taskLoss(w, taskId)),
-      overallTaskStats: (w) => read('tasks', '', 'stats', w, () => api.overallTaskStats(w)),
-      overallTaskLoss: (w) => read('tasks', '', 'loss', w, () => api.overallTaskLoss(w)),
-      pushStats: (w) => read('pushes', '', 'stats', w, () => api.pushStats(w)),
-      pushLoss: (w) => read('pushes', '', 'loss', w, () => api.pushLoss(w)),
+      ...recordingApi(api, {
+        days,
+        now,
+        store: () => database.store(),
+        refuseGone: opts.upstreamRetention,
+        log,
+      }),
       async sendBatch(push) {
         const result = await api.sendBatch(push);
-        await recordPush(push, result);
+        // Kept on disk at once, in the database as soon as it answers: the answer never waits for it.
+        recordPush(push, result.taskId);
         return result;
       },
     }),
     async close() {
-      closing = true;
+      // The outbox first: its last attempt is quick, and what still waits is left to the next process.
+      await pushes.close();
       await collector?.close();
-      await opening.catch(() => undefined);
-      await db?.close();
+      await database.close();
     },
   };
 }

@@ -123,9 +123,13 @@ export function createCallbackHandler(
       },
       (error: Error) => {
         counted.inc({ result: 'failed' }, events.length);
+        // A command that timed out may still have run: say what is known, not more.
+        const unconfirmed = /timed? ?out/i.test(error.message);
         log.error(
           { err: { name: error.name, message: error.message }, events: events.length },
-          'push callback events were acknowledged but not counted',
+          unconfirmed
+            ? 'push callback events were acknowledged; Redis did not confirm in time that they were counted'
+            : 'push callback events were acknowledged but not counted',
         );
       },
     );

@@ -252,19 +252,12 @@ export function createResponseCache({
     wrapHistory(req, history) {
       const usage = pending.get(req);
       if (!usage) return history;
-      return {
-        days: history.days,
-        now: () => history.now(),
-        ready: history.ready,
-        get collector() {
-          return history.collector;
-        },
-        store: (waitMs) => ((usage.cacheable = false), history.store(waitMs)),
-        track: (taskId) => ((usage.cacheable = false), history.track(taskId)),
-        bytes: () => history.bytes(),
-        wrap: (api) => history.wrap(api),
-        close: () => history.close(),
-      };
+      // Everything else of the history as it is (through the prototype, so its getters stay live); an answer that
+      // reads the records is never kept: they change with the collector, not with the upstream.
+      const wrapped = Object.create(history) as History;
+      wrapped.store = (waitMs) => ((usage.cacheable = false), history.store(waitMs));
+      wrapped.track = (taskId) => ((usage.cacheable = false), history.track(taskId));
+      return wrapped;
     },
 
     invalidateTask: (taskId) => invalidate([`task:${taskId}`, AGGREGATE]),

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -159,6 +160,7 @@ describe('live configuration', () => {
       followDays: 30,
       collectIntervalSeconds: 3600,
       retentionDays: 400,
+      queryTimeoutMs: 2000,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/h' }).history.databaseUrl).toBe('postgres://u@db:5432/h');
   });
@@ -172,8 +174,36 @@ describe('live configuration', () => {
       expect((error as Error).message).not.toContain('hunter2');
     }
     expect(() => loadConfig({ HISTORY_FOLLOW_DAYS: '0' })).toThrow(/HISTORY_FOLLOW_DAYS/);
+    expect(() => loadConfig({ HISTORY_QUERY_TIMEOUT_MS: '10' })).toThrow(/HISTORY_QUERY_TIMEOUT_MS/);
     expect(() => loadConfig({ HISTORY_COLLECT_INTERVAL_SECONDS: 'often' })).toThrow(/HISTORY_COLLECT_INTERVAL_SECONDS/);
     expect(() => loadConfig({ HISTORY_RETENTION_DAYS: '-1' })).toThrow(/HISTORY_RETENTION_DAYS/);
     expect(() => loadConfig({ HISTORY_ENABLED: 'maybe' })).toThrow(/HISTORY_ENABLED/);
+  });
+});
+
+describe('operations settings', () => {
+  it('bounds how long a client may take to send its request, headers first', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      /^HTTP_REQUEST_TIMEOUT_MS must not be below HTTP_HEADERS_TIMEOUT_MS/,
+    );
+  });
+
+  it('finds the persisted documents in the package, whatever the working directory', () => {
+    expect(loadConfig({}).persistedDocumentsPath).toBe(
+      fileURLToPath(new URL('../../client/gql/persisted-documents.json', import.meta.url)),
+    );
+  });
+
+  it('refuses windows the upstream no longer keeps with credentials, not for the emulator', () => {
+    expect(loadConfig({}).upstreamRetention).toBe(false);
+    const real = {
+      TIM_SDKAPPID: '1400000000',
+      TIM_SECRET_KEY: 'k',
+      TIM_REGION: 'singapore',
+      GATEWAY_ALLOW_ANONYMOUS: 'true',
+    };
+    expect(loadConfig(real).upstreamRetention).toBe(true);
+    expect(loadConfig({ ...real, UPSTREAM_RETENTION: 'false' }).upstreamRetention).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 // holds the folder. A process that is gone (or a pid now reused by another program) does not hold it.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { heldByOther, thisProcess, type Holder } from '../processes.js';
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -19,42 +20,15 @@ export class DataDirLockedError extends Error {
   }
 }
 
-interface Holder {
-  pid: number;
-  /** When the process started, as the kernel counts it: tells a live holder from a reused pid. */
-  since?: string;
-}
-
-/** The kernel's start time of a process (Linux), or undefined where /proc does not tell. */
-function startTimeOf(pid: number): string | undefined {
-  try {
-    // The fields after the command name, which may itself hold spaces and parentheses; starttime is the 20th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
-
 /** Folders this process holds: a lock file naming this pid and not in here is from an earlier life of the pid. */
 const held = new Set<string>();
-
-function alive({ pid, since }: Holder): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return since === undefined || startTimeOf(pid) === undefined || startTimeOf(pid) === since;
-}
 
 /** Takes `dataDir` for this process, or throws DataDirLockedError naming the live process that holds it. */
 export function lockDataDir(dataDir: string): { release(): void } {
   const file = join(dataDir, 'gateway.lock');
   if (held.has(file)) throw new DataDirLockedError(dataDir, process.pid);
   mkdirSync(dataDir, { recursive: true });
-  const me: Holder = { pid: process.pid, since: startTimeOf(process.pid) };
+  const me = thisProcess();
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(file, JSON.stringify(me), { flag: 'wx' });
@@ -68,7 +42,7 @@ export function lockDataDir(dataDir: string): { release(): void } {
     } catch {
       holder = undefined; // half written by a process that died writing it
     }
-    if (holder && alive(holder)) throw new DataDirLockedError(dataDir, holder.pid);
+    if (holder && heldByOther(holder)) throw new DataDirLockedError(dataDir, holder.pid);
     rmSync(file, { force: true });
   }
   held.add(file);
