@@ -76,6 +76,6 @@ describe('two replicas sharing Redis', () => {
 
   it('report Redis and the upstream in readiness', async () => {
     const res = await fetch(gateways[0]!.url.replace(/\/graphql$/, '/readyz'));
-    expect(await res.json()).toEqual({ ready: true, redis: 'ok', upstream: 'ok' });
+    expect(await res.json()).toEqual({ ready: true, redis: 'ok', upstream: 'ok', history: 'off' });
   });
 });
