@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../src/upstream/codes.js';
+import { FREQUENCY_LIMIT_CODE } from '../src/upstream/codes.js';
 import { encodeTime } from '../src/upstream/decode.js';
 import { verifyUserSig } from '../src/upstream/usersig.js';
 import {
@@ -16,6 +16,8 @@ import {
   type WireTaskLoss,
 } from '../src/upstream/wire.js';
 import { createCallbackSender, type CallbackStats, type CallbackTarget } from './callbacks.js';
+import { checkOfflinePushInfo } from './notification.js';
+import { Fail, nonEmpty, type Body } from './protocol.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';
 import {
@@ -93,19 +95,6 @@ const SIG_FAILURES = {
   'identifier-mismatch': 70013,
   'sdkappid-mismatch': 70014,
 } as const;
-
-class Fail extends Error {
-  constructor(
-    readonly code: number,
-    info?: string,
-  ) {
-    super(info ?? CODE_MEANINGS[code] ?? 'error');
-  }
-}
-
-type Body = Record<string, unknown>;
-
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const identifier = opts.identifier ?? 'administrator';
@@ -223,10 +212,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       if (!Array.isArray(to) || to.length === 0 || to.length > LIMITS.maxRecipients || !to.every(nonEmpty)) {
         throw new Fail(90100, 'To_Account must hold 1 to 500 accounts');
       }
-      const info = body.OfflinePushInfo as Body | undefined;
-      if (typeof info !== 'object' || info === null || (info.PushFlag !== 0 && info.PushFlag !== 1)) {
-        throw new Fail(90100, 'OfflinePushInfo with PushFlag 0 or 1 is required');
-      }
+      checkOfflinePushInfo(body.OfflinePushInfo);
       if (
         body.DataId !== undefined &&
         (typeof body.DataId !== 'string' || Buffer.byteLength(body.DataId) > LIMITS.maxDataIdBytes)

@@ -1,6 +1,9 @@
 // The decoded, camelCase shapes the rest of the gateway works with. Only src/upstream knows the wire spellings:
 // each API's module in apis/ for its request and answer, decode.ts for the shared decoders, transport.ts for
 // the envelope every answer shares (ActionStatus, ErrorCode, ErrorInfo).
+import type { Notification } from './notification.js';
+
+export * from './notification.js';
 
 export const PLATFORMS = ['UNKNOWN', 'APNS', 'XIAOMI', 'HUAWEI', 'FCM', 'MEIZU', 'OPPO', 'VIVO', 'HONOR'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -80,19 +83,47 @@ export interface Window {
   to: Date;
 }
 
-export interface BatchPush {
+export interface BatchPush extends Notification {
   fromAccount: string;
   toAccounts: string[];
-  title: string | null;
-  description: string | null;
-  offlinePush: boolean;
   dataId: string | null;
   msgRandom: number;
 }
 
+/** An account the upstream listed in an answer's ErrorList: the call went through, not for this account. */
+export interface AccountFailure {
+  account: string;
+  errorCode: number;
+  errorInfo: string | null;
+}
+
 export interface BatchPushResult {
   taskId: string;
-  failedAccounts: { account: string; errorCode: number; errorInfo: string | null }[];
+  failedAccounts: AccountFailure[];
+}
+
+export interface Attribute {
+  name: string;
+  value: string;
+}
+
+/** Who an all-user, tag or attribute push reaches. */
+export type Audience =
+  | { kind: 'ALL' }
+  /** Tags: all of `and`, any of `or`, none of `not`; empty lists are left out. */
+  | { kind: 'TAGS'; and: string[]; or: string[]; not: string[] }
+  /** Users with every one of these attribute values. */
+  | { kind: 'ATTRIBUTES'; attributes: Attribute[] };
+
+export interface AudiencePush extends Notification {
+  fromAccount: string;
+  audience: Audience;
+  dataId: string | null;
+  msgRandom: number;
+}
+
+export interface PushResult {
+  taskId: string;
 }
 
 export interface RevokePush {
