@@ -2,7 +2,6 @@
 // without credentials, for frontend work (`npm run emulator`) and for the tests (which read its call record).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { FREQUENCY_LIMIT_CODE } from '../src/upstream/codes.js';
 import { encodeTime } from '../src/upstream/decode.js';
 import { verifyUserSig } from '../src/upstream/usersig.js';
@@ -18,6 +17,8 @@ import {
 import { createCallbackSender, type CallbackStats, type CallbackTarget } from './callbacks.js';
 import { checkOfflinePushInfo } from './notification.js';
 import { Fail, nonEmpty, type Body } from './protocol.js';
+import { createTasks } from './tasks.js';
+import { pushAnswers } from './push.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';
 import {
@@ -96,6 +97,18 @@ const SIG_FAILURES = {
   'sdkappid-mismatch': 70014,
 } as const;
 
+/** The push APIs' own codes for a call too soon after the last (the others answer the common 60007). */
+const TOO_SOON: Partial<Record<Api, number>> = { revoke: 90051, push: 90024 };
+/** APIs that answer a body that is not JSON with the common 60003 (the push and audience APIs: 90001). */
+const COMMON_JSON_CODE: ReadonlySet<Api> = new Set<Api>([
+  'normal_push_trace',
+  'all_member_push_trace',
+  'normal_push_loss',
+  'all_member_push_loss',
+  'normal_push_statistics',
+  'all_member_push_statistics',
+]);
+
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const identifier = opts.identifier ?? 'administrator';
   const rates = { ...DOCUMENTED_RATES, ...opts.rates };
@@ -107,9 +120,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const faults = new Map<Api, Fault[]>();
   const accepted = new Map<Api, number[]>();
   const now = opts.now ?? Date.now;
-  /** Tasks made by `batch`: their recipients (traces answer for those users only), start and revocation. */
-  const batchTasks = new Map<string, { recipients: Set<string>; startedAt: number; revoked: boolean }>();
   const callbacks = createCallbackSender(opts.sdkAppId, clock, opts.callbacks);
+  const tasks = createTasks(callbacks, now);
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -166,6 +178,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const withData = (ids: string[]) => ids.filter((id) => !id.startsWith('none-'));
 
   const answers: Record<Api, (body: Body) => Body> = {
+    ...pushAnswers({ tasks, audienceOf: () => null }),
     normal_push_trace(body) {
       if (!nonEmpty(body.PushID)) throw new Fail(90100, 'PushID is required');
       const trace =
@@ -176,7 +189,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const { TaskID: taskId, UserID: userId } = body;
       if (!nonEmpty(taskId) || !nonEmpty(userId)) throw new Fail(90100, 'TaskID and UserID are required');
       if (taskId === 'xxx-yyy-zzz' && userId === 'xyz') return { InstanceTrace: ALL_MEMBER_PUSH_TRACE_EXAMPLE };
-      const recipients = batchTasks.get(taskId)?.recipients;
+      const recipients = tasks.get(taskId)?.recipients;
       if (recipients && !recipients.has(userId)) return { InstanceTrace: [] };
       return { InstanceTrace: generateTrace(`task:${taskId}:${userId}`, clock) };
     },
@@ -219,16 +232,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       ) {
         throw new Fail(90057);
       }
-      const taskId = `batch_${randomBytes(4).toString('hex')}_${randomBytes(4).toString('hex')}_${Date.now().toString(16)}`;
       // Accounts named ghost… do not exist.
       const missing = to.filter((a) => a.startsWith('ghost'));
-      const recipients = new Set(to.filter((a) => !a.startsWith('ghost')));
-      batchTasks.set(taskId, {
-        recipients,
-        startedAt: now(),
-        revoked: false,
-      });
-      callbacks.schedule(taskId, body.DataId, [...recipients]);
+      const taskId = tasks.start(
+        'batch',
+        to.filter((a) => !a.startsWith('ghost')),
+        body.DataId,
+      );
       return {
         TaskId: taskId,
         ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}),
@@ -237,7 +247,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     revoke(body) {
       // Only tasks this emulator issued, once, within 24 h of their start; batch pushes store no roaming
       // messages, so OfflinePushInfo is optional (90053 never applies).
-      const task = nonEmpty(body.TaskId) ? batchTasks.get(body.TaskId) : undefined;
+      const task = nonEmpty(body.TaskId) ? tasks.get(body.TaskId) : undefined;
       if (!task) throw new Fail(90049);
       const info = body.OfflinePushInfo;
       if (info !== undefined && (typeof info !== 'object' || info === null || Array.isArray(info)))
@@ -288,13 +298,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       authenticate(url.searchParams);
       if (overQuota(api, at)) {
         record.quotaViolation = true;
-        throw new Fail(api === 'revoke' ? 90051 : FREQUENCY_LIMIT_CODE);
+        throw new Fail(TOO_SOON[api] ?? FREQUENCY_LIMIT_CODE);
       }
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
-        throw new Fail(api === 'batch' || api === 'revoke' ? 90001 : 60003);
+        throw new Fail(COMMON_JSON_CODE.has(api) ? 60003 : 90001);
       }
       record.body = body;
       if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -313,7 +323,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         ActionStatus: 'FAIL',
         ErrorCode: fail.code,
         ErrorInfo: fail.message,
-        ...(api === 'batch' ? { TaskId: '' } : {}),
+        ...(api === 'batch' || api === 'push' ? { TaskId: '' } : {}),
       };
     }
     // The call was handled (a push went out) but its answer comes late, or never.

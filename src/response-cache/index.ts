@@ -13,7 +13,7 @@ import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
 import type { Metrics } from '../metrics.js';
 import type { PushApi } from '../upstream/index.js';
-import type { BatchPush, RevokePush, Window } from '../upstream/model.js';
+import type { AudiencePush, BatchPush, RevokePush, Window } from '../upstream/model.js';
 import { longestTtl, type CacheTtls } from '../upstream/client.js';
 import { validRequestId } from '../observability.js';
 import type { AnswerStore } from './store.js';
@@ -391,6 +391,16 @@ class RecordingApi implements PushApi {
     return this.cache.afterWrite(
       undefined,
       this.api.sendBatch(push).then(async (sent) => {
+        await this.cache.invalidate([`task:${sent.taskId}`]);
+        return sent;
+      }),
+    );
+  }
+  sendPush(push: AudiencePush) {
+    this.usage.cacheable = false;
+    return this.cache.afterWrite(
+      undefined,
+      this.api.sendPush(push).then(async (sent) => {
         await this.cache.invalidate([`task:${sent.taskId}`]);
         return sent;
       }),

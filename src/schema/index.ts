@@ -10,6 +10,7 @@ import './task.js';
 import './stats.js';
 import './summary.js';
 import './batch.js';
+import './push.js';
 import './revoke.js';
 import './live.js';
 import './history.js';

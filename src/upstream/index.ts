@@ -1,5 +1,5 @@
 // The push APIs as loaders and mutations call them, bound to one requester's session of the scheduler.
-import type { BatchPush, RevokePush, Window } from './model.js';
+import type { AudiencePush, BatchPush, RevokePush, Window } from './model.js';
 import { API_DESCRIPTIONS as api } from './apis/index.js';
 import type { Session } from './scheduler/index.js';
 
@@ -16,6 +16,8 @@ export function createPushApi(session: Session) {
     overallTaskStats: (window: Window) => session.read(api.all_member_push_statistics, { window, taskId: null }),
     pushStats: (window: Window) => session.read(api.normal_push_statistics, window),
     sendBatch: (push: BatchPush) => session.write(api.batch, push),
+    /** An all-user, tag or attribute push; never retried. */
+    sendPush: (push: AudiencePush) => session.write(api.push, push),
     /** Never retried; a client that retries after an unclear failure is told 90050 (already revoked). */
     async revokePush(input: RevokePush): Promise<{ taskId: string }> {
       await session.write(api.revoke, input);

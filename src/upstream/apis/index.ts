@@ -7,6 +7,7 @@ import { batch } from './batch.js';
 import { normalPushLoss } from './normal-push-loss.js';
 import { normalPushStatistics } from './normal-push-statistics.js';
 import { normalPushTrace } from './normal-push-trace.js';
+import { push } from './push.js';
 import { revoke } from './revoke.js';
 
 export const API_DESCRIPTIONS = {
@@ -18,6 +19,7 @@ export const API_DESCRIPTIONS = {
   all_member_push_statistics: allMemberPushStatistics,
   batch,
   revoke,
+  push,
 } as const;
 
 export type Api = keyof typeof API_DESCRIPTIONS;
@@ -36,6 +38,7 @@ export {
   normalPushLoss,
   normalPushStatistics,
   normalPushTrace,
+  push,
   revoke,
 };
 export type { TaskLossKey } from './all-member-push-loss.js';
