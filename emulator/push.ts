@@ -1,5 +1,6 @@
 // The emulator's `push`: an all-user, tag or attribute push, checked as the upstream documents (its Condition,
 // MsgRandom, OfflinePushInfo, DataId, body size), made a task traceable for the users it reaches.
+import { upstreamDay } from '../src/upstream/daily-quota.js';
 import { LIMITS, isUInt32 } from '../src/upstream/wire.js';
 import { checkOfflinePushInfo } from './notification.js';
 import { Fail, isBody, isStringList, nonEmpty, type Body } from './protocol.js';
@@ -54,16 +55,33 @@ export function checkPushBody(body: Body): Condition | undefined {
   return readCondition(body.Condition);
 }
 
+/** All-user and tag pushes of the app, per day in UTC+08:00: past the day's limit, 90047. */
+export function createDailyCount(limit: number, now: () => number) {
+  const used = new Map<string, number>();
+  return {
+    /** Takes one of today's pushes, or refuses with 90047. */
+    take(): void {
+      const { day } = upstreamDay(now(), 480);
+      const n = used.get(day) ?? 0;
+      if (n >= limit) throw new Fail(90047);
+      used.set(day, n + 1);
+    },
+  };
+}
+export type DailyCount = ReturnType<typeof createDailyCount>;
+
 export interface PushOptions {
   tasks: Tasks;
+  daily: DailyCount;
   /** The accounts a condition reaches, among those the emulator knows; null: any user (every user). */
   audienceOf: (condition: Condition | undefined) => string[] | null;
 }
 
-export function pushAnswers({ tasks, audienceOf }: PushOptions) {
+export function pushAnswers({ tasks, daily, audienceOf }: PushOptions) {
   return {
     push(body: Body): Body {
       const condition = checkPushBody(body);
+      daily.take();
       const reached = audienceOf(condition);
       const dataId = typeof body.DataId === 'string' ? body.DataId : undefined;
       return { TaskId: tasks.start('push', reached, dataId) };

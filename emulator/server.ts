@@ -18,7 +18,7 @@ import { createCallbackSender, type CallbackStats, type CallbackTarget } from '.
 import { checkOfflinePushInfo } from './notification.js';
 import { Fail, nonEmpty, type Body } from './protocol.js';
 import { createTasks } from './tasks.js';
-import { pushAnswers } from './push.js';
+import { createDailyCount, pushAnswers } from './push.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';
 import {
@@ -43,6 +43,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Where to post the push callbacks of `batch` tasks (also settable later with sendCallbacksTo). */
   callbacks?: CallbackTarget;
+  /** All-user and tag pushes accepted a day (UTC+08:00); then FAIL 90047. Default 100, the standard edition's. */
+  dailyPushLimit?: number;
   /**
    * Refuse windows starting before what the upstream keeps (loss 7 days, statistics 30, by `now`), as the real
    * API does. Off by default: tests and README examples ask for the documented examples' fixed dates.
@@ -122,6 +124,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const now = opts.now ?? Date.now;
   const callbacks = createCallbackSender(opts.sdkAppId, clock, opts.callbacks);
   const tasks = createTasks(callbacks, now);
+  const daily = createDailyCount(opts.dailyPushLimit ?? 100, now);
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -178,7 +181,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const withData = (ids: string[]) => ids.filter((id) => !id.startsWith('none-'));
 
   const answers: Record<Api, (body: Body) => Body> = {
-    ...pushAnswers({ tasks, audienceOf: () => null }),
+    ...pushAnswers({ tasks, daily, audienceOf: () => null }),
     normal_push_trace(body) {
       if (!nonEmpty(body.PushID)) throw new Fail(90100, 'PushID is required');
       const trace =

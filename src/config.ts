@@ -105,6 +105,8 @@ export interface Config {
   persistedDocumentsPath: string;
   /** How long an idempotencyKey of sendBatchPush is remembered. */
   idempotencyTtlMs: number;
+  /** All-user, tag and attribute pushes allowed a day (the app's edition: 10 free or trial, 100 standard). */
+  pushDailyLimit: number;
   live: LiveConfig;
   /** How long a SIGTERM/SIGINT waits for in-flight requests (streams included) before cutting them. */
   shutdownGraceMs: number;
@@ -394,6 +396,7 @@ export function loadConfig(env: Env): Config {
     persistedOnly: bool(env, 'GATEWAY_PERSISTED_ONLY', false),
     persistedDocumentsPath: env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || 'client/gql/persisted-documents.json',
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
+    pushDailyLimit: int(env, 'PUSH_DAILY_LIMIT', 100, 0, 1_000_000),
     live: live(env),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     tracing: tracing(env),

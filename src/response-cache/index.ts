@@ -385,6 +385,11 @@ class RecordingApi implements PushApi {
     this.read(this.window(window), AGGREGATE);
     return this.api.pushStats(window);
   }
+  /** Moves with every push, from any replica: an answer reading it is never kept. */
+  dailyQuota() {
+    this.usage.cacheable = false;
+    return this.api.dailyQuota();
+  }
   // The writes: never kept; they drop the answers of the task they touch and every aggregate one.
   sendBatch(push: BatchPush) {
     this.usage.cacheable = false;

@@ -11,6 +11,7 @@ import './stats.js';
 import './summary.js';
 import './batch.js';
 import './push.js';
+import './quota.js';
 import './revoke.js';
 import './live.js';
 import './history.js';

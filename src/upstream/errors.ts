@@ -88,14 +88,33 @@ export class PushOutcomeUnknownError extends Error {
   }
 }
 
+/**
+ * No all-user, tag or attribute push is left today: the gateway's own count reached PUSH_DAILY_LIMIT, or the
+ * upstream answered 90047 (pushes made elsewhere count too). Nothing was sent.
+ */
+export class DailyQuotaExhaustedError extends Error {
+  constructor(
+    readonly resetsAt: Date,
+    readonly dailyLimit: number,
+    /** The upstream's own answer, when it is the one that said so. */
+    readonly upstream?: UpstreamError,
+  ) {
+    super(
+      `No all-user, tag or attribute push is left today (${upstream ? 'the upstream answered 90047' : `${dailyLimit} a day`}); the next one can go at ${resetsAt.toISOString()}.`,
+    );
+    this.name = 'DailyQuotaExhaustedError';
+  }
+}
+
 export const isTransient = (error: unknown): boolean =>
   error instanceof UpstreamUnavailableError || (error instanceof UpstreamError && error.transient);
 
 /**
  * A write that failed definitely did nothing upstream: the upstream said FAIL, or the request never left
- * (quota refused, circuit open, a store unreachable before sending, connection refused).
+ * (quota refused, daily cap reached, circuit open, a store unreachable before sending, connection refused).
  */
 export const isDefiniteFailure = (error: unknown): boolean =>
   error instanceof UpstreamError ||
+  error instanceof DailyQuotaExhaustedError ||
   error instanceof RateLimitedError ||
   (error instanceof UpstreamUnavailableError && error.attemptedAt === undefined);

@@ -23,7 +23,9 @@ describe('configuration', () => {
       all_member_push_statistics: 1,
       batch: 10,
       revoke: 1,
+      push: 1,
     });
+    expect(c.pushDailyLimit).toBe(100);
   });
 
   it('maps regions to their documented domains, and TIM_BASE_URL overrides them', () => {
