@@ -73,18 +73,18 @@ export type DailyCount = ReturnType<typeof createDailyCount>;
 export interface PushOptions {
   tasks: Tasks;
   daily: DailyCount;
-  /** The accounts a condition reaches, among those the emulator knows; null: any user (every user). */
-  audienceOf: (condition: Condition | undefined) => string[] | null;
+  /** Whom a condition reaches among the accounts the emulator knows (recipients null: any user). */
+  audienceOf: (condition: Condition | undefined) => { recipients: string[] | null; notify: string[] };
 }
 
 export function pushAnswers({ tasks, daily, audienceOf }: PushOptions) {
   return {
     push(body: Body): Body {
       const condition = checkPushBody(body);
+      const { recipients, notify } = audienceOf(condition);
       daily.take();
-      const reached = audienceOf(condition);
       const dataId = typeof body.DataId === 'string' ? body.DataId : undefined;
-      return { TaskId: tasks.start('push', reached, dataId) };
+      return { TaskId: tasks.start('push', recipients, dataId, notify) };
     },
   };
 }

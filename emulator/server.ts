@@ -19,6 +19,7 @@ import { checkOfflinePushInfo } from './notification.js';
 import { Fail, nonEmpty, type Body } from './protocol.js';
 import { createTasks } from './tasks.js';
 import { createDailyCount, pushAnswers } from './push.js';
+import { createAudience } from './audience.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';
 import {
@@ -125,6 +126,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const callbacks = createCallbackSender(opts.sdkAppId, clock, opts.callbacks);
   const tasks = createTasks(callbacks, now);
   const daily = createDailyCount(opts.dailyPushLimit ?? 100, now);
+  const audience = createAudience();
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -181,7 +183,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const withData = (ids: string[]) => ids.filter((id) => !id.startsWith('none-'));
 
   const answers: Record<Api, (body: Body) => Body> = {
-    ...pushAnswers({ tasks, daily, audienceOf: () => null }),
+    ...pushAnswers({ tasks, daily, audienceOf: (condition) => audience.audienceOf(condition) }),
+    ...audience.answers,
     normal_push_trace(body) {
       if (!nonEmpty(body.PushID)) throw new Fail(90100, 'PushID is required');
       const trace =

@@ -39,7 +39,12 @@ export class Secret {
 }
 
 /** The scopes a client can be granted, each under the name the schema's auth rules use for it. */
-export const SCOPE_NAMES = { statsRead: 'stats:read', statsTokens: 'stats:tokens', pushSend: 'push:send' } as const;
+export const SCOPE_NAMES = {
+  statsRead: 'stats:read',
+  statsTokens: 'stats:tokens',
+  pushSend: 'push:send',
+  audienceWrite: 'audience:write',
+} as const;
 export type Scope = (typeof SCOPE_NAMES)[keyof typeof SCOPE_NAMES];
 export const SCOPES: readonly Scope[] = Object.values(SCOPE_NAMES);
 

@@ -13,7 +13,15 @@ import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
 import type { Metrics } from '../metrics.js';
 import type { PushApi } from '../upstream/index.js';
-import type { AudiencePush, BatchPush, RevokePush, Window } from '../upstream/model.js';
+import type {
+  AttributeChange,
+  AttributeRemoval,
+  AudiencePush,
+  BatchPush,
+  RevokePush,
+  TagChange,
+  Window,
+} from '../upstream/model.js';
 import { longestTtl, type CacheTtls } from '../upstream/client.js';
 import { validRequestId } from '../observability.js';
 import type { AnswerStore } from './store.js';
@@ -389,6 +397,43 @@ class RecordingApi implements PushApi {
   dailyQuota() {
     this.usage.cacheable = false;
     return this.api.dailyQuota();
+  }
+  // Audiences change with every tag or attribute write, from any client: answers reading them are never kept.
+  userTags(account: string) {
+    this.usage.cacheable = false;
+    return this.api.userTags(account);
+  }
+  attributeNames() {
+    this.usage.cacheable = false;
+    return this.api.attributeNames();
+  }
+  userAttributes(account: string) {
+    this.usage.cacheable = false;
+    return this.api.userAttributes(account);
+  }
+  addUserTags(change: TagChange) {
+    this.usage.cacheable = false;
+    return this.api.addUserTags(change);
+  }
+  removeUserTags(change: Omit<TagChange, 'replace'>) {
+    this.usage.cacheable = false;
+    return this.api.removeUserTags(change);
+  }
+  clearUserTags(accounts: readonly string[]) {
+    this.usage.cacheable = false;
+    return this.api.clearUserTags(accounts);
+  }
+  setAttributeNames(names: readonly string[]) {
+    this.usage.cacheable = false;
+    return this.api.setAttributeNames(names);
+  }
+  setUserAttributes(change: AttributeChange) {
+    this.usage.cacheable = false;
+    return this.api.setUserAttributes(change);
+  }
+  removeUserAttributes(removal: AttributeRemoval) {
+    this.usage.cacheable = false;
+    return this.api.removeUserAttributes(removal);
   }
   // The writes: never kept; they drop the answers of the task they touch and every aggregate one.
   sendBatch(push: BatchPush) {

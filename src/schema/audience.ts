@@ -1,8 +1,10 @@
 // Audiences: who an all-user, tag or attribute push reaches (AudienceInput, checked before any call), and the
 // failed accounts the audience APIs answer beside an OK (their ErrorList).
-import type { Attribute, Audience } from '../upstream/model.js';
+import { MAX_ACCOUNTS_PER_CALL, type WriteApi } from '../upstream/apis/index.js';
+import type { Attribute, Audience, AudienceResult } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 import { builder } from './builder.js';
+import { upstreamCost, write } from './cost.js';
 import { badInput } from './validate.js';
 
 export const AttributeInput = builder.inputType('AttributeInput', {
@@ -107,3 +109,29 @@ export function readAudience(input: AudienceArgs, at: string): Audience {
     );
   return { kind: 'ATTRIBUTES', attributes };
 }
+
+/** Accounts one audience request takes; more than 100 are split into calls of 100. */
+export const MAX_AUDIENCE_ACCOUNTS = 1000;
+
+/** What an audience mutation answers: the accounts the upstream did not apply it to, with their reasons. */
+export function audiencePayload(name: string) {
+  return builder.objectRef<AudienceResult>(name).implement({
+    fields: (t) => ({
+      failedAccounts: t.field({
+        type: [AccountFailure],
+        description: "Accounts the change did not apply to (the upstream's ErrorList; the others were changed).",
+        resolve: (r) => r.failedAccounts,
+      }),
+    }),
+  });
+}
+
+/** The cost of an audience write: one call per 100 accounts (or users) in `input[list]`. */
+export const audienceWrites = (api: WriteApi<never, unknown>, list: string) =>
+  upstreamCost({
+    intents: (args) => {
+      const items = (args.input as Record<string, unknown> | undefined)?.[list];
+      const n = Array.isArray(items) ? items.length : 0;
+      return Array.from({ length: Math.max(1, Math.ceil(n / MAX_ACCOUNTS_PER_CALL)) }, () => write(api));
+    },
+  });

@@ -12,6 +12,8 @@ import './summary.js';
 import './batch.js';
 import './push.js';
 import './quota.js';
+import './tags.js';
+import './attributes.js';
 import './revoke.js';
 import './live.js';
 import './history.js';

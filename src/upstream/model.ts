@@ -126,6 +126,39 @@ export interface PushResult {
   taskId: string;
 }
 
+/** One account's tags as the upstream answers them; `failure`: it answered this account with an error instead. */
+export interface UserTags {
+  account: string;
+  tags: string[];
+  failure: AccountFailure | null;
+}
+
+export interface UserAttributes {
+  account: string;
+  attributes: Attribute[];
+  failure: AccountFailure | null;
+}
+
+/** Tags given to (or taken from) accounts; `replace`: the accounts' tags become exactly these. */
+export interface TagChange {
+  accounts: string[];
+  tags: string[];
+  replace: boolean;
+}
+
+export interface AttributeChange {
+  users: { account: string; attributes: Attribute[] }[];
+}
+
+export interface AttributeRemoval {
+  users: { account: string; names: string[] }[];
+}
+
+/** An audience write's outcome: the accounts it did not apply to (the answers' ErrorLists). */
+export interface AudienceResult {
+  failedAccounts: AccountFailure[];
+}
+
 export interface RevokePush {
   taskId: string;
   /** Overwrite the notification already shown; both null leaves it as it was. */

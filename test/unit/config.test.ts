@@ -24,6 +24,15 @@ describe('configuration', () => {
       batch: 10,
       revoke: 1,
       push: 1,
+      get_tag: 100,
+      add_tag: 100,
+      remove_tag: 100,
+      clear_all_tags: 100,
+      get_attr_name: 100,
+      set_attr_name: 100,
+      get_attr: 100,
+      set_attr: 100,
+      remove_attr: 100,
     });
     expect(c.pushDailyLimit).toBe(100);
   });

@@ -9,6 +9,15 @@ import { normalPushStatistics } from './normal-push-statistics.js';
 import { normalPushTrace } from './normal-push-trace.js';
 import { push } from './push.js';
 import { revoke } from './revoke.js';
+import { addTag } from './add-tag.js';
+import { clearAllTags } from './clear-all-tags.js';
+import { getAttr } from './get-attr.js';
+import { getAttrName } from './get-attr-name.js';
+import { getTag } from './get-tag.js';
+import { removeAttr } from './remove-attr.js';
+import { removeTag } from './remove-tag.js';
+import { setAttr } from './set-attr.js';
+import { setAttrName } from './set-attr-name.js';
 
 export const API_DESCRIPTIONS = {
   normal_push_trace: normalPushTrace,
@@ -20,6 +29,15 @@ export const API_DESCRIPTIONS = {
   batch,
   revoke,
   push,
+  get_tag: getTag,
+  add_tag: addTag,
+  remove_tag: removeTag,
+  clear_all_tags: clearAllTags,
+  get_attr_name: getAttrName,
+  set_attr_name: setAttrName,
+  get_attr: getAttr,
+  set_attr: setAttr,
+  remove_attr: removeAttr,
 } as const;
 
 export type Api = keyof typeof API_DESCRIPTIONS;
@@ -31,6 +49,15 @@ export const DOCUMENTED_RATES: Readonly<Record<Api, number>> = Object.fromEntrie
 ) as Record<Api, number>;
 
 export {
+  addTag,
+  clearAllTags,
+  getAttr,
+  getAttrName,
+  getTag,
+  removeAttr,
+  removeTag,
+  setAttr,
+  setAttrName,
   allMemberPushLoss,
   allMemberPushStatistics,
   allMemberPushTrace,
@@ -41,6 +68,7 @@ export {
   push,
   revoke,
 };
+export { MAX_ACCOUNTS_PER_CALL } from './accounts-wire.js';
 export type { TaskLossKey } from './all-member-push-loss.js';
 export type { TaskStatsKey } from './all-member-push-statistics.js';
 export type { TaskTraceKey } from './all-member-push-trace.js';
