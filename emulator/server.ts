@@ -20,6 +20,7 @@ import { Fail, nonEmpty, type Body } from './protocol.js';
 import { createTasks } from './tasks.js';
 import { createDailyCount, pushAnswers } from './push.js';
 import { createAudience } from './audience.js';
+import { createSchedules } from './schedule.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';
 import {
@@ -44,6 +45,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Where to post the push callbacks of `batch` tasks (also settable later with sendCallbacksTo). */
   callbacks?: CallbackTarget;
+  /** How long a scheduled task stays "dispatching" at its time before its push is made; default 200 ms. */
+  dispatchMs?: number;
   /** All-user and tag pushes accepted a day (UTC+08:00); then FAIL 90047. Default 100, the standard edition's. */
   dailyPushLimit?: number;
   /**
@@ -127,6 +130,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const tasks = createTasks(callbacks, now);
   const daily = createDailyCount(opts.dailyPushLimit ?? 100, now);
   const audience = createAudience();
+  const schedules = createSchedules({
+    sdkAppId: opts.sdkAppId,
+    tasks,
+    daily,
+    audienceOf: (condition) => audience.audienceOf(condition),
+    now,
+    dispatchMs: opts.dispatchMs,
+  });
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -185,6 +196,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const answers: Record<Api, (body: Body) => Body> = {
     ...pushAnswers({ tasks, daily, audienceOf: (condition) => audience.audienceOf(condition) }),
     ...audience.answers,
+    ...schedules.answers,
     normal_push_trace(body) {
       if (!nonEmpty(body.PushID)) throw new Fail(90100, 'PushID is required');
       const trace =
@@ -363,6 +375,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     close: () =>
       new Promise<void>((resolve) => {
         callbacks.stop();
+        schedules.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

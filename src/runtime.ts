@@ -140,7 +140,7 @@ export async function createRuntime({
     utcOffsetMinutes: config.utcOffsetMinutes,
     log: log.child({ component: 'daily-quota' }),
   });
-  const apiOptions = { dailyQuota };
+  const apiOptions = { dailyQuota, sdkAppId: config.sdkAppId };
   const live = await createLive({
     ttlMs: config.live.ttlMs,
     dedupeTtlMs: config.live.dedupeTtlMs,

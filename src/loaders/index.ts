@@ -7,7 +7,7 @@
 import DataLoader from 'dataloader';
 import type { History, TaskRow } from '../history/index.js';
 import type { PushApi } from '../upstream/index.js';
-import type { InstanceTrace, Loss, Stats, UserAttributes, UserTags, Window } from '../upstream/model.js';
+import type { InstanceTrace, Loss, ScheduledTask, Stats, UserAttributes, UserTags, Window } from '../upstream/model.js';
 
 export interface TraceKey {
   taskId: string;
@@ -51,6 +51,7 @@ export function createLoaders(api: PushApi, history?: History) {
     /** Each account alone here; the scheduler carries 100 a call, from this request and others. */
     userTags: one<string, UserTags>((account) => api.userTags(account)),
     userAttributes: one<string, UserAttributes>((account) => api.userAttributes(account)),
+    scheduledPush: one<string, ScheduledTask>((id) => api.scheduledPush(id)),
     taskStats: one<TaskLossKey, Stats, string>(
       ({ window, taskId }) => api.taskStats(window, taskId),
       ({ window, taskId }) => `${windowKey(window)}/${taskId}`,

@@ -19,6 +19,10 @@ import type {
   AudiencePush,
   BatchPush,
   RevokePush,
+  ScheduleChange,
+  ScheduleQuery,
+  ScheduleType,
+  ScheduledContent,
   TagChange,
   Window,
 } from '../upstream/model.js';
@@ -434,6 +438,27 @@ class RecordingApi implements PushApi {
   removeUserAttributes(removal: AttributeRemoval) {
     this.usage.cacheable = false;
     return this.api.removeUserAttributes(removal);
+  }
+  // Scheduled pushes move on by themselves (pending, dispatching, dispatched): never kept.
+  schedulePush(at: Date, content: ScheduledContent) {
+    this.usage.cacheable = false;
+    return this.api.schedulePush(at, content);
+  }
+  scheduledPush(id: string) {
+    this.usage.cacheable = false;
+    return this.api.scheduledPush(id);
+  }
+  scheduledPushes(query: Omit<ScheduleQuery, 'sdkAppId'>) {
+    this.usage.cacheable = false;
+    return this.api.scheduledPushes(query);
+  }
+  updateScheduledPush(change: Omit<ScheduleChange, 'sdkAppId'>) {
+    this.usage.cacheable = false;
+    return this.api.updateScheduledPush(change);
+  }
+  cancelScheduledPush(id: string, type: ScheduleType) {
+    this.usage.cacheable = false;
+    return this.api.cancelScheduledPush(id, type);
   }
   // The writes: never kept; they drop the answers of the task they touch and every aggregate one.
   sendBatch(push: BatchPush) {

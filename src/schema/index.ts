@@ -14,6 +14,7 @@ import './push.js';
 import './quota.js';
 import './tags.js';
 import './attributes.js';
+import './schedule.js';
 import './revoke.js';
 import './live.js';
 import './history.js';

@@ -80,9 +80,12 @@ export class PushOutcomeUnknownError extends Error {
     reason: string,
   ) {
     super(
-      `The push may or may not have gone out (${reason}). Do not send it again blindly: check whether it arrived ` +
-        '(ask one of its recipients, trace one of its recipients once you know its TaskId, or match the push callbacks ' +
-        'by the dataId you gave it); repeats with the same idempotencyKey give this answer again.',
+      api === 'add_sched_task'
+        ? `The scheduled push may or may not have been created (${reason}). Do not schedule it again blindly: ` +
+            'look for it in scheduledPushes around its time; repeats with the same idempotencyKey give this answer again.'
+        : `The push may or may not have gone out (${reason}). Do not send it again blindly: check whether it arrived ` +
+            '(ask one of its recipients, trace one of its recipients once you know its TaskId, or match the push callbacks ' +
+            'by the dataId you gave it); repeats with the same idempotencyKey give this answer again.',
     );
     this.name = 'PushOutcomeUnknownError';
   }

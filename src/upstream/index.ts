@@ -7,6 +7,10 @@ import type {
   AudienceResult,
   BatchPush,
   RevokePush,
+  ScheduleChange,
+  ScheduleQuery,
+  ScheduleType,
+  ScheduledContent,
   TagChange,
   Window,
 } from './model.js';
@@ -18,6 +22,8 @@ import type { Session } from './scheduler/index.js';
 export interface PushApiOptions {
   /** The daily cap of all-user, tag and attribute pushes, counted across replicas. */
   dailyQuota: DailyQuota;
+  /** The scheduled-task APIs repeat it in their bodies. */
+  sdkAppId: number;
 }
 
 /**
@@ -48,7 +54,7 @@ async function inChunks<T>(
 const same = (account: string) => account;
 const userAccount = (user: { account: string }) => user.account;
 
-export function createPushApi(session: Session, { dailyQuota }: PushApiOptions) {
+export function createPushApi(session: Session, { dailyQuota, sdkAppId }: PushApiOptions) {
   return {
     pushTrace: (pushId: string) => session.read(api.normal_push_trace, pushId),
     taskTrace: (taskId: string, userId: string) => session.read(api.all_member_push_trace, { taskId, userId }),
@@ -82,6 +88,15 @@ export function createPushApi(session: Session, { dailyQuota }: PushApiOptions) 
       inChunks(users, userAccount, (chunk) => session.write(api.set_attr, { users: chunk })),
     removeUserAttributes: ({ users }: AttributeRemoval) =>
       inChunks(users, userAccount, (chunk) => session.write(api.remove_attr, { users: chunk })),
+    /** A push to send at `at`; never retried (created twice, it would push twice). */
+    schedulePush: (at: Date, content: ScheduledContent) => session.write(api.add_sched_task, { sdkAppId, at, content }),
+    scheduledPush: (id: string) => session.read(api.get_sched_task, { sdkAppId, id }),
+    scheduledPushes: (query: Omit<ScheduleQuery, 'sdkAppId'>) =>
+      session.read(api.list_sched_task, { ...query, sdkAppId }),
+    updateScheduledPush: (change: Omit<ScheduleChange, 'sdkAppId'>) =>
+      session.write(api.modify_sched_task, { ...change, sdkAppId }),
+    cancelScheduledPush: (id: string, type: ScheduleType) =>
+      session.write(api.delete_sched_task, { sdkAppId, id, type }),
     /** Never retried; a client that retries after an unclear failure is told 90050 (already revoked). */
     async revokePush(input: RevokePush): Promise<{ taskId: string }> {
       await session.write(api.revoke, input);

@@ -154,6 +154,70 @@ export interface AttributeRemoval {
   users: { account: string; names: string[] }[];
 }
 
+/** Who a scheduled push reaches: an audience, as sendPush does, or listed accounts, as sendBatchPush does. */
+export type Recipients = Audience | { kind: 'USERS'; accounts: string[] };
+
+/** A scheduled task's Type: an all-user push, a tag (or attribute) push, or a push to listed accounts. */
+export const SCHEDULE_TYPES = ['ALL', 'TAG', 'USER'] as const;
+export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
+
+/** What a scheduled push sends when its time comes. */
+export interface ScheduledContent extends Notification {
+  fromAccount: string;
+  recipients: Recipients;
+  dataId: string | null;
+  msgRandom: number;
+}
+
+export interface NewSchedule {
+  sdkAppId: number;
+  at: Date;
+  content: ScheduledContent;
+}
+
+/** A change of a pending scheduled push: its time, its content, or both; its type never changes. */
+export interface ScheduleChange {
+  sdkAppId: number;
+  id: string;
+  type: ScheduleType;
+  at?: Date;
+  content?: ScheduledContent;
+}
+
+export interface ScheduleKey {
+  sdkAppId: number;
+  id: string;
+}
+
+export interface ScheduleQuery {
+  sdkAppId: number;
+  from: Date;
+  to: Date;
+  keyword: string | null;
+  offset: number;
+  want: number;
+}
+
+export interface ScheduledTask {
+  /** The scheduled task's TaskID (its own id space, not a push TaskId). */
+  id: string;
+  type: ScheduleType | null;
+  at: Date | null;
+  createdAt: Date | null;
+  /** The upstream's own word ("pending"…). */
+  status: string;
+  title: string | null;
+  description: string | null;
+  /** The TaskId of the push it made, once dispatched. */
+  pushTaskId: string | null;
+  dispatchError: string | null;
+}
+
+export interface ScheduleList {
+  total: number;
+  tasks: ScheduledTask[];
+}
+
 /** An audience write's outcome: the accounts it did not apply to (the answers' ErrorLists). */
 export interface AudienceResult {
   failedAccounts: AccountFailure[];

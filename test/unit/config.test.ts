@@ -33,6 +33,11 @@ describe('configuration', () => {
       get_attr: 100,
       set_attr: 100,
       remove_attr: 100,
+      add_sched_task: 5,
+      modify_sched_task: 5,
+      get_sched_task: 5,
+      list_sched_task: 5,
+      delete_sched_task: 5,
     });
     expect(c.pushDailyLimit).toBe(100);
   });

@@ -18,6 +18,11 @@ import { removeAttr } from './remove-attr.js';
 import { removeTag } from './remove-tag.js';
 import { setAttr } from './set-attr.js';
 import { setAttrName } from './set-attr-name.js';
+import { addSchedTask } from './add-sched-task.js';
+import { deleteSchedTask } from './delete-sched-task.js';
+import { getSchedTask } from './get-sched-task.js';
+import { listSchedTask } from './list-sched-task.js';
+import { modifySchedTask } from './modify-sched-task.js';
 
 export const API_DESCRIPTIONS = {
   normal_push_trace: normalPushTrace,
@@ -38,6 +43,11 @@ export const API_DESCRIPTIONS = {
   get_attr: getAttr,
   set_attr: setAttr,
   remove_attr: removeAttr,
+  add_sched_task: addSchedTask,
+  modify_sched_task: modifySchedTask,
+  get_sched_task: getSchedTask,
+  list_sched_task: listSchedTask,
+  delete_sched_task: deleteSchedTask,
 } as const;
 
 export type Api = keyof typeof API_DESCRIPTIONS;
@@ -49,6 +59,11 @@ export const DOCUMENTED_RATES: Readonly<Record<Api, number>> = Object.fromEntrie
 ) as Record<Api, number>;
 
 export {
+  addSchedTask,
+  deleteSchedTask,
+  getSchedTask,
+  listSchedTask,
+  modifySchedTask,
   addTag,
   clearAllTags,
   getAttr,
