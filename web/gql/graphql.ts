@@ -90,6 +90,27 @@ export type ApnsNotificationInput = {
   voip?: boolean | null | undefined;
 };
 
+export type AttributeInput = {
+  /** An attribute name set with setAttributeNames. */
+  name: string;
+  /** At most 50 bytes. */
+  value: string;
+};
+
+/** Exactly one of: all: true (every user of the app), tags (tagsAnd, tagsOr, tagsNot, each of at most 10 tags), or attributes. Tags and attributes cannot be combined. */
+export type AudienceInput = {
+  /** Every user of the app. */
+  all?: boolean | null | undefined;
+  /** Users with every one of these attribute values. */
+  attributes?: Array<AttributeInput> | null | undefined;
+  /** Users with all of these tags. */
+  tagsAnd?: Array<string> | null | undefined;
+  /** Leaves out users with these tags. */
+  tagsNot?: Array<string> | null | undefined;
+  /** Users with any of these tags. */
+  tagsOr?: Array<string> | null | undefined;
+};
+
 /** The app icon badge on APNs, Huawei, HONOR and HarmonyOS devices; set wins over add. */
 export type BadgeInput = {
   /** Add 1 to 99 to the badge. */
@@ -185,6 +206,45 @@ export type PushTemplateInput = {
   params?: Array<TemplateParamInput> | null | undefined;
 };
 
+export type SchedulePushInput = {
+  android?: AndroidNotificationInput | null | undefined;
+  apns?: ApnsNotificationInput | null | undefined;
+  /** When to push; in the future. */
+  at: string;
+  /** Everyone, tags or attributes; or give toAccounts. */
+  audience?: AudienceInput | null | undefined;
+  badge?: BadgeInput | null | undefined;
+  /** Your own identifier, passed to your callbacks; at most 64 bytes. */
+  dataId?: string | null | undefined;
+  /** Notification text. */
+  description?: string | null | undefined;
+  /** Passed through to the app, e.g. the screen to open; keep it JSON. */
+  ext?: string | null | undefined;
+  /** Sender: the app administrator, or a UserID recipients see. */
+  fromAccount: string | number;
+  harmony?: HarmonyNotificationInput | null | undefined;
+  /** Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN. */
+  idempotencyKey?: string | null | undefined;
+  localized?: Array<LocalizedContentInput> | null | undefined;
+  /** De-duplication random; derived or random when absent. */
+  msgRandom?: number | null | undefined;
+  /** Send through the vendor channels to offline devices. */
+  offlinePush?: boolean | null | undefined;
+  template?: PushTemplateInput | null | undefined;
+  /** Notification title. */
+  title?: string | null | undefined;
+  /** 1 to 500 accounts; or give audience. */
+  toAccounts?: Array<string | number> | null | undefined;
+};
+
+/** PENDING: waiting for its time, and the only state in which it can be changed or cancelled; DISPATCHING: being sent; DISPATCHED: sent, its task is known; FAILED: its dispatch failed (dispatchError says why); UNKNOWN: a status the gateway does not know (upstreamStatus). */
+export type ScheduledPushStatus =
+  | 'PENDING'
+  | 'DISPATCHING'
+  | 'DISPATCHED'
+  | 'FAILED'
+  | 'UNKNOWN';
+
 export type SendBatchPushInput = {
   android?: AndroidNotificationInput | null | undefined;
   apns?: ApnsNotificationInput | null | undefined;
@@ -210,6 +270,33 @@ export type SendBatchPushInput = {
   title?: string | null | undefined;
   /** 1 to 500 recipients: UserIDs or RegistrationIDs. */
   toAccounts: Array<string | number>;
+};
+
+export type SendPushInput = {
+  android?: AndroidNotificationInput | null | undefined;
+  apns?: ApnsNotificationInput | null | undefined;
+  /** Who it reaches; never implied. */
+  audience: AudienceInput;
+  badge?: BadgeInput | null | undefined;
+  /** Your own identifier, passed to your callbacks; at most 64 bytes. */
+  dataId?: string | null | undefined;
+  /** Notification text. */
+  description?: string | null | undefined;
+  /** Passed through to the app, e.g. the screen to open; keep it JSON. */
+  ext?: string | null | undefined;
+  /** Sender: the app administrator, or a UserID recipients see. */
+  fromAccount: string | number;
+  harmony?: HarmonyNotificationInput | null | undefined;
+  /** Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN. */
+  idempotencyKey?: string | null | undefined;
+  localized?: Array<LocalizedContentInput> | null | undefined;
+  /** De-duplication random; when absent, derived from the client and the idempotencyKey, else random. */
+  msgRandom?: number | null | undefined;
+  /** Send through the vendor channels to offline devices. */
+  offlinePush?: boolean | null | undefined;
+  template?: PushTemplateInput | null | undefined;
+  /** Notification title. */
+  title?: string | null | undefined;
 };
 
 export type TemplateParamInput = {
@@ -267,6 +354,11 @@ export type DashboardProgressSubscription = { taskProgress: { taskId: string, se
 
 export type DashboardProgressFiguresFragment = { taskId: string, sent: number, delivered: number, clicked: number, failed: number, updatedAt: string | null, byPlatform: Array<{ platform: PushPlatform, sent: number, delivered: number, clicked: number, failed: number }>, topReasons: Array<{ stage: PushStage, platform: PushPlatform, errorCode: number, errorInfo: string, count: number, diagnosis: { class: LossClass, meaning: string | null, remedy: string | null } }> };
 
+export type DashboardPushQuotaQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardPushQuotaQuery = { pushQuota: { dailyLimit: number, used: number | null, remaining: number | null, resetsAt: string } };
+
 export type DashboardPushTracesQueryVariables = Exact<{
   pushId: string | number;
 }>;
@@ -280,6 +372,20 @@ export type DashboardRecentTasksQueryVariables = Exact<{
 
 
 export type DashboardRecentTasksQuery = { recentTasks: { edges: Array<{ node: { id: string, title: string | null, sentAt: string | null, recipientCount: number | null, dataId: string | null, tracked: boolean } }> } };
+
+export type DashboardSchedulePushMutationVariables = Exact<{
+  input: SchedulePushInput;
+}>;
+
+
+export type DashboardSchedulePushMutation = { schedulePush: { id: string, scheduledPush: { id: string, at: string | null, status: ScheduledPushStatus } | null } };
+
+export type DashboardSendAudiencePushMutationVariables = Exact<{
+  input: SendPushInput;
+}>;
+
+
+export type DashboardSendAudiencePushMutation = { sendPush: { taskId: string } };
 
 export type DashboardSendPushMutationVariables = Exact<{
   input: SendBatchPushInput;
@@ -461,6 +567,16 @@ export const DashboardProgressDocument = new TypedDocumentString(`
     }
   }
 }`, {"hash":"sha256:9e9753a6018fdf7d942326803efc7a42e54d0c05e79585a4aa20cfcfe36b9245"}) as unknown as TypedDocumentString<DashboardProgressSubscription, DashboardProgressSubscriptionVariables>;
+export const DashboardPushQuotaDocument = new TypedDocumentString(`
+    query DashboardPushQuota {
+  pushQuota {
+    dailyLimit
+    used
+    remaining
+    resetsAt
+  }
+}
+    `, {"hash":"sha256:c7667b6ee83b8c8d9d7450d9efd7f87d78f30865a987bd59d9118752acfd4ac3"}) as unknown as TypedDocumentString<DashboardPushQuotaQuery, DashboardPushQuotaQueryVariables>;
 export const DashboardPushTracesDocument = new TypedDocumentString(`
     query DashboardPushTraces($pushId: ID!) {
   push(id: $pushId) {
@@ -520,6 +636,25 @@ export const DashboardRecentTasksDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:edad12cd09412bfd07b57332c636489c98a5ebbf8bca769c6a5ccafb1821a016"}) as unknown as TypedDocumentString<DashboardRecentTasksQuery, DashboardRecentTasksQueryVariables>;
+export const DashboardSchedulePushDocument = new TypedDocumentString(`
+    mutation DashboardSchedulePush($input: SchedulePushInput!) {
+  schedulePush(input: $input) {
+    id
+    scheduledPush {
+      id
+      at
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:e09baabf0f9fd3e53ca467a7abdf1affa5391c0b24edf8a724aa1d5284ca0fc2"}) as unknown as TypedDocumentString<DashboardSchedulePushMutation, DashboardSchedulePushMutationVariables>;
+export const DashboardSendAudiencePushDocument = new TypedDocumentString(`
+    mutation DashboardSendAudiencePush($input: SendPushInput!) {
+  sendPush(input: $input) {
+    taskId
+  }
+}
+    `, {"hash":"sha256:0808ba1aa72103c5ddd3e7576d56a3c3728ba097a544f4fba3720afb2c7c5faa"}) as unknown as TypedDocumentString<DashboardSendAudiencePushMutation, DashboardSendAudiencePushMutationVariables>;
 export const DashboardSendPushDocument = new TypedDocumentString(`
     mutation DashboardSendPush($input: SendBatchPushInput!) {
   sendBatchPush(input: $input) {
