@@ -68,6 +68,13 @@ describe('upstream cost estimate', () => {
       `mutation { sendPush(input: { fromAccount: "a", audience: { all: true } }) { task { loss { total } } } }`,
     );
     expect(all.byApi).toEqual({ ...none, push: 1, all_member_push_loss: 1 });
+    const accounts = JSON.stringify(Array.from({ length: 150 }, (_, i) => `u${i}`));
+    const audience = estimate(
+      `{ a: userTags(accounts: ${accounts}) { tags } b: userTags(accounts: ["u1"]) { tags } userAttributes(accounts: ["u1"]) { account } }`,
+    );
+    expect(audience.byApi).toEqual({ ...none, get_tag: 2, get_attr: 1 });
+    const tagged = estimate(`mutation { addUserTags(input: { accounts: ${accounts}, tags: ["t"] }) { __typename } }`);
+    expect(tagged.byApi).toEqual({ ...none, add_tag: 2 });
   });
 
   it('counts one revoke call per revokePush, and what its task payload asks for', () => {
