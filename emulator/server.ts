@@ -2,8 +2,7 @@
 // without credentials, for frontend work (`npm run emulator`) and for the tests (which read its call record).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { CODE_MEANINGS, FREQUENCY_LIMIT_CODE } from '../src/upstream/codes.js';
+import { FREQUENCY_LIMIT_CODE } from '../src/upstream/codes.js';
 import { encodeTime } from '../src/upstream/decode.js';
 import { verifyUserSig } from '../src/upstream/usersig.js';
 import {
@@ -16,6 +15,12 @@ import {
   type WireTaskLoss,
 } from '../src/upstream/wire.js';
 import { createCallbackSender, type CallbackStats, type CallbackTarget } from './callbacks.js';
+import { checkOfflinePushInfo } from './notification.js';
+import { Fail, nonEmpty, type Body } from './protocol.js';
+import { createTasks } from './tasks.js';
+import { createDailyCount, pushAnswers } from './push.js';
+import { createAudience } from './audience.js';
+import { createSchedules } from './schedule.js';
 import { generateLoss, generateTrace, type Clock } from './data.js';
 import { generateStats } from './statistics.js';
 import {
@@ -40,6 +45,10 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Where to post the push callbacks of `batch` tasks (also settable later with sendCallbacksTo). */
   callbacks?: CallbackTarget;
+  /** How long a scheduled task stays "dispatching" at its time before its push is made; default 200 ms. */
+  dispatchMs?: number;
+  /** All-user and tag pushes accepted a day (UTC+08:00); then FAIL 90047. Default 100, the standard edition's. */
+  dailyPushLimit?: number;
   /**
    * Refuse windows starting before what the upstream keeps (loss 7 days, statistics 30, by `now`), as the real
    * API does. Off by default: tests and README examples ask for the documented examples' fixed dates.
@@ -94,18 +103,17 @@ const SIG_FAILURES = {
   'sdkappid-mismatch': 70014,
 } as const;
 
-class Fail extends Error {
-  constructor(
-    readonly code: number,
-    info?: string,
-  ) {
-    super(info ?? CODE_MEANINGS[code] ?? 'error');
-  }
-}
-
-type Body = Record<string, unknown>;
-
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
+/** The push APIs' own codes for a call too soon after the last (the others answer the common 60007). */
+const TOO_SOON: Partial<Record<Api, number>> = { revoke: 90051, push: 90024 };
+/** APIs that answer a body that is not JSON with the common 60003 (the push and audience APIs: 90001). */
+const COMMON_JSON_CODE: ReadonlySet<Api> = new Set<Api>([
+  'normal_push_trace',
+  'all_member_push_trace',
+  'normal_push_loss',
+  'all_member_push_loss',
+  'normal_push_statistics',
+  'all_member_push_statistics',
+]);
 
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const identifier = opts.identifier ?? 'administrator';
@@ -118,9 +126,18 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const faults = new Map<Api, Fault[]>();
   const accepted = new Map<Api, number[]>();
   const now = opts.now ?? Date.now;
-  /** Tasks made by `batch`: their recipients (traces answer for those users only), start and revocation. */
-  const batchTasks = new Map<string, { recipients: Set<string>; startedAt: number; revoked: boolean }>();
   const callbacks = createCallbackSender(opts.sdkAppId, clock, opts.callbacks);
+  const tasks = createTasks(callbacks, now);
+  const daily = createDailyCount(opts.dailyPushLimit ?? 100, now);
+  const audience = createAudience();
+  const schedules = createSchedules({
+    sdkAppId: opts.sdkAppId,
+    tasks,
+    daily,
+    audienceOf: (condition) => audience.audienceOf(condition),
+    now,
+    dispatchMs: opts.dispatchMs,
+  });
 
   function overQuota(api: Api, now: number): boolean {
     const recent = (accepted.get(api) ?? []).filter((t) => now - t < 1000);
@@ -177,6 +194,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const withData = (ids: string[]) => ids.filter((id) => !id.startsWith('none-'));
 
   const answers: Record<Api, (body: Body) => Body> = {
+    ...pushAnswers({ tasks, daily, audienceOf: (condition) => audience.audienceOf(condition) }),
+    ...audience.answers,
+    ...schedules.answers,
     normal_push_trace(body) {
       if (!nonEmpty(body.PushID)) throw new Fail(90100, 'PushID is required');
       const trace =
@@ -187,7 +207,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const { TaskID: taskId, UserID: userId } = body;
       if (!nonEmpty(taskId) || !nonEmpty(userId)) throw new Fail(90100, 'TaskID and UserID are required');
       if (taskId === 'xxx-yyy-zzz' && userId === 'xyz') return { InstanceTrace: ALL_MEMBER_PUSH_TRACE_EXAMPLE };
-      const recipients = batchTasks.get(taskId)?.recipients;
+      const recipients = tasks.get(taskId)?.recipients;
       if (recipients && !recipients.has(userId)) return { InstanceTrace: [] };
       return { InstanceTrace: generateTrace(`task:${taskId}:${userId}`, clock) };
     },
@@ -223,26 +243,20 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       if (!Array.isArray(to) || to.length === 0 || to.length > LIMITS.maxRecipients || !to.every(nonEmpty)) {
         throw new Fail(90100, 'To_Account must hold 1 to 500 accounts');
       }
-      const info = body.OfflinePushInfo as Body | undefined;
-      if (typeof info !== 'object' || info === null || (info.PushFlag !== 0 && info.PushFlag !== 1)) {
-        throw new Fail(90100, 'OfflinePushInfo with PushFlag 0 or 1 is required');
-      }
+      checkOfflinePushInfo(body.OfflinePushInfo);
       if (
         body.DataId !== undefined &&
         (typeof body.DataId !== 'string' || Buffer.byteLength(body.DataId) > LIMITS.maxDataIdBytes)
       ) {
         throw new Fail(90057);
       }
-      const taskId = `batch_${randomBytes(4).toString('hex')}_${randomBytes(4).toString('hex')}_${Date.now().toString(16)}`;
       // Accounts named ghost… do not exist.
       const missing = to.filter((a) => a.startsWith('ghost'));
-      const recipients = new Set(to.filter((a) => !a.startsWith('ghost')));
-      batchTasks.set(taskId, {
-        recipients,
-        startedAt: now(),
-        revoked: false,
-      });
-      callbacks.schedule(taskId, body.DataId, [...recipients]);
+      const taskId = tasks.start(
+        'batch',
+        to.filter((a) => !a.startsWith('ghost')),
+        body.DataId,
+      );
       return {
         TaskId: taskId,
         ...(missing.length ? { ErrorList: missing.map((a) => ({ To_Account: a, ErrorCode: 70107 })) } : {}),
@@ -251,7 +265,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     revoke(body) {
       // Only tasks this emulator issued, once, within 24 h of their start; batch pushes store no roaming
       // messages, so OfflinePushInfo is optional (90053 never applies).
-      const task = nonEmpty(body.TaskId) ? batchTasks.get(body.TaskId) : undefined;
+      const task = nonEmpty(body.TaskId) ? tasks.get(body.TaskId) : undefined;
       if (!task) throw new Fail(90049);
       const info = body.OfflinePushInfo;
       if (info !== undefined && (typeof info !== 'object' || info === null || Array.isArray(info)))
@@ -302,13 +316,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       authenticate(url.searchParams);
       if (overQuota(api, at)) {
         record.quotaViolation = true;
-        throw new Fail(api === 'revoke' ? 90051 : FREQUENCY_LIMIT_CODE);
+        throw new Fail(TOO_SOON[api] ?? FREQUENCY_LIMIT_CODE);
       }
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
-        throw new Fail(api === 'batch' || api === 'revoke' ? 90001 : 60003);
+        throw new Fail(COMMON_JSON_CODE.has(api) ? 60003 : 90001);
       }
       record.body = body;
       if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -327,7 +341,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         ActionStatus: 'FAIL',
         ErrorCode: fail.code,
         ErrorInfo: fail.message,
-        ...(api === 'batch' ? { TaskId: '' } : {}),
+        ...(api === 'batch' || api === 'push' ? { TaskId: '' } : {}),
       };
     }
     // The call was handled (a push went out) but its answer comes late, or never.
@@ -361,6 +375,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     close: () =>
       new Promise<void>((resolve) => {
         callbacks.stop();
+        schedules.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -40,7 +40,12 @@ export class Secret {
 }
 
 /** The scopes a client can be granted, each under the name the schema's auth rules use for it. */
-export const SCOPE_NAMES = { statsRead: 'stats:read', statsTokens: 'stats:tokens', pushSend: 'push:send' } as const;
+export const SCOPE_NAMES = {
+  statsRead: 'stats:read',
+  statsTokens: 'stats:tokens',
+  pushSend: 'push:send',
+  audienceWrite: 'audience:write',
+} as const;
 export type Scope = (typeof SCOPE_NAMES)[keyof typeof SCOPE_NAMES];
 export const SCOPES: readonly Scope[] = Object.values(SCOPE_NAMES);
 
@@ -116,6 +121,8 @@ export interface Config {
   persistedDocumentsPath: string;
   /** How long an idempotencyKey of sendBatchPush is remembered. */
   idempotencyTtlMs: number;
+  /** All-user, tag and attribute pushes allowed a day (the app's edition: 10 free or trial, 100 standard). */
+  pushDailyLimit: number;
   live: LiveConfig;
   /** How long a SIGTERM/SIGINT waits for in-flight requests (streams included) before cutting them. */
   shutdownGraceMs: number;
@@ -421,6 +428,7 @@ export function loadConfig(env: Env): Config {
     persistedDocumentsPath:
       env.GATEWAY_PERSISTED_DOCUMENTS?.trim() || packagePath('client/gql/persisted-documents.json'),
     idempotencyTtlMs: int(env, 'GATEWAY_IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
+    pushDailyLimit: int(env, 'PUSH_DAILY_LIMIT', 100, 0, 1_000_000),
     live: live(env),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     tracing: tracing(env),

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { BeyondRetentionError, HistoryUnavailableError, MissingDaysError } from './history/errors.js';
 import { describeCode } from './upstream/codes.js';
 import {
+  DailyQuotaExhaustedError,
   PushOutcomeUnknownError,
   RateLimitedError,
   UpstreamError,
@@ -22,6 +23,8 @@ export const ErrorCode = {
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** No all-user, tag or attribute push is left today (PUSH_DAILY_LIMIT, or the upstream's 90047). */
+  DAILY_QUOTA_EXHAUSTED: 'DAILY_QUOTA_EXHAUSTED',
   /** The history database is not open (yet, or at all), unreachable or slow; the rest of the gateway answers. */
   HISTORY_UNAVAILABLE: 'HISTORY_UNAVAILABLE',
   /** A push may or may not have gone out; its idempotency key stays taken. */
@@ -45,6 +48,20 @@ function codeOf(original: Error): { message: string; extensions: Record<string, 
   }
   if (original instanceof RateLimitedError) {
     return { message: original.message, extensions: { code: ErrorCode.RATE_LIMITED, api: original.api } };
+  }
+  if (original instanceof DailyQuotaExhaustedError) {
+    const { upstream } = original;
+    return {
+      message: original.message,
+      extensions: {
+        code: ErrorCode.DAILY_QUOTA_EXHAUSTED,
+        resetsAt: original.resetsAt.toISOString(),
+        dailyLimit: original.dailyLimit,
+        ...(upstream && {
+          upstream: { api: upstream.api, errorCode: upstream.errorCode, errorInfo: upstream.errorInfo },
+        }),
+      },
+    };
   }
   if (original instanceof HistoryUnavailableError) {
     return {

@@ -17,6 +17,8 @@ import { refusingBeyondRetention } from './history/retention.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
 import { createPushApi, type PushApi } from './upstream/index.js';
+import { createDailyQuota, createMemoryDailyQuotaStore, type DailyQuota } from './upstream/daily-quota.js';
+import { createRedisDailyQuotaStore } from './upstream/daily-quota-redis.js';
 import type { Lane } from './upstream/scheduler/index.js';
 import { createMemoryQuota } from './upstream/scheduler/quota.js';
 import { createRedisQuota } from './upstream/scheduler/quota-redis.js';
@@ -46,6 +48,8 @@ export interface Runtime {
   metrics: Metrics;
   upstream: UpstreamClient;
   idempotency: Idempotency;
+  /** The daily cap of all-user, tag and attribute pushes, counted by every replica together. */
+  dailyQuota: DailyQuota;
   /** Push callbacks in, live counters and subscriptions out. */
   live: Live;
   /** The shared Redis, when REDIS_URL is set (other stores of the process may live there too). */
@@ -144,6 +148,15 @@ export async function createRuntime({
     leaseMs: config.quotaDeadlineMs + config.timeoutMs + 5_000,
     log: log.child({ component: 'idempotency' }),
   });
+  const dailyQuota = createDailyQuota({
+    store: redis
+      ? createRedisDailyQuotaStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
+      : createMemoryDailyQuotaStore(),
+    dailyLimit: config.pushDailyLimit,
+    utcOffsetMinutes: config.utcOffsetMinutes,
+    log: log.child({ component: 'daily-quota' }),
+  });
+  const apiOptions = { dailyQuota, sdkAppId: config.sdkAppId };
   const live = await createLive({
     ttlMs: config.live.ttlMs,
     dedupeTtlMs: config.live.dedupeTtlMs,
@@ -164,6 +177,7 @@ export async function createRuntime({
             upstream.session('background', {
               deadlineMs: Math.max(config.quotaDeadlineMs, config.history.collectIntervalSeconds * 1000),
             }),
+            apiOptions,
           ),
         log: log.child({ component: 'history' }),
         now: historyOptions?.now,
@@ -187,11 +201,12 @@ export async function createRuntime({
     metrics: m,
     upstream,
     idempotency,
+    dailyQuota,
     live,
     redis,
     history,
     pushApi: (lane = 'interactive', signal) => {
-      const api = createPushApi(upstream.session(lane, { signal }));
+      const api = createPushApi(upstream.session(lane, { signal }), apiOptions);
       if (history) return history.wrap(api);
       return config.upstreamRetention ? refusingBeyondRetention(api, days, historyOptions?.now ?? Date.now) : api;
     },

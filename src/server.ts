@@ -27,6 +27,7 @@ import type { createMetrics } from './metrics.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { operationLabel, registeredOperationNames, useObservability, yogaLogger } from './observability.js';
 import { createResponseCache } from './response-cache/index.js';
+import { useWarnings } from './warnings.js';
 import { longestTtl } from './upstream/client.js';
 import { createMemoryAnswerStore, createRedisAnswerStore } from './response-cache/store.js';
 import { buildSchema, type RequestContext } from './schema/index.js';
@@ -153,6 +154,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
         idempotency,
         live: node ? answers!.wrapLive(node, live) : live,
         history,
+        warnings: [],
       };
     },
     plugins: [
@@ -179,6 +181,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
       useUpstreamBudget(config.rates, config.maxUpstreamCalls),
       useDeferStream(),
       useIncrementalErrorMasking(mask),
+      useWarnings(),
       useObservability(metrics, log, knownNames),
       answers?.plugin,
     ].filter((p) => typeof p === 'object'),

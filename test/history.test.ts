@@ -216,6 +216,8 @@ describe('history on PostgreSQL', () => {
       ids.push(r.sendBatchPush.taskId);
       await sleep(5);
     }
+    // Recorded through the outbox, just after each push answered.
+    await stack.gateway.runtime.history!.pushesRecorded();
     const page = await stack.data<{
       recentTasks: {
         edges: {
@@ -240,6 +242,20 @@ describe('history on PostgreSQL', () => {
       { after: page.recentTasks.pageInfo.endCursor },
     );
     expect(next.recentTasks.edges.map((e) => e.node.id)[0]).toBe(ids[0]);
+
+    // A push to an audience is listed too; its recipients are not known up front.
+    const audience = await stack.data<{ sendPush: { taskId: string } }>(
+      `mutation { sendPush(input: { fromAccount: "admin", audience: { all: true }, title: "everyone" }) { taskId } }`,
+    );
+    await stack.gateway.runtime.history!.pushesRecorded();
+    const latest = await stack.data<{
+      recentTasks: { edges: { node: { id: string; title: string; recipientCount: number | null } }[] };
+    }>(`{ recentTasks(first: 1) { edges { node { id title recipientCount } } } }`);
+    expect(latest.recentTasks.edges[0]!.node).toEqual({
+      id: audience.sendPush.taskId,
+      title: 'everyone',
+      recipientCount: null,
+    });
   });
 
   it('records a whole-day statistics and loss answer it fetched, for a task nobody tracks', async () => {

@@ -4,6 +4,128 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Vendor options for Android (AndroidInfo); each overrides the console's setting. Channels and categories decide whether a vendor throttles a message as marketing. */
+export type AndroidNotificationInput = {
+  /** FCM notification channel. */
+  googleChannelId?: string | null | undefined;
+  /** An image URL, at most 1 MB. */
+  googleImage?: string | null | undefined;
+  googlePriority?: GooglePriority | null | undefined;
+  /** An image URL. */
+  honorImage?: string | null | undefined;
+  honorImportance?: NotificationImportance | null | undefined;
+  /** Huawei self-classification category, e.g. IM (HuaWeiCategory). */
+  huaweiCategory?: string | null | undefined;
+  huaweiChannelId?: string | null | undefined;
+  /** An https URL of an image under 512 KB. */
+  huaweiImage?: string | null | undefined;
+  huaweiImportance?: NotificationImportance | null | undefined;
+  meizuNoticeMsgType?: MeizuNoticeType | null | undefined;
+  /** OPPO message category, e.g. IM or ORDER (OPPOCategory). */
+  oppoCategory?: string | null | undefined;
+  /** OPPO notification channel (OPPOChannelID). */
+  oppoChannelId?: string | null | undefined;
+  /** 1 status bar, 2 also the lock screen, 16 also a banner, sound and vibration; needs oppoCategory. */
+  oppoNotifyLevel?: number | null | undefined;
+  oppoPrivateContentParams?: Array<TemplateParamInput> | null | undefined;
+  /** OPPO private-message template. */
+  oppoPrivateTemplateId?: string | null | undefined;
+  oppoPrivateTitleParams?: Array<TemplateParamInput> | null | undefined;
+  pushStyle?: AndroidPushStyle | null | undefined;
+  /** A sound file of the app, without its suffix. */
+  sound?: string | null | undefined;
+  /** vivo message category, e.g. IM or ORDER (VIVOCategory). */
+  vivoCategory?: string | null | undefined;
+  vivoClassification?: VivoClassification | null | undefined;
+  /** 1 silent, 2 sound, 3 vibration, 4 sound and vibration (the default). */
+  vivoNotifyType?: number | null | undefined;
+  /** Xiaomi notification channel (XiaoMiChannelID). */
+  xiaomiChannelId?: string | null | undefined;
+};
+
+/** BIG_TEXT shows the whole text (Huawei, HONOR and OPPO only). */
+export type AndroidPushStyle =
+  | 'DEFAULT'
+  | 'BIG_TEXT';
+
+/** Whether the push counts towards the app icon badge (NO_COUNT is the default of batch pushes). */
+export type ApnsBadgeMode =
+  | 'COUNT'
+  | 'NO_COUNT';
+
+/** iOS 15+: how the notification may interrupt (CRITICAL needs an entitlement from Apple). */
+export type ApnsInterruptionLevel =
+  | 'PASSIVE'
+  | 'ACTIVE'
+  | 'TIME_SENSITIVE'
+  | 'CRITICAL';
+
+export type ApnsLiveActivityInput = {
+  /** A JSON object: the activity content state. */
+  contentState: string;
+  /** When an ended activity leaves the lock screen. */
+  dismissalDate?: string | null | undefined;
+  event: LiveActivityEvent;
+  /** The Live Activity id (LaId), at most 64 bytes. */
+  id: string;
+};
+
+/** Options for Apple devices (ApnsInfo). */
+export type ApnsNotificationInput = {
+  badgeMode?: ApnsBadgeMode | null | undefined;
+  /** A silent (background) push. */
+  contentAvailable?: boolean | null | undefined;
+  /** An image URL, shown by a notification service extension. */
+  image?: string | null | undefined;
+  interruptionLevel?: ApnsInterruptionLevel | null | undefined;
+  liveActivity?: ApnsLiveActivityInput | null | undefined;
+  /** Let a notification service extension change the notification. */
+  mutableContent?: boolean | null | undefined;
+  /** A sound file of the app, with its suffix, at most 30 s. */
+  sound?: string | null | undefined;
+  subtitle?: string | null | undefined;
+  /** Replaces the title on Apple devices. */
+  title?: string | null | undefined;
+  /** A VoIP push; a normal notification where the device has no VoIP token. */
+  voip?: boolean | null | undefined;
+};
+
+/** The app icon badge on APNs, Huawei, HONOR and HarmonyOS devices; set wins over add. */
+export type BadgeInput = {
+  /** Add 1 to 99 to the badge. */
+  add?: number | null | undefined;
+  /** Set the badge: 0 to 999 on APNs, 0 to 99 elsewhere. */
+  set?: number | null | undefined;
+};
+
+export type GooglePriority =
+  | 'NORMAL'
+  | 'HIGH';
+
+/** Options for HarmonyOS devices (HarmonyInfo). */
+export type HarmonyNotificationInput = {
+  /** HarmonyOS notification category, e.g. IM. */
+  category?: string | null | undefined;
+  /** An https URL. */
+  image?: string | null | undefined;
+  sound?: string | null | undefined;
+  /** 1 to 60 seconds. */
+  soundDuration?: number | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type LiveActivityEvent =
+  | 'UPDATE'
+  | 'END';
+
+/** A title and text for devices in one language (SDK 8.5.6870+), matched to the device's language. */
+export type LocalizedContentInput = {
+  description?: string | null | undefined;
+  /** A language code, e.g. en or zh-Hans. */
+  language: string;
+  title?: string | null | undefined;
+};
+
 /** What kind of fix a lost push calls for: a dead token to prune, console or credential configuration, a vendor quota or rate, a user who turned notifications off, an inactive device, the message itself, a passing failure to retry, or not known. */
 export type LossClass =
   | 'TOKEN_INVALID'
@@ -19,6 +141,15 @@ export type LossClass =
 export type LossStage =
   | 'READY_TO_SEND'
   | 'POST_SEND_DELIVERED';
+
+export type MeizuNoticeType =
+  | 'OFFICIAL'
+  | 'PRIVATE';
+
+/** Huawei's and HONOR's message importance: LOW messages are not announced. */
+export type NotificationImportance =
+  | 'LOW'
+  | 'NORMAL';
 
 /** OFFLINE: through a vendor channel; ONLINE: over the IM connection. */
 export type PushEventType =
@@ -47,6 +178,13 @@ export type PushStatus =
   | 'SUCCESS'
   | 'FAILURE';
 
+/** A push template made in the console, with its variables. */
+export type PushTemplateInput = {
+  /** The template id, e.g. 1400000000-1. */
+  id: string;
+  params?: Array<TemplateParamInput> | null | undefined;
+};
+
 export type RevokePushInput = {
   /** Overwrites the content of a notification already shown. */
   description?: string | null | undefined;
@@ -57,19 +195,27 @@ export type RevokePushInput = {
 };
 
 export type SendBatchPushInput = {
+  android?: AndroidNotificationInput | null | undefined;
+  apns?: ApnsNotificationInput | null | undefined;
+  badge?: BadgeInput | null | undefined;
   /** Your own identifier, passed to your callbacks; at most 64 bytes. */
   dataId?: string | null | undefined;
-  /** Offline push content. */
+  /** Notification text. */
   description?: string | null | undefined;
+  /** Passed through to the app, e.g. the screen to open; keep it JSON. */
+  ext?: string | null | undefined;
   /** Sender: a UserID or RegistrationID. */
   fromAccount: string | number;
+  harmony?: HarmonyNotificationInput | null | undefined;
   /** Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN. */
   idempotencyKey?: string | null | undefined;
+  localized?: Array<LocalizedContentInput> | null | undefined;
   /** De-duplication random; when absent, derived from the client and the idempotencyKey if one is given, else random. */
   msgRandom?: number | null | undefined;
   /** Send through the vendor channels to offline devices. */
   offlinePush?: boolean | null | undefined;
-  /** Offline push title. */
+  template?: PushTemplateInput | null | undefined;
+  /** Notification title. */
   title?: string | null | undefined;
   /** 1 to 500 recipients: UserIDs or RegistrationIDs. */
   toAccounts: Array<string | number>;
@@ -79,6 +225,11 @@ export type SendBatchPushInput = {
 export type StatsRange = {
   from: string;
   to: string;
+};
+
+export type TemplateParamInput = {
+  name: string;
+  value: string;
 };
 
 /** A window of at most 7 days, to after from. */
@@ -103,6 +254,11 @@ export type TraceStage =
   | 'OFFLINE_CLICK'
   | 'ONLINE_CHANNEL'
   | 'ONLINE_DEVICE';
+
+/** OPERATIONAL (marketing) messages are capped per device and day by vivo; SYSTEM ones (chat, orders) are not. */
+export type VivoClassification =
+  | 'OPERATIONAL'
+  | 'SYSTEM';
 
 export type DeliveryOverviewQueryVariables = Exact<{
   range: StatsRange;

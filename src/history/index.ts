@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { HistoryConfig } from '../config.js';
 import type { PushApi } from '../upstream/index.js';
-import type { BatchPush } from '../upstream/model.js';
+import type { AudiencePush, BatchPush } from '../upstream/model.js';
 import { startCollector, type Collector } from './collector.js';
 import { openDatabase, type DatabaseState } from './database.js';
 import type { HistoryDb } from './db.js';
@@ -113,7 +113,8 @@ export function createHistory(opts: HistoryOptions): History {
     },
   });
 
-  function recordPush(push: BatchPush, taskId: string): void {
+  /** A push just made (to accounts, or to an audience: its recipients unknown until it is delivered). */
+  function recordPush(push: BatchPush | AudiencePush, taskId: string): void {
     const sentAt = new Date(now());
     const day = days.dayOf(sentAt.getTime());
     pushes.put({
@@ -121,7 +122,7 @@ export function createHistory(opts: HistoryOptions): History {
         taskId,
         sentAt: sentAt.toISOString(),
         title: push.title,
-        recipientCount: push.toAccounts.length,
+        recipientCount: 'toAccounts' in push ? push.toAccounts.length : null,
         dataId: push.dataId,
       },
       followFrom: day,
@@ -162,6 +163,11 @@ export function createHistory(opts: HistoryOptions): History {
       async sendBatch(push) {
         const result = await api.sendBatch(push);
         // Kept on disk at once, in the database as soon as it answers: the answer never waits for it.
+        recordPush(push, result.taskId);
+        return result;
+      },
+      async sendPush(push) {
+        const result = await api.sendPush(push);
         recordPush(push, result.taskId);
         return result;
       },

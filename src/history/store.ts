@@ -10,7 +10,8 @@ export interface PushRecord {
   taskId: string;
   sentAt: Date;
   title: string | null;
-  recipientCount: number;
+  /** Null for a push to an audience (everyone, tags, attributes): its recipients are not known up front. */
+  recipientCount: number | null;
   dataId: string | null;
 }
 

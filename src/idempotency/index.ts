@@ -1,10 +1,11 @@
-// Idempotent sendBatchPush: a key is claimed before its push, settled after it (done, or unknown when the push
+// Idempotent pushes (sendBatchPush, sendPush, schedulePush): a key is claimed before its push, settled after it (done, or unknown when the push
 // may or may not have gone out) and freed only by a definite failure. In memory, or in Redis so replicas agree.
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { growingLru } from '../cache/lru.js';
 import type { Logger } from 'pino';
 import { PushOutcomeUnknownError, UpstreamUnavailableError, isDefiniteFailure } from '../upstream/errors.js';
+import type { Api } from '../upstream/wire.js';
 
 /**
  * What is kept per key, with the input's fingerprint. `claimed`: a push is under way (its owner holds a short
@@ -43,9 +44,9 @@ export interface Idempotency {
   /**
    * Runs `push` at most once per (owner, key): a repeat returns the stored result, a concurrent repeat waits
    * for it, a repeat of an unknown outcome throws PushOutcomeUnknownError, a different input under the same key
-   * throws IdempotencyConflict. Only a definite failure frees the key.
+   * throws IdempotencyConflict. Only a definite failure frees the key. `api`: the push's, for its errors.
    */
-  run<T>(owner: string, key: string, input: unknown, push: () => Promise<T>): Promise<T>;
+  run<T>(owner: string, key: string, input: unknown, push: () => Promise<T>, api?: Api): Promise<T>;
 }
 
 export interface IdempotencyOptions {
@@ -67,12 +68,12 @@ export const fingerprintOf = (input: unknown): string =>
 export const msgRandomFor = (owner: string, key: string): number =>
   createHash('sha256').update(`msgRandom\u0000${owner}\u0000${key}`).digest().readUInt32BE(0);
 
-const storeDown = () =>
-  new UpstreamUnavailableError('batch', 'the idempotency store (Redis) is unreachable; nothing was sent');
+const storeDown = (api: Api) =>
+  new UpstreamUnavailableError(api, 'the idempotency store (Redis) is unreachable; nothing was sent');
 
-const unknownOutcome = (attemptedAt: string) =>
+const unknownOutcome = (api: Api, attemptedAt: string) =>
   new PushOutcomeUnknownError(
-    'batch',
+    api,
     new Date(attemptedAt),
     'an earlier request with this idempotencyKey got no definite answer',
   );
@@ -82,26 +83,26 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
   // unreachable when they were written) must not let a repeat push again.
   const settled = growingLru<string, Settled>(10_000, { ttl: ttlMs });
 
-  async function reading<T>(op: () => Promise<T>): Promise<T> {
+  async function reading<T>(api: Api, op: () => Promise<T>): Promise<T> {
     try {
       return await op();
     } catch {
-      throw storeDown();
+      throw storeDown(api);
     }
   }
 
-  function answer(entry: Settled, fingerprint: string): unknown {
+  function answer(api: Api, entry: Settled, fingerprint: string): unknown {
     if (entry.fingerprint !== fingerprint) throw new IdempotencyConflict();
-    if (entry.state === 'unknown') throw unknownOutcome(entry.attemptedAt);
+    if (entry.state === 'unknown') throw unknownOutcome(api, entry.attemptedAt);
     return entry.result;
   }
 
   /** Waits for another request's push to settle; null when a definite failure freed the key. */
-  async function awaitSettled(id: string, claim: Claim): Promise<Settled | null> {
+  async function awaitSettled(api: Api, id: string, claim: Claim): Promise<Settled | null> {
     const giveUpAt = Date.now() + leaseMs + 1_000;
     while (Date.now() < giveUpAt) {
       await sleep(50);
-      const entry = await reading(() => store.get(id));
+      const entry = await reading(api, () => store.get(id));
       if (!entry || entry.state !== 'claimed') return entry;
     }
     return { state: 'unknown', fingerprint: claim.fingerprint, attemptedAt: claim.attemptedAt };
@@ -116,7 +117,7 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
     }
   }
 
-  async function pushAs<T>(id: string, claim: Claim, push: () => Promise<T>): Promise<T> {
+  async function pushAs<T>(api: Api, id: string, claim: Claim, push: () => Promise<T>): Promise<T> {
     let result: T;
     try {
       result = await push();
@@ -128,7 +129,7 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
         throw error;
       }
       if (!(error instanceof PushOutcomeUnknownError)) log.error({ err: error }, 'unexpected error during a push');
-      const unknown = error instanceof PushOutcomeUnknownError ? error : unknownOutcome(claim.attemptedAt);
+      const unknown = error instanceof PushOutcomeUnknownError ? error : unknownOutcome(api, claim.attemptedAt);
       await settle(id, {
         state: 'unknown',
         fingerprint: claim.fingerprint,
@@ -141,11 +142,11 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
   }
 
   return {
-    async run<T>(owner: string, key: string, input: unknown, push: () => Promise<T>): Promise<T> {
+    async run<T>(owner: string, key: string, input: unknown, push: () => Promise<T>, api: Api = 'batch'): Promise<T> {
       const id = createHash('sha256').update(`${owner}\u0000${key}`).digest('hex');
       const fingerprint = fingerprintOf(input);
       const mine = settled.get(id);
-      if (mine) return answer(mine, fingerprint) as T;
+      if (mine) return answer(api, mine, fingerprint) as T;
       for (;;) {
         const claim: Claim = {
           state: 'claimed',
@@ -153,11 +154,11 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
           owner: randomUUID(),
           attemptedAt: new Date().toISOString(),
         };
-        const existing = await reading(() => store.claim(id, claim, ttlMs, leaseMs));
-        if (!existing) return pushAs(id, claim, push);
+        const existing = await reading(api, () => store.claim(id, claim, ttlMs, leaseMs));
+        if (!existing) return pushAs(api, id, claim, push);
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflict();
-        const final = existing.state === 'claimed' ? await awaitSettled(id, existing) : existing;
-        if (final) return answer(final, fingerprint) as T;
+        const final = existing.state === 'claimed' ? await awaitSettled(api, id, existing) : existing;
+        if (final) return answer(api, final, fingerprint) as T;
         // Freed by a definite failure: claim it ourselves.
       }
     },

@@ -9,7 +9,7 @@ import type { DayKey, DayRow, History, TaskRow } from '../history/index.js';
 import type { Part } from '../history/days.js';
 import { HistoryUnavailableError } from '../history/errors.js';
 import type { PushApi } from '../upstream/index.js';
-import type { InstanceTrace, Loss, Stats, Window } from '../upstream/model.js';
+import type { InstanceTrace, Loss, ScheduledTask, Stats, UserAttributes, UserTags, Window } from '../upstream/model.js';
 
 export interface TraceKey {
   taskId: string;
@@ -126,6 +126,10 @@ export function createLoaders(api: PushApi, history?: History) {
     overallTaskLoss: one<Window, Loss, string>((w) => api.overallTaskLoss(w), windowKey),
     pushStats: one<Window, Stats, string>((w) => api.pushStats(w), windowKey),
     overallTaskStats: one<Window, Stats, string>((w) => api.overallTaskStats(w), windowKey),
+    /** Each account alone here; the scheduler carries 100 a call, from this request and others. */
+    userTags: one<string, UserTags>((account) => api.userTags(account)),
+    userAttributes: one<string, UserAttributes>((account) => api.userAttributes(account)),
+    scheduledPush: one<string, ScheduledTask>((id) => api.scheduledPush(id)),
     taskStats: one<TaskLossKey, Stats, string>(
       ({ window, taskId }) => api.taskStats(window, taskId),
       ({ window, taskId }) => `${windowKey(window)}/${taskId}`,

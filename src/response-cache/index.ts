@@ -13,7 +13,19 @@ import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
 import type { Metrics } from '../metrics.js';
 import type { PushApi } from '../upstream/index.js';
-import type { BatchPush, RevokePush, Window } from '../upstream/model.js';
+import type {
+  AttributeChange,
+  AttributeRemoval,
+  AudiencePush,
+  BatchPush,
+  RevokePush,
+  ScheduleChange,
+  ScheduleQuery,
+  ScheduleType,
+  ScheduledContent,
+  TagChange,
+  Window,
+} from '../upstream/model.js';
 import { longestTtl, type CacheTtls } from '../upstream/client.js';
 import { validRequestId } from '../observability.js';
 import type { AnswerStore } from './store.js';
@@ -378,12 +390,85 @@ class RecordingApi implements PushApi {
     this.read(this.window(window), AGGREGATE);
     return this.api.pushStats(window);
   }
+  /** Moves with every push, from any replica: an answer reading it is never kept. */
+  dailyQuota() {
+    this.usage.cacheable = false;
+    return this.api.dailyQuota();
+  }
+  // Audiences change with every tag or attribute write, from any client: answers reading them are never kept.
+  userTags(account: string) {
+    this.usage.cacheable = false;
+    return this.api.userTags(account);
+  }
+  attributeNames() {
+    this.usage.cacheable = false;
+    return this.api.attributeNames();
+  }
+  userAttributes(account: string) {
+    this.usage.cacheable = false;
+    return this.api.userAttributes(account);
+  }
+  addUserTags(change: TagChange) {
+    this.usage.cacheable = false;
+    return this.api.addUserTags(change);
+  }
+  removeUserTags(change: Omit<TagChange, 'replace'>) {
+    this.usage.cacheable = false;
+    return this.api.removeUserTags(change);
+  }
+  clearUserTags(accounts: readonly string[]) {
+    this.usage.cacheable = false;
+    return this.api.clearUserTags(accounts);
+  }
+  setAttributeNames(names: readonly string[]) {
+    this.usage.cacheable = false;
+    return this.api.setAttributeNames(names);
+  }
+  setUserAttributes(change: AttributeChange) {
+    this.usage.cacheable = false;
+    return this.api.setUserAttributes(change);
+  }
+  removeUserAttributes(removal: AttributeRemoval) {
+    this.usage.cacheable = false;
+    return this.api.removeUserAttributes(removal);
+  }
+  // Scheduled pushes move on by themselves (pending, dispatching, dispatched): never kept.
+  schedulePush(at: Date, content: ScheduledContent) {
+    this.usage.cacheable = false;
+    return this.api.schedulePush(at, content);
+  }
+  scheduledPush(id: string) {
+    this.usage.cacheable = false;
+    return this.api.scheduledPush(id);
+  }
+  scheduledPushes(query: Omit<ScheduleQuery, 'sdkAppId'>) {
+    this.usage.cacheable = false;
+    return this.api.scheduledPushes(query);
+  }
+  updateScheduledPush(change: Omit<ScheduleChange, 'sdkAppId'>) {
+    this.usage.cacheable = false;
+    return this.api.updateScheduledPush(change);
+  }
+  cancelScheduledPush(id: string, type: ScheduleType) {
+    this.usage.cacheable = false;
+    return this.api.cancelScheduledPush(id, type);
+  }
   // The writes: never kept; they drop the answers of the task they touch and every aggregate one.
   sendBatch(push: BatchPush) {
     this.usage.cacheable = false;
     return this.cache.afterWrite(
       undefined,
       this.api.sendBatch(push).then(async (sent) => {
+        await this.cache.invalidate([`task:${sent.taskId}`]);
+        return sent;
+      }),
+    );
+  }
+  sendPush(push: AudiencePush) {
+    this.usage.cacheable = false;
+    return this.cache.afterWrite(
+      undefined,
+      this.api.sendPush(push).then(async (sent) => {
         await this.cache.invalidate([`task:${sent.taskId}`]);
         return sent;
       }),

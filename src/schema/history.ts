@@ -203,7 +203,7 @@ builder.queryFields((t) => ({
   }),
   recentTasks: t.field({
     type: TaskConnection,
-    description: 'Tasks pushed through this gateway (sendBatchPush), newest first.',
+    description: 'Tasks pushed through this gateway (sendBatchPush, sendPush), newest first.',
     args: {
       first: t.arg.int({ defaultValue: 20, description: '1 to 100.' }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),

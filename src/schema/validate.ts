@@ -24,6 +24,15 @@ export function requireIds(ids: readonly string[], argument: string, max: number
   return [...ids];
 }
 
+/** Your own id of a push, passed to your callbacks: at most 64 bytes; absent is null. */
+export function requireDataId(dataId: string | null | undefined, argument: string): string | null {
+  if (dataId == null) return null;
+  const bytes = Buffer.byteLength(dataId, 'utf8');
+  if (bytes > LIMITS.maxDataIdBytes)
+    throw badInput(`${argument} is ${bytes} bytes; at most ${LIMITS.maxDataIdBytes} are accepted`, argument);
+  return dataId;
+}
+
 /** A range as the loss APIs take it: whole seconds, to after from, at most 7 days. */
 export function toWindow(range: { from: Date; to: Date }, argument = 'range'): Window {
   const from = new Date(Math.floor(range.from.getTime() / 1000) * 1000);

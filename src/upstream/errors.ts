@@ -80,11 +80,32 @@ export class PushOutcomeUnknownError extends Error {
     reason: string,
   ) {
     super(
-      `The push may or may not have gone out (${reason}). Do not send it again blindly: check whether it arrived ` +
-        '(ask one of its recipients, trace one of its recipients once you know its TaskId, or match the push callbacks ' +
-        'by the dataId you gave it); repeats with the same idempotencyKey give this answer again.',
+      api === 'add_sched_task'
+        ? `The scheduled push may or may not have been created (${reason}). Do not schedule it again blindly: ` +
+            'look for it in scheduledPushes around its time; repeats with the same idempotencyKey give this answer again.'
+        : `The push may or may not have gone out (${reason}). Do not send it again blindly: check whether it arrived ` +
+            '(ask one of its recipients, trace one of its recipients once you know its TaskId, or match the push callbacks ' +
+            'by the dataId you gave it); repeats with the same idempotencyKey give this answer again.',
     );
     this.name = 'PushOutcomeUnknownError';
+  }
+}
+
+/**
+ * No all-user, tag or attribute push is left today: the gateway's own count reached PUSH_DAILY_LIMIT, or the
+ * upstream answered 90047 (pushes made elsewhere count too). Nothing was sent.
+ */
+export class DailyQuotaExhaustedError extends Error {
+  constructor(
+    readonly resetsAt: Date,
+    readonly dailyLimit: number,
+    /** The upstream's own answer, when it is the one that said so. */
+    readonly upstream?: UpstreamError,
+  ) {
+    super(
+      `No all-user, tag or attribute push is left today (${upstream ? 'the upstream answered 90047' : `${dailyLimit} a day`}); the next one can go at ${resetsAt.toISOString()}.`,
+    );
+    this.name = 'DailyQuotaExhaustedError';
   }
 }
 
@@ -93,9 +114,10 @@ export const isTransient = (error: unknown): boolean =>
 
 /**
  * A write that failed definitely did nothing upstream: the upstream said FAIL, or the request never left
- * (quota refused, circuit open, a store unreachable before sending, connection refused).
+ * (quota refused, daily cap reached, circuit open, a store unreachable before sending, connection refused).
  */
 export const isDefiniteFailure = (error: unknown): boolean =>
   error instanceof UpstreamError ||
+  error instanceof DailyQuotaExhaustedError ||
   error instanceof RateLimitedError ||
   (error instanceof UpstreamUnavailableError && error.attemptedAt === undefined);

@@ -5,6 +5,7 @@ import { MAX_DATA_ID_BYTES, MAX_RECIPIENTS } from './apis/batch.js';
 import { MAX_WINDOW_SECONDS } from './apis/loss-wire.js';
 import { MAX_STATS_TASK_IDS, MAX_STATS_WINDOW_SECONDS } from './apis/statistics-wire.js';
 import { REVOKE_WINDOW_MS } from './apis/revoke.js';
+import { MAX_CONDITION_TAGS, MAX_TAG_BYTES } from './apis/push.js';
 
 export { APIS, DOCUMENTED_RATES, type Api } from './apis/index.js';
 export type { WireInstanceTrace, WireStat, WireTraceAnswer } from './apis/trace-wire.js';
@@ -20,6 +21,9 @@ export type {
 } from './apis/statistics-wire.js';
 export type { WireBatchAnswer, WireBatchRequest } from './apis/batch.js';
 export type { WireRevokeRequest } from './apis/revoke.js';
+export type { WireCondition, WirePushAnswer, WirePushRequest } from './apis/push.js';
+export type { WireOfflinePushInfo } from './apis/notification.js';
+export type { WireAccountError } from './apis/accounts-wire.js';
 
 export const apiPath = (api: string): string => `/v4/timpush/${api}`;
 
@@ -42,6 +46,9 @@ export const LIMITS = {
   maxUInt32: 4294967295,
   /** revoke accepts tasks up to 24 h after they started. */
   revokeWindowMs: REVOKE_WINDOW_MS,
+  /** Tags per Condition list of a push, and bytes per tag. */
+  maxConditionTags: MAX_CONDITION_TAGS,
+  maxTagBytes: MAX_TAG_BYTES,
 } as const;
 
 export const isUInt32 = (v: unknown): v is number =>

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { decodeTaskInfo } from '../../src/upstream/apis/schedule-wire.js';
 import {
+  addSchedTask,
+  getAttrName,
+  getTag,
+  push,
   allMemberPushLoss,
   allMemberPushStatistics,
   batch,
@@ -91,6 +96,57 @@ describe('write descriptions', () => {
       OfflinePushInfo: { Title: 'T' },
     });
     expect('unclear' in revoke).toBe(false);
+  });
+});
+
+describe('audience and schedule descriptions', () => {
+  it('get_tag: 100 accounts a call from any request, each account its entry, its error or nothing', () => {
+    const accounts = Array.from({ length: 250 }, (_, i) => `u${i}`);
+    expect(callsFor(getTag, [...accounts, 'u0'])).toBe(3);
+    const parts = getTag.split(
+      {
+        UserTags: [{ To_Account: 'a', Tags: ['vip'] }],
+        ErrorList: [{ To_Account: 'ghost', ErrorCode: 70107, ErrorInfo: 'no such account' }],
+      },
+      ['a', 'ghost', 'quiet'],
+    );
+    expect(parts.map((p, i) => getTag.decode(p, ['a', 'ghost', 'quiet'][i]!, { utcOffsetMinutes: 480 }))).toEqual([
+      { account: 'a', tags: ['vip'], failure: null },
+      { account: 'ghost', tags: [], failure: { account: 'ghost', errorCode: 70107, errorInfo: 'no such account' } },
+      { account: 'quiet', tags: [], failure: null },
+    ]);
+    expect(getTag.ttlMs('a', ttls, 0)).toBe(0);
+  });
+
+  it('get_attr_name: names in slot order, empty slots left out', () => {
+    const part = getAttrName.split({ AttrNames: { '2': 'city', '0': 'level', '1': '' } }, ['names'])[0]!;
+    expect(getAttrName.decode(part, 'names', { utcOffsetMinutes: 480 })).toEqual(['level', 'city']);
+  });
+
+  it('push: no Condition for everyone, only the tag lists that hold tags; an answer without TaskId is unknown', () => {
+    const base = { fromAccount: 'a', dataId: null, msgRandom: 1, title: null, description: null, offlinePush: true };
+    expect(push.body({ ...base, audience: { kind: 'ALL' } })).not.toHaveProperty('Condition');
+    expect(push.body({ ...base, audience: { kind: 'TAGS', and: [], or: ['x'], not: [] } }).Condition).toEqual({
+      TagsOr: ['x'],
+    });
+    expect(() => push.decode({}, new Date())).toThrow(PushOutcomeUnknownError);
+  });
+
+  it('schedule: Type and SchedAt as the pages spell them, TaskInfo read back in UTC', () => {
+    const content = {
+      fromAccount: 'a',
+      recipients: { kind: 'ATTRIBUTES' as const, attributes: [{ name: 'level', value: 'gold' }] },
+      dataId: null,
+      msgRandom: 1,
+      title: 'T',
+      description: null,
+      offlinePush: true,
+    };
+    const body = addSchedTask.body({ sdkAppId: 7, at: new Date('2025-03-13T08:16:29Z'), content });
+    expect(body).toMatchObject({ Sdkappid: 7, Type: 'Tag', SchedAt: '2025-03-13 08:16:29' });
+    expect(
+      decodeTaskInfo({ TaskID: 5, Type: 'User', SchedAt: '2025-03-13 08:16:29', Status: 'pending', PushTaskID: '' }),
+    ).toMatchObject({ id: '5', type: 'USER', at: new Date('2025-03-13T08:16:29Z'), pushTaskId: null });
   });
 });
 

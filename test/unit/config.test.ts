@@ -24,7 +24,23 @@ describe('configuration', () => {
       all_member_push_statistics: 1,
       batch: 10,
       revoke: 1,
+      push: 1,
+      get_tag: 100,
+      add_tag: 100,
+      remove_tag: 100,
+      clear_all_tags: 100,
+      get_attr_name: 100,
+      set_attr_name: 100,
+      get_attr: 100,
+      set_attr: 100,
+      remove_attr: 100,
+      add_sched_task: 5,
+      modify_sched_task: 5,
+      get_sched_task: 5,
+      list_sched_task: 5,
+      delete_sched_task: 5,
     });
+    expect(c.pushDailyLimit).toBe(100);
   });
 
   it('maps regions to their documented domains, and TIM_BASE_URL overrides them', () => {

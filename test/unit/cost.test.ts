@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { argumentReader, estimateCost } from '../../src/cost.js';
 import { globalIdOf, windowKey } from '../../src/schema/identity.js';
 import { buildSchema } from '../../src/schema/index.js';
-import { DOCUMENTED_RATES } from '../../src/upstream/wire.js';
+import { APIS, DOCUMENTED_RATES } from '../../src/upstream/wire.js';
 
 const schema = buildSchema();
 const estimate = (query: string, variables: Record<string, unknown> = {}) =>
@@ -58,20 +58,23 @@ describe('upstream cost estimate', () => {
       }`,
       { no: false },
     );
-    expect(e.byApi).toEqual({
-      normal_push_trace: 1,
-      all_member_push_trace: 0,
-      normal_push_loss: 1,
-      all_member_push_loss: 1,
-      normal_push_statistics: 0,
-      all_member_push_statistics: 0,
-      batch: 0,
-      revoke: 0,
-    });
+    const none = Object.fromEntries(APIS.map((api) => [api, 0]));
+    expect(e.byApi).toEqual({ ...none, normal_push_trace: 1, normal_push_loss: 1, all_member_push_loss: 1 });
     const push = estimate(
       `mutation { sendBatchPush(input: { fromAccount: "a", toAccounts: ["b"] }) { task { loss { total } trace(userId: "b") { userId } } } }`,
     );
     expect(push.byApi).toMatchObject({ batch: 1, all_member_push_loss: 1, all_member_push_trace: 1 });
+    const all = estimate(
+      `mutation { sendPush(input: { fromAccount: "a", audience: { all: true } }) { task { loss { total } } } }`,
+    );
+    expect(all.byApi).toEqual({ ...none, push: 1, all_member_push_loss: 1 });
+    const accounts = JSON.stringify(Array.from({ length: 150 }, (_, i) => `u${i}`));
+    const audience = estimate(
+      `{ a: userTags(accounts: ${accounts}) { tags } b: userTags(accounts: ["u1"]) { tags } userAttributes(accounts: ["u1"]) { account } }`,
+    );
+    expect(audience.byApi).toEqual({ ...none, get_tag: 2, get_attr: 1 });
+    const tagged = estimate(`mutation { addUserTags(input: { accounts: ${accounts}, tags: ["t"] }) { __typename } }`);
+    expect(tagged.byApi).toEqual({ ...none, add_tag: 2 });
   });
 
   it('counts one revoke call per revokePush, and what its task payload asks for', () => {

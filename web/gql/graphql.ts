@@ -4,6 +4,149 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Vendor options for Android (AndroidInfo); each overrides the console's setting. Channels and categories decide whether a vendor throttles a message as marketing. */
+export type AndroidNotificationInput = {
+  /** FCM notification channel. */
+  googleChannelId?: string | null | undefined;
+  /** An image URL, at most 1 MB. */
+  googleImage?: string | null | undefined;
+  googlePriority?: GooglePriority | null | undefined;
+  /** An image URL. */
+  honorImage?: string | null | undefined;
+  honorImportance?: NotificationImportance | null | undefined;
+  /** Huawei self-classification category, e.g. IM (HuaWeiCategory). */
+  huaweiCategory?: string | null | undefined;
+  huaweiChannelId?: string | null | undefined;
+  /** An https URL of an image under 512 KB. */
+  huaweiImage?: string | null | undefined;
+  huaweiImportance?: NotificationImportance | null | undefined;
+  meizuNoticeMsgType?: MeizuNoticeType | null | undefined;
+  /** OPPO message category, e.g. IM or ORDER (OPPOCategory). */
+  oppoCategory?: string | null | undefined;
+  /** OPPO notification channel (OPPOChannelID). */
+  oppoChannelId?: string | null | undefined;
+  /** 1 status bar, 2 also the lock screen, 16 also a banner, sound and vibration; needs oppoCategory. */
+  oppoNotifyLevel?: number | null | undefined;
+  oppoPrivateContentParams?: Array<TemplateParamInput> | null | undefined;
+  /** OPPO private-message template. */
+  oppoPrivateTemplateId?: string | null | undefined;
+  oppoPrivateTitleParams?: Array<TemplateParamInput> | null | undefined;
+  pushStyle?: AndroidPushStyle | null | undefined;
+  /** A sound file of the app, without its suffix. */
+  sound?: string | null | undefined;
+  /** vivo message category, e.g. IM or ORDER (VIVOCategory). */
+  vivoCategory?: string | null | undefined;
+  vivoClassification?: VivoClassification | null | undefined;
+  /** 1 silent, 2 sound, 3 vibration, 4 sound and vibration (the default). */
+  vivoNotifyType?: number | null | undefined;
+  /** Xiaomi notification channel (XiaoMiChannelID). */
+  xiaomiChannelId?: string | null | undefined;
+};
+
+/** BIG_TEXT shows the whole text (Huawei, HONOR and OPPO only). */
+export type AndroidPushStyle =
+  | 'DEFAULT'
+  | 'BIG_TEXT';
+
+/** Whether the push counts towards the app icon badge (NO_COUNT is the default of batch pushes). */
+export type ApnsBadgeMode =
+  | 'COUNT'
+  | 'NO_COUNT';
+
+/** iOS 15+: how the notification may interrupt (CRITICAL needs an entitlement from Apple). */
+export type ApnsInterruptionLevel =
+  | 'PASSIVE'
+  | 'ACTIVE'
+  | 'TIME_SENSITIVE'
+  | 'CRITICAL';
+
+export type ApnsLiveActivityInput = {
+  /** A JSON object: the activity content state. */
+  contentState: string;
+  /** When an ended activity leaves the lock screen. */
+  dismissalDate?: string | null | undefined;
+  event: LiveActivityEvent;
+  /** The Live Activity id (LaId), at most 64 bytes. */
+  id: string;
+};
+
+/** Options for Apple devices (ApnsInfo). */
+export type ApnsNotificationInput = {
+  badgeMode?: ApnsBadgeMode | null | undefined;
+  /** A silent (background) push. */
+  contentAvailable?: boolean | null | undefined;
+  /** An image URL, shown by a notification service extension. */
+  image?: string | null | undefined;
+  interruptionLevel?: ApnsInterruptionLevel | null | undefined;
+  liveActivity?: ApnsLiveActivityInput | null | undefined;
+  /** Let a notification service extension change the notification. */
+  mutableContent?: boolean | null | undefined;
+  /** A sound file of the app, with its suffix, at most 30 s. */
+  sound?: string | null | undefined;
+  subtitle?: string | null | undefined;
+  /** Replaces the title on Apple devices. */
+  title?: string | null | undefined;
+  /** A VoIP push; a normal notification where the device has no VoIP token. */
+  voip?: boolean | null | undefined;
+};
+
+export type AttributeInput = {
+  /** An attribute name set with setAttributeNames. */
+  name: string;
+  /** At most 50 bytes. */
+  value: string;
+};
+
+/** Exactly one of: all: true (every user of the app), tags (tagsAnd, tagsOr, tagsNot, each of at most 10 tags), or attributes. Tags and attributes cannot be combined. */
+export type AudienceInput = {
+  /** Every user of the app. */
+  all?: boolean | null | undefined;
+  /** Users with every one of these attribute values. */
+  attributes?: Array<AttributeInput> | null | undefined;
+  /** Users with all of these tags. */
+  tagsAnd?: Array<string> | null | undefined;
+  /** Leaves out users with these tags. */
+  tagsNot?: Array<string> | null | undefined;
+  /** Users with any of these tags. */
+  tagsOr?: Array<string> | null | undefined;
+};
+
+/** The app icon badge on APNs, Huawei, HONOR and HarmonyOS devices; set wins over add. */
+export type BadgeInput = {
+  /** Add 1 to 99 to the badge. */
+  add?: number | null | undefined;
+  /** Set the badge: 0 to 999 on APNs, 0 to 99 elsewhere. */
+  set?: number | null | undefined;
+};
+
+export type GooglePriority =
+  | 'NORMAL'
+  | 'HIGH';
+
+/** Options for HarmonyOS devices (HarmonyInfo). */
+export type HarmonyNotificationInput = {
+  /** HarmonyOS notification category, e.g. IM. */
+  category?: string | null | undefined;
+  /** An https URL. */
+  image?: string | null | undefined;
+  sound?: string | null | undefined;
+  /** 1 to 60 seconds. */
+  soundDuration?: number | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type LiveActivityEvent =
+  | 'UPDATE'
+  | 'END';
+
+/** A title and text for devices in one language (SDK 8.5.6870+), matched to the device's language. */
+export type LocalizedContentInput = {
+  description?: string | null | undefined;
+  /** A language code, e.g. en or zh-Hans. */
+  language: string;
+  title?: string | null | undefined;
+};
+
 /** What kind of fix a lost push calls for: a dead token to prune, console or credential configuration, a vendor quota or rate, a user who turned notifications off, an inactive device, the message itself, a passing failure to retry, or not known. */
 export type LossClass =
   | 'TOKEN_INVALID'
@@ -19,6 +162,15 @@ export type LossClass =
 export type LossStage =
   | 'READY_TO_SEND'
   | 'POST_SEND_DELIVERED';
+
+export type MeizuNoticeType =
+  | 'OFFICIAL'
+  | 'PRIVATE';
+
+/** Huawei's and HONOR's message importance: LOW messages are not announced. */
+export type NotificationImportance =
+  | 'LOW'
+  | 'NORMAL';
 
 /** OFFLINE: through a vendor channel; ONLINE: over the IM connection. */
 export type PushEventType =
@@ -47,23 +199,109 @@ export type PushStatus =
   | 'SUCCESS'
   | 'FAILURE';
 
-export type SendBatchPushInput = {
+/** A push template made in the console, with its variables. */
+export type PushTemplateInput = {
+  /** The template id, e.g. 1400000000-1. */
+  id: string;
+  params?: Array<TemplateParamInput> | null | undefined;
+};
+
+export type SchedulePushInput = {
+  android?: AndroidNotificationInput | null | undefined;
+  apns?: ApnsNotificationInput | null | undefined;
+  /** When to push; in the future. */
+  at: string;
+  /** Everyone, tags or attributes; or give toAccounts. */
+  audience?: AudienceInput | null | undefined;
+  badge?: BadgeInput | null | undefined;
   /** Your own identifier, passed to your callbacks; at most 64 bytes. */
   dataId?: string | null | undefined;
-  /** Offline push content. */
+  /** Notification text. */
   description?: string | null | undefined;
-  /** Sender: a UserID or RegistrationID. */
+  /** Passed through to the app, e.g. the screen to open; keep it JSON. */
+  ext?: string | null | undefined;
+  /** Sender: the app administrator, or a UserID recipients see. */
   fromAccount: string | number;
+  harmony?: HarmonyNotificationInput | null | undefined;
   /** Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN. */
   idempotencyKey?: string | null | undefined;
+  localized?: Array<LocalizedContentInput> | null | undefined;
+  /** De-duplication random; derived or random when absent. */
+  msgRandom?: number | null | undefined;
+  /** Send through the vendor channels to offline devices. */
+  offlinePush?: boolean | null | undefined;
+  template?: PushTemplateInput | null | undefined;
+  /** Notification title. */
+  title?: string | null | undefined;
+  /** 1 to 500 accounts; or give audience. */
+  toAccounts?: Array<string | number> | null | undefined;
+};
+
+/** PENDING: waiting for its time, and the only state in which it can be changed or cancelled; DISPATCHING: being sent; DISPATCHED: sent, its task is known; FAILED: its dispatch failed (dispatchError says why); UNKNOWN: a status the gateway does not know (upstreamStatus). */
+export type ScheduledPushStatus =
+  | 'PENDING'
+  | 'DISPATCHING'
+  | 'DISPATCHED'
+  | 'FAILED'
+  | 'UNKNOWN';
+
+export type SendBatchPushInput = {
+  android?: AndroidNotificationInput | null | undefined;
+  apns?: ApnsNotificationInput | null | undefined;
+  badge?: BadgeInput | null | undefined;
+  /** Your own identifier, passed to your callbacks; at most 64 bytes. */
+  dataId?: string | null | undefined;
+  /** Notification text. */
+  description?: string | null | undefined;
+  /** Passed through to the app, e.g. the screen to open; keep it JSON. */
+  ext?: string | null | undefined;
+  /** Sender: a UserID or RegistrationID. */
+  fromAccount: string | number;
+  harmony?: HarmonyNotificationInput | null | undefined;
+  /** Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN. */
+  idempotencyKey?: string | null | undefined;
+  localized?: Array<LocalizedContentInput> | null | undefined;
   /** De-duplication random; when absent, derived from the client and the idempotencyKey if one is given, else random. */
   msgRandom?: number | null | undefined;
   /** Send through the vendor channels to offline devices. */
   offlinePush?: boolean | null | undefined;
-  /** Offline push title. */
+  template?: PushTemplateInput | null | undefined;
+  /** Notification title. */
   title?: string | null | undefined;
   /** 1 to 500 recipients: UserIDs or RegistrationIDs. */
   toAccounts: Array<string | number>;
+};
+
+export type SendPushInput = {
+  android?: AndroidNotificationInput | null | undefined;
+  apns?: ApnsNotificationInput | null | undefined;
+  /** Who it reaches; never implied. */
+  audience: AudienceInput;
+  badge?: BadgeInput | null | undefined;
+  /** Your own identifier, passed to your callbacks; at most 64 bytes. */
+  dataId?: string | null | undefined;
+  /** Notification text. */
+  description?: string | null | undefined;
+  /** Passed through to the app, e.g. the screen to open; keep it JSON. */
+  ext?: string | null | undefined;
+  /** Sender: the app administrator, or a UserID recipients see. */
+  fromAccount: string | number;
+  harmony?: HarmonyNotificationInput | null | undefined;
+  /** Repeating a request with the same key and the same input (within 24 h) returns the first result without pushing again; another input with that key is refused. A push whose outcome is unknown keeps its key: repeats answer PUSH_OUTCOME_UNKNOWN. */
+  idempotencyKey?: string | null | undefined;
+  localized?: Array<LocalizedContentInput> | null | undefined;
+  /** De-duplication random; when absent, derived from the client and the idempotencyKey, else random. */
+  msgRandom?: number | null | undefined;
+  /** Send through the vendor channels to offline devices. */
+  offlinePush?: boolean | null | undefined;
+  template?: PushTemplateInput | null | undefined;
+  /** Notification title. */
+  title?: string | null | undefined;
+};
+
+export type TemplateParamInput = {
+  name: string;
+  value: string;
 };
 
 /** A window of at most 7 days, to after from. */
@@ -89,6 +327,11 @@ export type TraceStage =
   | 'ONLINE_CHANNEL'
   | 'ONLINE_DEVICE';
 
+/** OPERATIONAL (marketing) messages are capped per device and day by vivo; SYSTEM ones (chat, orders) are not. */
+export type VivoClassification =
+  | 'OPERATIONAL'
+  | 'SYSTEM';
+
 export type DashboardDailyQueryVariables = Exact<{
   taskId: string | number;
   from: string;
@@ -111,6 +354,11 @@ export type DashboardProgressSubscription = { taskProgress: { taskId: string, se
 
 export type DashboardProgressFiguresFragment = { taskId: string, sent: number, delivered: number, clicked: number, failed: number, updatedAt: string | null, byPlatform: Array<{ platform: PushPlatform, sent: number, delivered: number, clicked: number, failed: number }>, topReasons: Array<{ stage: PushStage, platform: PushPlatform, errorCode: number, errorInfo: string, count: number, diagnosis: { class: LossClass, meaning: string | null, remedy: string | null } }> };
 
+export type DashboardPushQuotaQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardPushQuotaQuery = { pushQuota: { dailyLimit: number, used: number | null, remaining: number | null, resetsAt: string } };
+
 export type DashboardPushTracesQueryVariables = Exact<{
   pushId: string | number;
 }>;
@@ -124,6 +372,20 @@ export type DashboardRecentTasksQueryVariables = Exact<{
 
 
 export type DashboardRecentTasksQuery = { recentTasks: { edges: Array<{ node: { id: string, title: string | null, sentAt: string | null, recipientCount: number | null, dataId: string | null, tracked: boolean } }> } };
+
+export type DashboardSchedulePushMutationVariables = Exact<{
+  input: SchedulePushInput;
+}>;
+
+
+export type DashboardSchedulePushMutation = { schedulePush: { id: string, scheduledPush: { id: string, at: string | null, status: ScheduledPushStatus } | null } };
+
+export type DashboardSendAudiencePushMutationVariables = Exact<{
+  input: SendPushInput;
+}>;
+
+
+export type DashboardSendAudiencePushMutation = { sendPush: { taskId: string } };
 
 export type DashboardSendPushMutationVariables = Exact<{
   input: SendBatchPushInput;
@@ -305,6 +567,16 @@ export const DashboardProgressDocument = new TypedDocumentString(`
     }
   }
 }`, {"hash":"sha256:9e9753a6018fdf7d942326803efc7a42e54d0c05e79585a4aa20cfcfe36b9245"}) as unknown as TypedDocumentString<DashboardProgressSubscription, DashboardProgressSubscriptionVariables>;
+export const DashboardPushQuotaDocument = new TypedDocumentString(`
+    query DashboardPushQuota {
+  pushQuota {
+    dailyLimit
+    used
+    remaining
+    resetsAt
+  }
+}
+    `, {"hash":"sha256:c7667b6ee83b8c8d9d7450d9efd7f87d78f30865a987bd59d9118752acfd4ac3"}) as unknown as TypedDocumentString<DashboardPushQuotaQuery, DashboardPushQuotaQueryVariables>;
 export const DashboardPushTracesDocument = new TypedDocumentString(`
     query DashboardPushTraces($pushId: ID!) {
   push(id: $pushId) {
@@ -364,6 +636,25 @@ export const DashboardRecentTasksDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:edad12cd09412bfd07b57332c636489c98a5ebbf8bca769c6a5ccafb1821a016"}) as unknown as TypedDocumentString<DashboardRecentTasksQuery, DashboardRecentTasksQueryVariables>;
+export const DashboardSchedulePushDocument = new TypedDocumentString(`
+    mutation DashboardSchedulePush($input: SchedulePushInput!) {
+  schedulePush(input: $input) {
+    id
+    scheduledPush {
+      id
+      at
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:e09baabf0f9fd3e53ca467a7abdf1affa5391c0b24edf8a724aa1d5284ca0fc2"}) as unknown as TypedDocumentString<DashboardSchedulePushMutation, DashboardSchedulePushMutationVariables>;
+export const DashboardSendAudiencePushDocument = new TypedDocumentString(`
+    mutation DashboardSendAudiencePush($input: SendPushInput!) {
+  sendPush(input: $input) {
+    taskId
+  }
+}
+    `, {"hash":"sha256:0808ba1aa72103c5ddd3e7576d56a3c3728ba097a544f4fba3720afb2c7c5faa"}) as unknown as TypedDocumentString<DashboardSendAudiencePushMutation, DashboardSendAudiencePushMutationVariables>;
 export const DashboardSendPushDocument = new TypedDocumentString(`
     mutation DashboardSendPush($input: SendBatchPushInput!) {
   sendBatchPush(input: $input) {

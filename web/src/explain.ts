@@ -27,6 +27,11 @@ export function explain(error: GqlError): string {
     }
     case 'UPSTREAM_UNAVAILABLE':
       return `Tencent's push API could not be reached just now (${error.message}). Try again in a moment.`;
+    case 'DAILY_QUOTA_EXHAUSTED':
+      return (
+        `No all-user, tag or attribute push is left today${typeof ext.dailyLimit === 'number' ? ` (${ext.dailyLimit} a day)` : ''}: ` +
+        `the next one can go at ${typeof ext.resetsAt === 'string' ? time(ext.resetsAt) : 'midnight, Beijing time'}. Pushes to listed accounts still work.`
+      );
     case 'HISTORY_UNAVAILABLE':
       return `The gateway's daily records cannot be read (${error.message}). Everything asked of Tencent still works.`;
     case 'BAD_USER_INPUT':

@@ -1,9 +1,17 @@
-// The Push form (/push): sendBatchPush under an idempotency key, then the new task's page with live progress.
-import { DashboardSendPushDocument } from '../../gql/graphql.js';
+// The Push form (/push): to accounts (sendBatchPush), to tags, attributes or everyone (sendPush, within today's
+// quota), now or later (schedulePush), always under an idempotency key; then the new task's page with live
+// progress, or, for a scheduled push, when it will go.
+import {
+  DashboardSchedulePushDocument,
+  DashboardSendAudiencePushDocument,
+  DashboardSendPushDocument,
+} from '../../gql/graphql.js';
 import { GatewayError, request } from '../api.js';
 import { fill, h } from '../dom.js';
-import { rememberPushed, splitIds } from '../task-sources.js';
+import { time } from '../format.js';
+import { rememberPushed } from '../task-sources.js';
 import { errorBox, type View } from './common.js';
+import { audienceFields, field, quotaLine, scheduleFields, vendorFields, type Recipients } from './push-fields.js';
 
 /** A fresh key: random, and works outside secure contexts too (crypto.randomUUID needs one). */
 function newKey(): string {
@@ -11,15 +19,37 @@ function newKey(): string {
   return `dash-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+interface Common {
+  fromAccount: string;
+  title: string | null;
+  description: string | null;
+  ext: string | null;
+  dataId: string | null;
+  idempotencyKey: string;
+  offlinePush: boolean;
+}
+
+/** Sends the push its recipients and time call for; answers where to go next, or what to say. */
+async function send(
+  recipients: Recipients,
+  at: string | null,
+  input: Common & ReturnType<ReturnType<typeof vendorFields>['read']>,
+): Promise<
+  { taskId: string; failedAccounts: { account: string; errorCode: number }[] } | { scheduledAt: string; id: string }
+> {
+  if (at) {
+    const { data } = await request(DashboardSchedulePushDocument, { input: { ...input, ...recipients, at } });
+    return { id: data!.schedulePush.id, scheduledAt: data!.schedulePush.scheduledPush?.at ?? at };
+  }
+  if ('audience' in recipients) {
+    const { data } = await request(DashboardSendAudiencePushDocument, { input: { ...input, ...recipients } });
+    return { taskId: data!.sendPush.taskId, failedAccounts: [] };
+  }
+  const { data } = await request(DashboardSendPushDocument, { input: { ...input, ...recipients } });
+  return data!.sendBatchPush;
+}
+
 export function pushView(navigate: (to: string) => void): View {
-  const field = (id: string, label: string, control: HTMLInputElement | HTMLTextAreaElement, hint?: string) =>
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id }, label),
-      control,
-      hint ? h('p', { class: 'hint' }, hint) : null,
-    );
   const from = h('input', {
     id: 'push-from',
     name: 'fromAccount',
@@ -27,9 +57,9 @@ export function pushView(navigate: (to: string) => void): View {
     value: 'administrator',
     autocomplete: 'off',
   });
-  const to = h('textarea', { id: 'push-to', name: 'toAccounts', required: true, rows: 3 });
   const title = h('input', { id: 'push-title', name: 'title', autocomplete: 'off' });
   const description = h('textarea', { id: 'push-description', name: 'description', rows: 2 });
+  const ext = h('input', { id: 'push-ext', name: 'ext', autocomplete: 'off' });
   const dataId = h('input', { id: 'push-data-id', name: 'dataId', autocomplete: 'off', maxlength: 64 });
   const key = h('input', {
     id: 'push-key',
@@ -43,15 +73,22 @@ export function pushView(navigate: (to: string) => void): View {
   const newKeyButton = h('button', { type: 'button' }, 'New key');
   newKeyButton.addEventListener('click', () => (key.value = newKey()));
   const outcome = h('div', { 'aria-live': 'polite' });
+  const audience = audienceFields();
+  const vendor = vendorFields();
+  const schedule = scheduleFields();
+  const quota = quotaLine();
 
   const form = h(
     'form',
     { class: 'stack-form push-form' },
     field('push-from', 'From account', from),
-    field('push-to', 'To accounts', to, '1–500 user ids, with commas, spaces or new lines between them.'),
+    audience.el,
     field('push-title', 'Title', title),
     field('push-description', 'Text', description),
+    field('push-ext', 'Ext', ext, 'Passed to the app as it is, e.g. {"screen":"chat"} to open a screen; keep it JSON.'),
     field('push-data-id', 'Data id', dataId, 'Your own id for this push (up to 64 bytes): push callbacks carry it.'),
+    vendor.el,
+    schedule.el,
     h(
       'div',
       { class: 'field' },
@@ -69,26 +106,36 @@ export function pushView(navigate: (to: string) => void): View {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const accounts = splitIds(to.value);
-    submit.disabled = true;
-    fill(outcome, h('p', { role: 'status' }, 'Pushing…'));
+    const recipients = audience.read();
+    const at = schedule.read();
     const input = {
       fromAccount: from.value.trim(),
-      toAccounts: accounts,
       title: title.value.trim() || null,
       description: description.value.trim() || null,
+      ext: ext.value.trim() || null,
       dataId: dataId.value.trim() || null,
       idempotencyKey: key.value.trim(),
       offlinePush: offline.checked,
+      ...vendor.read(),
     };
-    request(DashboardSendPushDocument, { input })
-      .then(({ data }) => {
-        const sent = data!.sendBatchPush;
+    submit.disabled = true;
+    fill(outcome, h('p', { role: 'status' }, at ? 'Scheduling…' : 'Pushing…'));
+    send(recipients, at, input)
+      .then((sent) => {
+        if ('scheduledAt' in sent)
+          return fill(
+            outcome,
+            h(
+              'p',
+              { role: 'status', class: 'done' },
+              `Scheduled: it goes at ${time(sent.scheduledAt)} (scheduled push ${sent.id}).`,
+            ),
+          );
         rememberPushed({
           id: sent.taskId,
           title: input.title ?? input.description,
           sentAt: new Date().toISOString(),
-          recipientCount: accounts.length,
+          recipientCount: 'toAccounts' in recipients ? recipients.toAccounts.length : null,
           dataId: input.dataId,
           failedAccounts: sent.failedAccounts,
         });
@@ -102,7 +149,10 @@ export function pushView(navigate: (to: string) => void): View {
           unknown ? h('p', null, 'Use “New key” only once you know it did not go out.') : null,
         );
       })
-      .finally(() => (submit.disabled = false));
+      .finally(() => {
+        submit.disabled = false;
+        void quota.refresh();
+      });
   });
 
   const el = h(
@@ -112,8 +162,9 @@ export function pushView(navigate: (to: string) => void): View {
     h(
       'p',
       { class: 'lead' },
-      'Push a notification to some accounts. Its page opens next, with progress as Tencent reports each device.',
+      'Push a notification to some accounts, to tagged users or to everyone, now or later. Its page opens next, with progress as Tencent reports each device.',
     ),
+    quota.el,
     form,
   );
   return { title: 'Push', el };
