@@ -35,6 +35,8 @@ export interface HistoryDb {
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** Thousands of rows of a few plain columns (numbers, text, booleans), as objects named by `columns`. */
   many<T>(read: ManyRows): Promise<T[]>;
+  /** `work` in one transaction: committed when it resolves, rolled back when it rejects. */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   engine: 'postgres' | 'pglite';
   /** The embedded engine: whether this start made its folder a copy of the build's seed. */
   seeded?: boolean;
@@ -132,6 +134,7 @@ export async function openPostgres(url: string, { queryTimeoutMs = 30_000 }: Pos
     db,
     rows: rawRows(db),
     many: plainMany(db),
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Db)),
     engine: 'postgres',
     async tryLock(key) {
       // A session lock lives on one connection: the lock holds that connection for as long as it is kept.

@@ -15,7 +15,10 @@ export interface ThreadData {
 type Method = 'all' | 'execute';
 /** What the gateway's thread asks of the engine's. */
 export type ToThread =
-  { type: 'query'; id: number; sql: string; params: unknown[]; method: Method } | { type: 'close' };
+  | { type: 'query'; id: number; sql: string; params: unknown[]; method: Method; tx?: number }
+  | { type: 'begin'; id: number; tx: number }
+  | { type: 'end'; id: number; tx: number; commit: boolean }
+  | { type: 'close' };
 /** What the engine's thread answers. */
 export type FromThread =
   | { type: 'ready'; ms: number; seeded: boolean }
@@ -79,7 +82,12 @@ export async function openPglite({ dataDir, queryTimeoutMs = 30_000 }: PgliteOpt
   worker.on('error', (error) => fail(`stopped: ${error.message}`));
   const exited = once(worker, 'exit').then(() => fail('is closed'));
 
-  function query(sql: string, params: unknown[], method: Method): Promise<unknown[]> {
+  type Ask =
+    | { type: 'query'; sql: string; params: unknown[]; method: Method; tx?: number }
+    | { type: 'begin'; tx: number }
+    | { type: 'end'; tx: number; commit: boolean };
+
+  function ask(message: Ask): Promise<unknown[]> {
     if (stopped) return Promise.reject(new PgliteError(`the embedded database ${stopped}`));
     const id = nextId++;
     return new Promise<unknown[]>((resolve, reject) => {
@@ -91,18 +99,34 @@ export async function openPglite({ dataDir, queryTimeoutMs = 30_000 }: PgliteOpt
         resolve: (rows) => (clearTimeout(timer), resolve(rows)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      worker.postMessage({ type: 'query', id, sql, params, method } satisfies ToThread);
+      worker.postMessage({ ...message, id } satisfies ToThread);
     });
   }
 
-  const db = drizzle(async (sql, params, method) => ({ rows: await query(sql, params, method) }), {
-    schema,
-  }) as unknown as Db;
+  /** drizzle over the thread's connection, or over one of its transactions. */
+  const over = (tx?: number) =>
+    drizzle(async (sql, params, method) => ({ rows: await ask({ type: 'query', sql, params, method, tx }) }), {
+      schema,
+    }) as unknown as Db;
+  const db = over();
+  let nextTx = 0;
 
   return {
     db,
     rows: rawRows(db),
     many: jsonMany(db),
+    async transaction(work) {
+      const tx = nextTx++;
+      await ask({ type: 'begin', tx });
+      try {
+        const result = await work(over(tx));
+        await ask({ type: 'end', tx, commit: true });
+        return result;
+      } catch (error) {
+        await ask({ type: 'end', tx, commit: false }).catch(() => undefined);
+        throw error;
+      }
+    },
     engine: 'pglite',
     seeded: opened.seeded,
     async tryLock(key) {
