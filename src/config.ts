@@ -153,6 +153,8 @@ export interface HistoryConfig {
   retentionDays: number;
   /** Every history query fails after this long: a slow or unreachable database fails the history fields only. */
   queryTimeoutMs: number;
+  /** Recipients of pushes whose first callback is older than this many days are dropped. */
+  recipientRetentionDays: number;
 }
 
 /** Push callbacks in (the webhook) and live counters out. */
@@ -316,6 +318,7 @@ function history(env: Env): HistoryConfig {
     collectIntervalSeconds: int(env, 'HISTORY_COLLECT_INTERVAL_SECONDS', 3600, 1, 7 * 86_400),
     retentionDays: int(env, 'HISTORY_RETENTION_DAYS', 400, 1, 36_500),
     queryTimeoutMs: int(env, 'HISTORY_QUERY_TIMEOUT_MS', 2_000, 100, 60_000),
+    recipientRetentionDays: int(env, 'RECIPIENT_RETENTION_DAYS', 30, 1, 3650),
   };
 }
 

@@ -13,6 +13,7 @@ import { openFromConfig, type OpenDb } from './history/db.js';
 import { createDays } from './history/days.js';
 import { createHistory, type DatabaseState, type History } from './history/index.js';
 import { closeInOrder } from './closing.js';
+import { createRecipients, type Recipients } from './recipients/index.js';
 import { refusingBeyondRetention } from './history/retention.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
@@ -56,6 +57,8 @@ export interface Runtime {
   redis: Redis | undefined;
   /** Daily records (src/history/); undefined with HISTORY_ENABLED=false. */
   history: History | undefined;
+  /** Every recipient's outcome from the callbacks, in the history database; undefined without history. */
+  recipients: Recipients | undefined;
   /**
    * The push APIs for one requester. GraphQL requests are `interactive`; a collector's work is `background`
    * and only gets the quota slots no interactive request asked for. `signal`: the requester went away, and
@@ -184,6 +187,15 @@ export async function createRuntime({
       })
     : undefined;
 
+  const recipients = history
+    ? createRecipients({
+        history,
+        retentionDays: config.history.recipientRetentionDays,
+        log: log.child({ component: 'recipients' }),
+      })
+    : undefined;
+  if (recipients) history!.alsoPrune(() => recipients.prune());
+
   if (history) {
     new Gauge({
       name: 'timpush_history_database_up',
@@ -205,6 +217,7 @@ export async function createRuntime({
     live,
     redis,
     history,
+    recipients,
     pushApi: (lane = 'interactive', signal) => {
       const api = createPushApi(upstream.session(lane, { signal }), apiOptions);
       if (history) return history.wrap(api);

@@ -84,6 +84,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
   const callbacks = createCallbackHandler({
     sdkAppId: config.sdkAppId,
     config: config.live,
+    keep: runtime.recipients && ((events) => runtime.recipients!.keep(events)),
     ingest: (events) => live.ingest(events),
     available: () => live.available(),
     log: log.child({ component: 'callbacks' }),
@@ -146,6 +147,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
       const node = answers && req ? (req as IncomingMessage) : undefined;
       const requestApi = node ? answers!.wrapApi(node, api, defaultWindow) : api;
       const history = node && runtime.history ? answers!.wrapHistory(node, runtime.history) : runtime.history;
+      const { recipients } = runtime;
       return {
         loaders: createLoaders(requestApi, history),
         api: requestApi,
@@ -154,6 +156,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
         idempotency,
         live: node ? answers!.wrapLive(node, live) : live,
         history,
+        recipients: node && recipients ? answers!.wrapRecipients(node, recipients) : recipients,
         warnings: [],
       };
     },

@@ -25,6 +25,8 @@ export interface CollectorOptions {
   days: Days;
   intervalMs: number;
   retentionDays: number;
+  /** Other records of the database to prune at each visit (recipients past RECIPIENT_RETENTION_DAYS). */
+  pruners?: readonly (() => Promise<number>)[];
   now: () => number;
   log: Logger;
 }
@@ -157,7 +159,8 @@ export function startCollector(opts: CollectorOptions): Collector {
 
   async function visit(): Promise<Visit> {
     const started = opts.now();
-    const pruned = await store.prune(days.add(days.dayOf(started), -opts.retentionDays));
+    let pruned = await store.prune(days.add(days.dayOf(started), -opts.retentionDays));
+    for (const prune of opts.pruners ?? []) pruned += await prune();
     const { asks, tasks } = await plan(started);
     const { recorded, failed } = await collect(asks);
     return { tasks, asked: asks.length, recorded, failed, pruned, ms: opts.now() - started };

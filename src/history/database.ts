@@ -16,6 +16,11 @@ export interface Database {
   readonly opened: Promise<HistoryDb>;
   /** The store, waiting at most `waitMs` for a database still opening. */
   store(waitMs?: number): Promise<Store>;
+  /**
+   * Another domain's store over the same database (made by `make` once it is open), its methods bounded and
+   * failing like the history store's.
+   */
+  over<T extends object>(make: (db: HistoryDb) => T): (waitMs?: number) => Promise<T>;
   readonly state: DatabaseState;
   /** Asks the database to answer within `timeoutMs`; its state follows. */
   check(timeoutMs: number): Promise<DatabaseState>;
@@ -46,7 +51,6 @@ export function openDatabase(
 ) {
   const { queryTimeoutMs, log } = opts;
   let state: DatabaseState = 'opening';
-  let store: Store | undefined;
   let db: HistoryDb | undefined;
 
   const set = (next: DatabaseState, reason?: unknown) => {
@@ -77,8 +81,8 @@ export function openDatabase(
     return new HistoryUnavailableError("the database refused a query; the gateway's log says why", false, { cause });
   }
 
-  /** Every method of the store bounded in time, its failures made HistoryUnavailableError. */
-  function guarded(inner: Store): Store {
+  /** Every method of a store bounded in time, its failures made HistoryUnavailableError. */
+  function guarded<T extends object>(inner: T): T {
     const out: Record<string, unknown> = {};
     for (const [method, fn] of Object.entries(inner) as [string, (...args: unknown[]) => Promise<unknown>][]) {
       out[method] = (...args: unknown[]) =>
@@ -87,13 +91,12 @@ export function openDatabase(
           (error: unknown) => Promise.reject(failure(error, method)),
         );
     }
-    return out as Store;
+    return out as T;
   }
 
   const opened = opening.then(
     (open) => {
       db = open;
-      store = guarded(createStore(open));
       state = 'ok';
       return open;
     },
@@ -104,24 +107,34 @@ export function openDatabase(
   );
   opened.catch(() => undefined);
 
-  async function storeWithin(waitMs = opts.openWaitMs): Promise<Store> {
-    if (store) return store;
+  /** The open database, waiting at most `waitMs` for it; HistoryUnavailableError saying why not. */
+  async function openWithin(waitMs = opts.openWaitMs): Promise<HistoryDb> {
     // The driver's reason (a host, a user name, a path) goes to the log, not to callers.
     if (state === 'failed')
       throw new HistoryUnavailableError("the database could not be opened; the gateway's log says why");
     if (state === 'closed') throw new HistoryUnavailableError('the gateway is stopping');
+    if (db) return db;
     const outcome = await withTimeout(opened, waitMs).then(
       () => 'open' as const,
       (error: unknown) => (error instanceof QueryTimeout ? ('late' as const) : ('failed' as const)),
     );
-    if (outcome === 'open' && store) return store;
     if (outcome === 'late') throw new HistoryUnavailableError('the database is still opening; try again shortly');
-    return storeWithin(0);
+    return openWithin(0);
   }
+
+  function over<T extends object>(make: (db: HistoryDb) => T): (waitMs?: number) => Promise<T> {
+    let made: T | undefined;
+    return async (waitMs) => {
+      const open = await openWithin(waitMs);
+      return (made ??= guarded(make(open)));
+    };
+  }
+  const store = over(createStore);
 
   return {
     opened,
-    store: storeWithin,
+    store,
+    over,
     get state() {
       return state;
     },
@@ -135,7 +148,6 @@ export function openDatabase(
     },
     async close() {
       state = 'closed';
-      store = undefined;
       await opened.then((open) => open.close()).catch(() => undefined);
     },
   } satisfies Database;

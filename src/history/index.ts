@@ -41,6 +41,10 @@ export interface History {
   readonly ready: Promise<void>;
   /** The store, waiting at most `waitMs` for the database to open; HistoryUnavailableError otherwise. */
   store(waitMs?: number): Promise<Store>;
+  /** Prunes `what` too at each of the collector's visits (on the replica that runs it). */
+  alsoPrune(what: () => Promise<number>): void;
+  /** Another domain's store over the history database (recipients), bounded and failing like `store`. */
+  over<T extends object>(make: (db: HistoryDb) => T): (waitMs?: number) => Promise<T>;
   /** The collector, once the database is open. */
   readonly collector: Collector | undefined;
   /** The database's state as its last query or check left it. */
@@ -75,6 +79,7 @@ export function createHistory(opts: HistoryOptions): History {
   const started = Date.now();
   const database = openDatabase(opts.opening, { queryTimeoutMs: config.queryTimeoutMs, openWaitMs: OPEN_WAIT_MS, log });
   let collector: Collector | undefined;
+  const pruners: (() => Promise<number>)[] = [];
 
   const ready = database.opened.then(
     async (db) => {
@@ -85,6 +90,7 @@ export function createHistory(opts: HistoryOptions): History {
         days,
         intervalMs: config.collectIntervalSeconds * 1000,
         retentionDays: config.retentionDays,
+        pruners,
         now,
         log,
       });
@@ -135,6 +141,8 @@ export function createHistory(opts: HistoryOptions): History {
     now,
     ready,
     store: (waitMs) => database.store(waitMs),
+    over: (make) => database.over(make),
+    alsoPrune: (what) => void pruners.push(what),
     get collector() {
       return collector;
     },

@@ -1,6 +1,9 @@
 // POST /callbacks/tencent: Tencent's push callbacks (Push.AllMemberPush, Push.OfflinePush). Authenticated by
-// SdkAppid and Sign, not by API keys; refused clearly and without storing anything when wrong; acknowledged
-// before the events are counted and published, as Tencent advises (it waits 2 s at most). Never calls upstream.
+// SdkAppid and Sign, not by API keys; refused clearly and without storing anything when wrong. Acknowledged once
+// the events are kept in the store of record (the history database, when the gateway keeps history): a gateway
+// killed right after acknowledging loses none; one that cannot keep them answers a failure, so Tencent may
+// retry. The live counters and subscriptions follow after the acknowledgement (Tencent waits 2 s at most).
+// Never calls upstream.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
@@ -12,6 +15,9 @@ import { verifyCallbackSign } from '../events/signature.js';
 export interface CallbackHandlerOptions {
   sdkAppId: number;
   config: LiveConfig;
+  /** Keeps the events in the store of record; resolves once they are (absent: nothing keeps them). */
+  keep?: (events: PushEvent[]) => Promise<void>;
+  /** Counts and publishes them for the live counters and subscriptions; answers how many were new. */
   ingest: (events: PushEvent[]) => Promise<number>;
   /** False while events could not be counted (Redis down): refuse rather than acknowledge and lose them. */
   available?: () => boolean;
@@ -147,17 +153,27 @@ export function createCallbackHandler(
     if (!allow()) return refuse(429, 'Too many callback requests; slow down.');
     if (opts.available && !opts.available())
       return refuse(503, 'The live event store (Redis) is unreachable; not acknowledged, so a retry can deliver it.');
-    accept(req).then(
-      (events) => {
-        requests.inc({ outcome: 'ok' });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(OK);
-        setImmediate(ingestLater, events);
-      },
-      (error: unknown) => {
-        if (error instanceof Refusal) return refuse(error.status, error.message);
-        log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'push callback failed');
-        refuse(500, 'The callback could not be read.');
-      },
-    );
+    accept(req)
+      .then(async (events) => {
+        try {
+          await opts.keep?.(events);
+        } catch {
+          // The recipients' store logged why; not acknowledged, so a retry (when enabled) can deliver them.
+          throw new Refusal(503, 'The events could not be stored; not acknowledged, so a retry can deliver them.');
+        }
+        return events;
+      })
+      .then(
+        (events) => {
+          requests.inc({ outcome: 'ok' });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(OK);
+          setImmediate(ingestLater, events);
+        },
+        (error: unknown) => {
+          if (error instanceof Refusal) return refuse(error.status, error.message);
+          log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'push callback failed');
+          refuse(500, 'The callback could not be read.');
+        },
+      );
   };
 }

@@ -11,6 +11,7 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
+import type { Recipients } from '../recipients/index.js';
 import type { Metrics } from '../metrics.js';
 import type { PushApi } from '../upstream/index.js';
 import type {
@@ -96,6 +97,8 @@ export interface ResponseCache {
   wrapLive(req: IncomingMessage, live: Live): Live;
   /** Per request: the daily records, which move with every collector visit: answers reading them are not kept. */
   wrapHistory(req: IncomingMessage, history: History): History;
+  /** The recipients for one request: reading them makes its answer unkept. */
+  wrapRecipients(req: IncomingMessage, recipients: Recipients): Recipients;
   plugin: Plugin;
   invalidateTask(taskId: string): Promise<void>;
 }
@@ -270,6 +273,13 @@ export function createResponseCache({
       wrapped.store = (waitMs) => ((usage.cacheable = false), history.store(waitMs));
       wrapped.track = (taskId) => ((usage.cacheable = false), history.track(taskId));
       return wrapped;
+    },
+
+    wrapRecipients(req, recipients) {
+      const usage = pending.get(req);
+      if (!usage) return recipients;
+      // Recipients change with every callback: an answer that reads them is never kept.
+      return { ...recipients, store: (waitMs) => ((usage.cacheable = false), recipients.store(waitMs)) };
     },
 
     invalidateTask: (taskId) => invalidate([`task:${taskId}`, AGGREGATE]),

@@ -14,6 +14,7 @@ import { LIMITS, isUInt32 } from '../upstream/wire.js';
 import type { Idempotency } from '../idempotency/index.js';
 import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
+import type { Recipients } from '../recipients/index.js';
 import type { Warning } from '../warnings.js';
 import { decodeGlobalId } from './identity.js';
 import { nodeIntents, upstreamCost } from './cost.js';
@@ -31,6 +32,8 @@ export interface RequestContext {
   live: Live;
   /** Daily records; undefined with HISTORY_ENABLED=false. */
   history: History | undefined;
+  /** Every recipient's outcome from the callbacks; undefined with HISTORY_ENABLED=false. */
+  recipients: Recipients | undefined;
   /** What this request did that works, but not as the caller may expect: answered in extensions.warnings. */
   warnings: Warning[];
 }

@@ -18,6 +18,7 @@ import './schedule.js';
 import './revoke.js';
 import './live.js';
 import './history.js';
+import './recipients.js';
 
 export type { Context, RequestContext } from './builder.js';
 

@@ -12,7 +12,7 @@ import { Diagnosis } from './diagnosis.js';
 import { Task } from './task.js';
 import { badInput, requireId } from './validate.js';
 
-const PushStage = builder.enumType('PushStage', {
+export const PushStage = builder.enumType('PushStage', {
   description:
     'Where a push callback saw a push: SENT handed to the vendor channel (or the IM connection), DELIVERED reached the device, CLICKED opened by the user.',
   values: PUSH_STAGES,

@@ -127,7 +127,7 @@ builder.node(UserTrace, {
   }),
 });
 
-const Push = builder.objectRef<{ id: string }>('Push').implement({
+export const Push = builder.objectRef<{ id: string }>('Push').implement({
   description: 'An ordinary (single-chat) push, by its PushID: the MsgID of the message.',
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -177,6 +177,7 @@ describe('live configuration', () => {
       collectIntervalSeconds: 3600,
       retentionDays: 400,
       queryTimeoutMs: 2000,
+      recipientRetentionDays: 30,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/h' }).history.databaseUrl).toBe('postgres://u@db:5432/h');
   });

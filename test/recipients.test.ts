@@ -1,0 +1,232 @@
+// Who got a push and who did not, over HTTP: push callbacks posted to the real webhook, kept in the history
+// database (PostgreSQL and PGlite), read back per recipient with filters, keyset pages, a summary and the
+// recipients with rejected tokens; replays counted once; bad pages refused. No upstream call but Recipient.trace.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callbackUrl } from '../src/events/signature.js';
+import { SDKAPPID, startStack, type Stack } from './helpers.js';
+import { createPgDatabase, type TestDatabase } from './history-helpers.js';
+
+const TOKEN = 'recipients-callback-token';
+
+type Wire = Record<string, unknown>;
+const at = Math.floor(Date.now() / 1000);
+/** A Push.AllMemberPush event of `task` for `account` on `platform` (PushPlatform), at `stage`, with `code`. */
+const event = (task: string, account: string, platform: number, stage: number, code = 0, info = ''): Wire => ({
+  CallbackCommand: 'Push.AllMemberPush',
+  EventType: 1,
+  TaskId: task,
+  EventTime: at + stage,
+  To_Account: account,
+  PushPlatform: platform,
+  PushStage: stage,
+  ErrCode: code,
+  ErrInfo: info,
+});
+
+/** Recipients with known results: their events, and what each should read as. */
+function recipientsOf(task: string): Wire[] {
+  return [
+    // Clicked on APNs.
+    event(task, 'u-clicked', 1, 1),
+    event(task, 'u-clicked', 1, 2),
+    event(task, 'u-clicked', 1, 3),
+    // APNs refused the token: failed, and a token to drop.
+    event(task, 'u-dead-token', 1, 1, 400, 'BadDeviceToken'),
+    // Two devices: FCM refused the token, Huawei delivered; the best of them is DELIVERED.
+    event(task, 'u-two-devices', 4, 1, 404, 'UNREGISTERED'),
+    event(task, 'u-two-devices', 3, 1),
+    event(task, 'u-two-devices', 3, 2),
+    // Sent on Xiaomi, nothing more yet.
+    event(task, 'u-pending', 2, 1),
+    // Both devices failed.
+    event(task, 'u-all-failed', 6, 1, 10_000, 'unknown reason'),
+    event(task, 'u-all-failed', 7, 2, 10_001, 'another'),
+  ];
+}
+
+async function post(stack: Stack, events: Wire[]): Promise<number> {
+  const url = callbackUrl(stack.url.replace(/\/graphql$/, '/callbacks/tencent'), {
+    sdkAppId: SDKAPPID,
+    command: 'Push.AllMemberPush',
+    token: TOKEN,
+  });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ Events: events }),
+  });
+  return res.status;
+}
+
+interface Node {
+  account: string;
+  result: string;
+  failedStage: string | null;
+  devices: {
+    platform: string;
+    stage: string;
+    status: string;
+    errorCode: number;
+    diagnosis: { class: string } | null;
+  }[];
+}
+interface Page {
+  totalCount: number;
+  edges: { cursor: string; node: Node }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const RECIPIENTS = `query ($id: ID!, $filter: RecipientFilter, $first: Int, $after: String) {
+  task(id: $id) { recipients(filter: $filter, first: $first, after: $after) { totalCount
+    edges { cursor node { account result failedStage devices { platform stage status errorCode diagnosis { class } } } }
+    pageInfo { hasNextPage endCursor } } } }`;
+
+function suite(name: string, env: () => Record<string, string>) {
+  describe(`recipients on ${name}`, () => {
+    let stack: Stack;
+    const task = `task-${name}`;
+    const page = async (variables: Record<string, unknown>) =>
+      (await stack.data<{ task: { recipients: Page } }>(RECIPIENTS, { id: task, ...variables })).task.recipients;
+
+    beforeAll(async () => {
+      stack = await startStack({ env: { ...env(), TIM_CALLBACK_TOKEN: TOKEN } });
+      await stack.gateway.runtime.history!.ready;
+      // Acknowledged once kept: the webhook's 200 means they are in the database.
+      expect(await post(stack, recipientsOf(task))).toBe(200);
+    });
+    afterAll(() => stack?.close());
+
+    it('keeps every recipient with its result, the best over its devices', async () => {
+      const all = await page({ first: 100 });
+      expect(all.totalCount).toBe(5);
+      const results = Object.fromEntries(all.edges.map((e) => [e.node.account, e.node.result]));
+      expect(results).toEqual({
+        'u-all-failed': 'FAILED',
+        'u-clicked': 'CLICKED',
+        'u-dead-token': 'FAILED',
+        'u-pending': 'PENDING',
+        'u-two-devices': 'DELIVERED',
+      });
+      const dead = all.edges.find((e) => e.node.account === 'u-dead-token')!.node;
+      expect(dead.failedStage).toBe('SENT');
+      expect(dead.devices).toEqual([
+        { platform: 'APNS', stage: 'SENT', status: 'FAILURE', errorCode: 400, diagnosis: { class: 'TOKEN_INVALID' } },
+      ]);
+      const two = all.edges.find((e) => e.node.account === 'u-two-devices')!.node;
+      expect(two.failedStage).toBeNull();
+      // Failed devices first: what a reader of a recipient looks for.
+      expect(two.devices.map((d) => [d.platform, d.stage, d.status])).toEqual([
+        ['FCM', 'SENT', 'FAILURE'],
+        ['HUAWEI', 'DELIVERED', 'SUCCESS'],
+      ]);
+      // Nothing was asked of the upstream about this task (the collector's own visit asks overall figures).
+      expect(stack.emulator.calls.filter((c) => JSON.stringify(c.body).includes(task))).toEqual([]);
+    });
+
+    it('filters by result, and by class, channel and code on one device', async () => {
+      const accounts = async (filter: Record<string, unknown>) =>
+        (await page({ filter, first: 100 })).edges.map((e) => e.node.account);
+      expect(await accounts({ result: ['FAILED'] })).toEqual(['u-all-failed', 'u-dead-token']);
+      expect(await accounts({ result: ['CLICKED', 'DELIVERED'] })).toEqual(['u-clicked', 'u-two-devices']);
+      // A device of the recipient matching them all: FCM's rejected token belongs to a delivered recipient.
+      expect(await accounts({ class: ['TOKEN_INVALID'] })).toEqual(['u-dead-token', 'u-two-devices']);
+      expect(await accounts({ class: ['TOKEN_INVALID'], platform: ['APNS'] })).toEqual(['u-dead-token']);
+      expect(await accounts({ class: ['TOKEN_INVALID'], platform: ['HUAWEI'] })).toEqual([]);
+      expect(await accounts({ errorCode: 404 })).toEqual(['u-two-devices']);
+      expect(await accounts({ account: 'u-pending' })).toEqual(['u-pending']);
+      expect((await page({ filter: { result: ['FAILED'] }, first: 1 })).totalCount).toBe(2);
+      expect((await page({ filter: { platform: ['APNS'] }, first: 1 })).totalCount).toBe(2);
+    });
+
+    it('pages through every recipient once, by account', async () => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const p: Page = await page({ first: 2, after });
+        seen.push(...p.edges.map((e) => e.node.account));
+        if (!p.pageInfo.hasNextPage) break;
+        after = p.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(['u-all-failed', 'u-clicked', 'u-dead-token', 'u-pending', 'u-two-devices']);
+    });
+
+    it('sums them up by result, class and channel, and counts a replay once', async () => {
+      const SUMMARY = `query ($id: ID!) { task(id: $id) { recipientSummary { total byResult { result count }
+        byClass { class count } byPlatform { platform result count } } } }`;
+      const read = async () =>
+        (
+          await stack.data<{
+            task: {
+              recipientSummary: {
+                total: number;
+                byResult: { result: string; count: number }[];
+                byClass: { class: string; count: number }[];
+                byPlatform: { platform: string; result: string; count: number }[];
+              };
+            };
+          }>(SUMMARY, { id: task })
+        ).task.recipientSummary;
+      const first = await read();
+      expect(first.total).toBe(5);
+      expect(first.byResult).toEqual([
+        { result: 'CLICKED', count: 1 },
+        { result: 'DELIVERED', count: 1 },
+        { result: 'PENDING', count: 1 },
+        { result: 'FAILED', count: 2 },
+      ]);
+      expect(first.byClass).toEqual([
+        { class: 'TOKEN_INVALID', count: 2 },
+        { class: 'UNKNOWN', count: 1 },
+      ]);
+      expect(first.byPlatform).toContainEqual({ platform: 'APNS', result: 'FAILED', count: 1 });
+      expect(first.byPlatform).toContainEqual({ platform: 'HUAWEI', result: 'DELIVERED', count: 1 });
+      // Tencent replays within its window: the same events again change nothing.
+      expect(await post(stack, recipientsOf(task))).toBe(200);
+      expect(await read()).toEqual(first);
+    });
+
+    it('lists the recipients whose tokens a vendor rejected, newest first', async () => {
+      const r = await stack.data<{ invalidTokens: Page }>(
+        `{ invalidTokens(first: 10) { totalCount edges { node { account result } } } }`,
+      );
+      expect(r.invalidTokens.edges.map((e) => e.node.account).sort()).toEqual(['u-dead-token', 'u-two-devices']);
+      expect(r.invalidTokens.totalCount).toBe(2);
+      const apns = await stack.data<{ invalidTokens: Page }>(
+        `{ invalidTokens(platform: [APNS], since: "2020-01-01T00:00:00Z") { edges { node { account } } } }`,
+      );
+      expect(apns.invalidTokens.edges.map((e) => e.node.account)).toEqual(['u-dead-token']);
+    });
+
+    it("asks the upstream only for a recipient's trace, when selected", async () => {
+      stack.emulator.reset();
+      const r = await stack.data<{ task: { recipients: { edges: { node: { trace: { userId: string } } }[] } } }>(
+        `query ($id: ID!) { task(id: $id) { recipients(filter: { account: "u-clicked" }) { edges { node { trace { userId } } } } } }`,
+        { id: task },
+      );
+      expect(r.task.recipients.edges[0]!.node.trace.userId).toBe('u-clicked');
+      expect(stack.emulator.callsTo('all_member_push_trace')).toHaveLength(1);
+    });
+
+    it('refuses page sizes over 1,000, below 1, and cursors it did not issue, before reading anything', async () => {
+      for (const first of [0, 1001]) {
+        const r = await stack.gql(RECIPIENTS, { id: task, first });
+        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+      }
+      const bad = await stack.gql(RECIPIENTS, { id: task, after: 'not-a-cursor' });
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+      const badFilter = await stack.gql(RECIPIENTS, { id: task, filter: { result: ['LOST'] } });
+      expect(badFilter.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+}
+
+let database: TestDatabase;
+beforeAll(async () => (database = await createPgDatabase()));
+afterAll(() => database?.drop());
+
+suite('PostgreSQL', () => ({
+  HISTORY_ENABLED: 'true',
+  DATABASE_URL: database.url,
+  HISTORY_COLLECT_INTERVAL_SECONDS: '3600',
+}));
+suite('PGlite', () => ({ HISTORY_ENABLED: 'true', HISTORY_COLLECT_INTERVAL_SECONDS: '3600' }));
