@@ -21,6 +21,12 @@ import { drainable } from './http/shutdown.js';
 import { useIncrementalAcceptCheck, useIncrementalErrorMasking } from './incremental.js';
 import { createCallbackHandler } from './http/callbacks.js';
 import { createDashboardHandler } from './http/web.js';
+import {
+  createExportHandler,
+  exportDocumentsByHash,
+  exportRoute,
+  type Answer as ExportAnswer,
+} from './http/exports.js';
 import { attachGraphqlWs } from './http/ws.js';
 import { createLoaders } from './loaders/index.js';
 import type { createMetrics } from './metrics.js';
@@ -171,10 +177,11 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
       config.persistedOnly
         ? usePersistedOperations({
             // The dashboard's own documents are always trusted beside the configured store.
-            getPersistedOperation: persistedDocuments([
-              config.persistedDocumentsPath,
-              new URL('web/gql/persisted-documents.json', packageRoot()),
-            ]),
+            getPersistedOperation: persistedDocuments(
+              [config.persistedDocumentsPath, new URL('web/gql/persisted-documents.json', packageRoot())],
+              // The exports' pages (src/http/exports.ts) are the gateway's own documents.
+              exportDocumentsByHash(),
+            ),
           })
         : useAPQ({ store: createInMemoryAPQStore({ max: 1000, ttl: 3_600_000 }) }),
       ...armor.plugins,
@@ -193,9 +200,34 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
   // The dashboard, when built (npm run build): the page at /, /tasks/{id}, /troubleshoot, /push; GraphQL stays at /graphql.
   const dashboard = createDashboardHandler(new URL('dist/web/', packageRoot()));
 
+  const exports = createExportHandler({
+    graphql: async (body, headers) => {
+      const res = await yoga.fetch('http://gateway/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as ExportAnswer;
+    },
+    persistedOnly: config.persistedOnly,
+    log: log.child({ component: 'exports' }),
+  });
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url?.split('?')[0];
     if (path === config.live.callbackPath) return callbacks(req, res); // its own body limit and rate limit
+    const route =
+      req.method === 'GET' && path?.startsWith('/exports/')
+        ? exportRoute(new URL(req.url!, 'http://gateway'))
+        : undefined;
+    if (route) {
+      exports(req, res, route).catch((err: unknown) => {
+        log.error({ err }, 'export failed');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+      return;
+    }
     const refusal = bodyRefusal(req, limits.maxBodyBytes);
     if (refusal) {
       res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' });
@@ -282,10 +314,11 @@ function corsOf(origins: string[] | undefined) {
   };
 }
 
-/** Trusted documents: the hash → document maps codegen writes (client preset, persistedDocuments). */
-function persistedDocuments(paths: (string | URL)[]): (key: string) => string | null {
+/** Trusted documents: the hash → document maps codegen writes (client preset, persistedDocuments), and `own`. */
+function persistedDocuments(paths: (string | URL)[], own: Record<string, string>): (key: string) => string | null {
   const store = Object.assign(
     {},
+    own,
     ...paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>),
   ) as Record<string, string>;
   return (key) => store[key] ?? store[`sha256:${key}`] ?? null;

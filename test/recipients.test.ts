@@ -207,6 +207,42 @@ function suite(name: string, env: () => Record<string, string>) {
       expect(stack.emulator.callsTo('all_member_push_trace')).toHaveLength(1);
     });
 
+    it('exports them as CSV, one row per device with what its code means, and as NDJSON, filtered', async () => {
+      const base = stack.url.replace(/\/graphql$/, '');
+      const csv = await fetch(`${base}/exports/tasks/${task}/recipients.csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      const lines = (await csv.text()).trim().split('\n');
+      expect(lines[0]).toBe(
+        'account,result,failed_stage,platform,event_type,stage,status,code,error_info,class,meaning,remedy,time',
+      );
+      // 5 recipients, 7 devices.
+      expect(lines).toHaveLength(1 + 7);
+      const dead = lines.find((l) => l.startsWith('u-dead-token,'))!;
+      expect(dead).toMatch(/^u-dead-token,FAILED,SENT,APNS,OFFLINE,SENT,FAILURE,400,BadDeviceToken,TOKEN_INVALID,/);
+
+      const filtered = await fetch(
+        `${base}/exports/tasks/${task}/recipients.ndjson?result=FAILED&class=TOKEN_INVALID&platform=APNS`,
+      );
+      const rows = (await filtered.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { account: string; devices: unknown[] });
+      expect(rows.map((r) => r.account)).toEqual(['u-dead-token']);
+
+      const invalid = (await (await fetch(`${base}/exports/invalid-tokens.csv`)).text()).trim().split('\n');
+      expect(invalid[0]!.startsWith('task_id,push_id,account,')).toBe(true);
+      expect(
+        invalid
+          .slice(1)
+          .map((l) => l.split(',')[2])
+          .sort(),
+      ).toEqual(['u-dead-token', 'u-two-devices', 'u-two-devices']);
+
+      const bad = await fetch(`${base}/exports/tasks/${task}/recipients.csv?result=LOST`);
+      expect(bad.status).toBe(400);
+    });
+
     it('refuses page sizes over 1,000, below 1, and cursors it did not issue, before reading anything', async () => {
       for (const first of [0, 1001]) {
         const r = await stack.gql(RECIPIENTS, { id: task, first });
@@ -230,3 +266,39 @@ suite('PostgreSQL', () => ({
   HISTORY_COLLECT_INTERVAL_SECONDS: '3600',
 }));
 suite('PGlite', () => ({ HISTORY_ENABLED: 'true', HISTORY_COLLECT_INTERVAL_SECONDS: '3600' }));
+
+describe('recipient exports with client authentication', () => {
+  const READER = 'exports-reader-key-0123456789';
+  const PUSHER = 'exports-pusher-key-0123456789';
+  let stack: Stack;
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createPgDatabase();
+    stack = await startStack({
+      env: {
+        HISTORY_ENABLED: 'true',
+        DATABASE_URL: db.url,
+        HISTORY_COLLECT_INTERVAL_SECONDS: '3600',
+        TIM_CALLBACK_TOKEN: TOKEN,
+        GATEWAY_ALLOW_ANONYMOUS: 'false',
+        GATEWAY_API_KEYS: `${READER}=stats:read,${PUSHER}=push:send`,
+      },
+    });
+    await stack.gateway.runtime.history!.ready;
+    expect(await post(stack, recipientsOf('task-auth'))).toBe(200);
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await db?.drop();
+  });
+
+  it('asks for the same credentials and scopes as the API: 401 without, 403 without stats:read', async () => {
+    const url = stack.url.replace(/\/graphql$/, '/exports/tasks/task-auth/recipients.csv');
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { 'x-api-key': 'not-a-key-0123456789' } })).status).toBe(401);
+    expect((await fetch(url, { headers: { 'x-api-key': PUSHER } })).status).toBe(403);
+    const ok = await fetch(url, { headers: { 'x-api-key': READER } });
+    expect(ok.status).toBe(200);
+    expect((await ok.text()).trim().split('\n')).toHaveLength(8);
+  });
+});
