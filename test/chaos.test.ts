@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { startGatewayProcess } from '../scripts/gateway-process.js';
 import { redisEventTarget } from '../src/events/index.js';
 import { callbackUrl } from '../src/events/signature.js';
-import { capturedLog, freePort, SDKAPPID, startRedis, startStack, type Stack } from './helpers.js';
+import { capturedLog, freePort, gqlAt, SDKAPPID, startRedis, startStack, type Stack } from './helpers.js';
 import { createPgDatabase, type TestDatabase } from './history-helpers.js';
 import { ensureBuilt } from './npm-start.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
@@ -275,4 +275,79 @@ describe('a client that trickles its request', () => {
       await stack.close();
     }
   }, 20_000);
+});
+
+describe('a gateway killed right after acknowledging push callbacks', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  const TOKEN = 'chaos-kill-token';
+  const events = (task: string) =>
+    Array.from({ length: 100 }, (_, i) => ({
+      CallbackCommand: 'Push.AllMemberPush',
+      EventType: 1,
+      TaskId: task,
+      EventTime: Math.floor(Date.now() / 1000),
+      To_Account: `k${i}`,
+      PushPlatform: 1 + (i % 8),
+      PushStage: 1,
+      ErrCode: 0,
+      ErrInfo: '',
+    }));
+
+  async function killedAfterAck(env: Record<string, string>, task: string): Promise<number> {
+    const common = { HISTORY_ENABLED: 'true', TIM_CALLBACK_TOKEN: TOKEN, HISTORY_COLLECT_INTERVAL_SECONDS: '3600' };
+    let gateway = await startGatewayProcess({ ...common, ...env }, 'dist/src/main.js');
+    // Until the database is open: before that the webhook answers 503, which is no acknowledgement.
+    await until(
+      async () => !(await gqlAt(gateway.url, '{ recentTasks(first: 1) { edges { cursor } } }')).errors,
+      20_000,
+      'history',
+    );
+    const url = callbackUrl(gateway.url.replace(/\/graphql$/, '/callbacks/tencent'), {
+      sdkAppId: 1400000000,
+      command: 'Push.AllMemberPush',
+      token: TOKEN,
+    });
+    for (let batch = 0; batch < 3; batch++) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ Events: events(task).slice(batch * 34, batch * 34 + 34) }),
+      });
+      expect(res.status).toBe(200);
+    }
+    gateway.child.kill('SIGKILL');
+    await new Promise((resolve) => gateway.child.once('exit', resolve));
+    gateway = await startGatewayProcess({ ...common, ...env }, 'dist/src/main.js');
+    try {
+      const r = await until(
+        async () => {
+          const a = await gqlAt<{ task: { recipients: { totalCount: number } } }>(
+            gateway.url,
+            `{ task(id: "${task}") { recipients(first: 1) { totalCount } } }`,
+          );
+          return a.data?.task.recipients;
+        },
+        20_000,
+        'the recipients after the restart',
+      );
+      return r.totalCount;
+    } finally {
+      await gateway.stop();
+    }
+  }
+
+  it('loses none of them on PostgreSQL', async () => {
+    const db = await createPgDatabase();
+    try {
+      expect(await killedAfterAck({ DATABASE_URL: db.url }, 'killed-pg')).toBe(100);
+    } finally {
+      await db.drop();
+    }
+  }, 90_000);
+
+  it('loses none of them on PGlite in DATA_DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'timpush-killed-'));
+    expect(await killedAfterAck({ DATA_DIR: dir }, 'killed-pglite')).toBe(100);
+  }, 90_000);
 });

@@ -1,6 +1,7 @@
 // Who got a push and who did not, over HTTP: push callbacks posted to the real webhook, kept in the history
 // database (PostgreSQL and PGlite), read back per recipient with filters, keyset pages, a summary and the
 // recipients with rejected tokens; replays counted once; bad pages refused. No upstream call but Recipient.trace.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackUrl } from '../src/events/signature.js';
 import { SDKAPPID, startStack, type Stack } from './helpers.js';
@@ -301,4 +302,52 @@ describe('recipient exports with client authentication', () => {
     expect(ok.status).toBe(200);
     expect((await ok.text()).trim().split('\n')).toHaveLength(8);
   });
+});
+
+describe('recipient retention', () => {
+  it('drops the days older than RECIPIENT_RETENTION_DAYS whole, at the collector’s visit', async () => {
+    const db = await createPgDatabase();
+    let shift = -40 * 86_400_000;
+    const stack = await startStack({
+      env: {
+        HISTORY_ENABLED: 'true',
+        DATABASE_URL: db.url,
+        HISTORY_COLLECT_INTERVAL_SECONDS: '1',
+        RECIPIENT_RETENTION_DAYS: '30',
+        TIM_CALLBACK_TOKEN: TOKEN,
+      },
+      history: { now: () => Date.now() + shift },
+    });
+    try {
+      await stack.gateway.runtime.history!.ready;
+      // Kept 40 days ago (the gateway's clock), in that day's partition.
+      expect(await post(stack, recipientsOf('task-old'))).toBe(200);
+      const count = async () =>
+        (
+          await stack.data<{ task: { recipients: { totalCount: number } } }>(
+            `{ task(id: "task-old") { recipients(first: 1) { totalCount } } }`,
+          )
+        ).task.recipients.totalCount;
+      expect(await count()).toBe(5);
+      const partitions = async () =>
+        (
+          await stack.gateway.runtime
+            .history!.over((h) => h)()
+            .then((h) =>
+              h.rows<{ n: number }>(
+                sql`select count(*)::int as n from pg_inherits i join pg_class p on p.oid = i.inhparent where p.relname = 'recipients'`,
+              ),
+            )
+        )[0]!.n;
+      expect(await partitions()).toBe(1);
+      shift = 0;
+      await stack.gateway.runtime.history!.collector!.nextVisit();
+      await stack.gateway.runtime.history!.collector!.nextVisit();
+      expect(await count()).toBe(0);
+      expect(await partitions()).toBe(0);
+    } finally {
+      await stack.close();
+      await db.drop();
+    }
+  }, 30_000);
 });
