@@ -13,6 +13,7 @@ import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-pro
 import { freePort, gqlAt, startRedis, streamAt } from '../test/helpers.js';
 import { historyBench, historyMisses, printHistory } from './history.js';
 import { printStartup, startupBench, startupMisses } from './startup.js';
+import { printRecipients, recipientsBench, recipientsMisses } from './recipients.js';
 import { liveBench, liveMisses, printLive, quantile, type LiveResults } from './live.js';
 import type { Api } from '../src/upstream/wire.js';
 
@@ -590,6 +591,7 @@ async function main() {
 
     const history = rowFilter ? undefined : await historyBench(smoke);
     const startup = rowFilter ? undefined : await startupBench(smoke);
+    const recipients = rowFilter ? undefined : await recipientsBench(smoke);
 
     const bareRps = overhead.find((r) => r.server.startsWith('bare'))?.requestsPerSec ?? NaN;
     const results = {
@@ -603,12 +605,14 @@ async function main() {
       live,
       history,
       startup,
+      recipients,
     };
     print(results);
     if (live) printLive(live);
     else if (!rowFilter) console.log('\nNo Redis at REDIS_URL: the live rows (two replicas) were skipped.');
     if (history) printHistory(history);
     if (startup) printStartup(startup);
+    if (recipients) printRecipients(recipients);
 
     const missed = economy.filter(
       (r) => r.calls !== r.minimum || r.repeatCalls !== 0 || r.violations !== 0 || (r.ratio ?? 0) > 1.1,
@@ -618,6 +622,7 @@ async function main() {
       ...(live ? liveMisses(live) : []),
       ...(history ? historyMisses(history) : []),
       ...(startup ? startupMisses(startup, smoke) : []),
+      ...(recipients ? recipientsMisses(recipients, smoke) : []),
     ];
     const missedShared = shared.filter(
       (r) =>

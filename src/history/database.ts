@@ -84,11 +84,16 @@ export function openDatabase(
   /** Every method of a store bounded in time, its failures made HistoryUnavailableError. */
   function guarded<T extends object>(inner: T): T {
     const out: Record<string, unknown> = {};
-    for (const [method, fn] of Object.entries(inner) as [string, (...args: unknown[]) => Promise<unknown>][]) {
-      out[method] = (...args: unknown[]) =>
-        withTimeout(fn(...args), queryTimeoutMs).then(
-          (value) => (set('ok'), value),
-          (error: unknown) => Promise.reject(failure(error, method)),
+    for (const [name, value] of Object.entries(inner)) {
+      if (typeof value !== 'function') {
+        out[name] = value; // a property (the store's own settings), not a query
+        continue;
+      }
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      out[name] = (...args: unknown[]) =>
+        withTimeout(method(...args), queryTimeoutMs).then(
+          (result) => (set('ok'), result),
+          (error: unknown) => Promise.reject(failure(error, name)),
         );
     }
     return out as T;

@@ -35,42 +35,45 @@ export function createRecipients({ history, retentionDays, log, maxBatch = 5_000
   const { days } = history;
   const store = history.over((db) => createRecipientStore(db, (ms) => days.dayOf(ms)));
   const waiting: Waiting[] = [];
-  let writing = false;
+  let writing = 0;
+  let writers = 1; // the store's own, once it is open
 
-  /**
-   * Group commit: while one transaction writes, the callbacks arriving meanwhile wait together for the next,
-   * so a flood is written in few large transactions and a lone callback is written at once.
-   */
-  function write(): void {
-    if (writing || waiting.length === 0) return;
-    writing = true;
+  /** Takes the waiting callbacks, up to `maxBatch` events (at least one callback), for one transaction. */
+  function nextBatch(): Waiting[] {
     const batch: Waiting[] = [];
     for (let n = 0; waiting.length > 0 && (n === 0 || n + waiting[0]!.events.length <= maxBatch);) {
       const next = waiting.shift()!;
       batch.push(next);
       n += next.events.length;
     }
-    store()
-      .then((s) =>
-        s.ingest(
-          batch.flatMap((w) => w.events),
-          history.now(),
-        ),
-      )
-      .then(
-        () => batch.forEach((w) => w.resolve()),
-        (error: unknown) => {
-          log.warn(
-            { err: error, events: batch.reduce((n, w) => n + w.events.length, 0) },
-            'recipients: events could not be kept',
-          );
-          batch.forEach((w) => w.reject(error));
-        },
-      )
-      .finally(() => {
-        writing = false;
-        write();
+    return batch;
+  }
+
+  async function writeOne(batch: Waiting[]): Promise<void> {
+    const events = batch.flatMap((w) => w.events);
+    try {
+      const s = await store();
+      writers = s.writers;
+      await s.ingest(events, history.now());
+      batch.forEach((w) => w.resolve());
+    } catch (error) {
+      log.warn({ err: error, events: events.length }, 'recipients: events could not be kept');
+      batch.forEach((w) => w.reject(error));
+    }
+  }
+
+  /**
+   * Group commit: while transactions write, the callbacks arriving meanwhile wait together for the next, so a
+   * flood is written in few large transactions and a lone callback is written at once.
+   */
+  function pump(): void {
+    while (writing < writers && waiting.length > 0) {
+      writing++;
+      void writeOne(nextBatch()).finally(() => {
+        writing--;
+        pump();
       });
+    }
   }
 
   return {
@@ -78,7 +81,7 @@ export function createRecipients({ history, retentionDays, log, maxBatch = 5_000
       if (events.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         waiting.push({ events, resolve, reject });
-        write();
+        pump();
       });
     },
     store,

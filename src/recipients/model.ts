@@ -66,16 +66,22 @@ const eventTypeCode = (e: EventType | null): number | null => (e === null ? null
 export const eventTypeOf = (code: number | null): EventType | null =>
   code === null ? null : code === 1 ? 'OFFLINE' : 'ONLINE';
 
-/** Folds one event into a recipient's devices (returns new arrays; the old ones are left as they were). */
-export function fold(devices: readonly Device[], event: PushEvent): Device[] {
+/**
+ * Folds one event into a recipient's devices: a new array when it changes them (the old one is left as it
+ * was), the same array when it changes nothing (a replay), so a caller knows by identity.
+ */
+export function fold(devices: readonly Device[], event: PushEvent): readonly Device[] {
   const p = event.platform === 'UNKNOWN' ? event.platformCode : platformCode(event.platform);
   const e = eventTypeCode(event.eventType);
   const stage = stageNumber(event.stage);
   const i = devices.findIndex((d) => d.p === p && d.e === e);
-  const device: Device = i >= 0 ? { ...devices[i]! } : { p, e, r: 0, at: event.eventTime };
+  const old = i >= 0 ? devices[i] : undefined;
+  const failsEarlier = event.errorCode !== 0 && (old?.f === undefined || stage < old.f);
+  if (old && event.eventTime <= old.at && (event.errorCode === 0 ? stage <= old.r : !failsEarlier)) return devices;
+  const device: Device = old ? { ...old } : { p, e, r: 0, at: event.eventTime };
   device.at = Math.max(device.at, event.eventTime);
   if (event.errorCode === 0) device.r = Math.max(device.r, stage);
-  else if (device.f === undefined || stage < device.f) {
+  else if (failsEarlier) {
     device.f = stage;
     device.c = event.errorCode;
     device.i = event.errorInfo;

@@ -64,8 +64,8 @@ interface Pending {
   kind: SubjectKind;
   subject: string;
   account: string;
-  before: Device[];
-  devices: Device[];
+  before: readonly Device[];
+  devices: readonly Device[];
 }
 
 interface StoredRow {
@@ -197,29 +197,45 @@ export function createRecipientStore(db: HistoryDb, dayOf: (ms: number) => strin
           devices: [],
         });
     }
-    const list = [...byKey.values()];
-    const kept = await rawRows(tx)<{ kind: string; subject: string; account: string; devices: Device[] | string }>(
-      sql`select kind, subject, account, devices from recipients where (day, kind, subject, account) in (
-        select * from unnest(${sql.param(list.map((p) => p.day))}::date[], ${sql.param(list.map((p) => p.kind))}::text[],
-          ${sql.param(list.map((p) => p.subject))}::text[], ${sql.param(list.map((p) => p.account))}::text[]))`,
-    );
-    for (const r of kept) {
-      const p = byKey.get(`${subjectKey(r.kind, r.subject)}\0${r.account}`)!;
-      p.before = p.devices = json(r.devices);
+    // One read per push, its accounts as one array: an index scan of the primary key whatever the planner knows
+    // of a partition still filling (a row-by-row join of the keys was planned as nested scans).
+    const bySubject = new Map<string, Pending[]>();
+    for (const p of byKey.values()) {
+      const list = bySubject.get(subjectKey(p.kind, p.subject));
+      if (list) list.push(p);
+      else bySubject.set(subjectKey(p.kind, p.subject), [p]);
+    }
+    for (const list of bySubject.values()) {
+      const { day, kind, subject } = list[0]!;
+      const kept = await rawRows(tx)<{ account: string; devices: Device[] | string }>(
+        sql`select account, devices from recipients where day = ${day}::date and kind = ${kind} and subject = ${subject}
+          and account = any(${sql.param(list.map((p) => p.account))}::text[])`,
+      );
+      for (const r of kept) {
+        const p = byKey.get(`${subjectKey(kind, subject)}\0${r.account}`)!;
+        p.before = p.devices = json(r.devices);
+      }
     }
     return byKey;
   }
 
+  /** The rows as one JSON document PostgreSQL reads into records: one parameter, not an array per column. */
   async function upsert(tx: Db, rows: Pending[]): Promise<void> {
     if (rows.length === 0) return;
-    const column = (pick: (p: Pending) => unknown) => sql.param(rows.map(pick));
+    const records = rows.map((p) => ({
+      day: p.day,
+      kind: p.kind,
+      subject: p.subject,
+      account: p.account,
+      result: resultCode(resultOf(p.devices)),
+      failed_stage: failedStageOf(p.devices),
+      invalid: hasInvalidToken(p.devices),
+      last_at: new Date(lastAt(p.devices)).toISOString(),
+      devices: p.devices,
+    }));
     await tx.execute(sql`insert into recipients (day, kind, subject, account, result, failed_stage, invalid, last_at, devices)
-      select * from unnest(${column((p) => p.day)}::date[], ${column((p) => p.kind)}::text[],
-        ${column((p) => p.subject)}::text[], ${column((p) => p.account)}::text[],
-        ${column((p) => resultCode(resultOf(p.devices)))}::smallint[],
-        ${column((p) => failedStageOf(p.devices))}::smallint[], ${column((p) => hasInvalidToken(p.devices))}::boolean[],
-        ${column((p) => new Date(lastAt(p.devices)).toISOString())}::timestamptz[],
-        ${column((p) => JSON.stringify(p.devices))}::jsonb[])
+      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(day date, kind text, subject text,
+        account text, result smallint, failed_stage smallint, invalid boolean, last_at timestamptz, devices jsonb)
       on conflict (day, kind, subject, account) do update set result = excluded.result,
         failed_stage = excluded.failed_stage, invalid = excluded.invalid, last_at = excluded.last_at,
         devices = excluded.devices`);
@@ -264,6 +280,12 @@ export function createRecipientStore(db: HistoryDb, dayOf: (ms: number) => strin
 
   return {
     /**
+     * How many ingest transactions may run at once: on PostgreSQL a second one prepares its rows while the
+     * first writes (they meet only at their common pushes' locks); PGlite runs one transaction at a time anyway.
+     */
+    writers: db.engine === 'postgres' ? 2 : 1,
+
+    /**
      * Folds events into their recipients and their pushes' summaries, in one transaction: every event is kept
      * once this resolves. A replay changes no device, so nothing. Answers how many recipients changed.
      */
@@ -277,7 +299,8 @@ export function createRecipientStore(db: HistoryDb, dayOf: (ms: number) => strin
           const p = rows.get(recipientKey(e))!;
           p.devices = fold(p.devices, e);
         }
-        const changed = [...rows.values()].filter((p) => JSON.stringify(p.devices) !== JSON.stringify(p.before));
+        // A replay folds to the same devices: not written, not counted.
+        const changed = [...rows.values()].filter((p) => p.devices !== p.before);
         await upsert(tx, changed);
         await summarize(tx, changed);
         return changed.length;
