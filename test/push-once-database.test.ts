@@ -338,9 +338,10 @@ describe('push_claims', () => {
     try {
       const store = createStore(db);
       const claim = { state: 'claimed' as const, fingerprint: 'f', owner: 'o1', attemptedAt: new Date().toISOString() };
-      expect(await store.claim('short', claim, 50, 50)).toBeNull();
-      expect((await store.claim('short', { ...claim, owner: 'o2' }, 50, 50))?.owner).toBe('o1');
-      await sleep(100);
+      // Long enough for the second claim to come first on a busy machine.
+      expect(await store.claim('short', claim, 1_000, 1_000)).toBeNull();
+      expect((await store.claim('short', { ...claim, owner: 'o2' }, 1_000, 1_000))?.owner).toBe('o1');
+      await sleep(1_100);
       expect(await store.readClaim('short')).toBeNull();
       expect(await store.pruneClaims()).toBe(1);
       expect(await store.claim('short', { ...claim, owner: 'o3' }, 60_000, 1_000)).toBeNull();
