@@ -1,12 +1,19 @@
-// Config → Redis, quota, cache, upstream scheduler and client, idempotency, live push events: everything but
-// HTTP, so the gateway and a background worker build the same thing.
+// Config → Redis, quota, cache, upstream scheduler and client, history, idempotency, live push events: everything
+// but HTTP, so the gateway and a background worker build the same thing.
 import { Redis } from 'ioredis';
 import { Gauge } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createMemoryCache } from './cache/index.js';
 import { createRedisCache } from './cache/redis.js';
-import { createIdempotency, createMemoryIdempotencyStore, type Idempotency } from './idempotency/index.js';
+import {
+  createIdempotency,
+  createMemoryIdempotencyStore,
+  type Idempotency,
+  type IdempotencyStore,
+} from './idempotency/index.js';
+import { createDatabaseIdempotencyStore } from './idempotency/database.js';
+import { createLayeredIdempotencyStore } from './idempotency/layered.js';
 import { createRedisIdempotencyStore } from './idempotency/redis.js';
 import { createLive, type Live } from './events/index.js';
 import { openFromConfig, type OpenDb } from './history/db.js';
@@ -94,6 +101,21 @@ async function connectRedis(url: string, timeoutMs: number): Promise<Redis> {
   }
 }
 
+/**
+ * Where idempotency keys live: the history database keeps them when there is one, so that neither a Redis
+ * restarted empty nor a restarted gateway lets a repeat push again; Redis, when set, answers first. Without
+ * history (HISTORY_ENABLED=false), Redis, or this process's memory (forgotten when it restarts).
+ */
+function idempotencyStore(
+  redis: IdempotencyStore | undefined,
+  history: History | undefined,
+  log: Logger,
+): IdempotencyStore {
+  const record = history && createDatabaseIdempotencyStore(history.claims);
+  if (record && redis) return createLayeredIdempotencyStore(redis, record, log.child({ component: 'idempotency' }));
+  return record ?? redis ?? createMemoryIdempotencyStore();
+}
+
 /** Resolves `fallback` if `check` has not answered within `ms`. */
 function within<T>(check: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -142,15 +164,6 @@ export async function createRuntime({
     metrics: m,
     log: log.child({ component: 'upstream' }),
   });
-  const idempotency = createIdempotency({
-    store: redis
-      ? createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
-      : createMemoryIdempotencyStore(),
-    ttlMs: config.idempotencyTtlMs,
-    // A push waits at most the quota deadline for its slot, then the upstream timeout for its answer.
-    leaseMs: config.quotaDeadlineMs + config.timeoutMs + 5_000,
-    log: log.child({ component: 'idempotency' }),
-  });
   const dailyQuota = createDailyQuota({
     store: redis
       ? createRedisDailyQuotaStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
@@ -186,6 +199,17 @@ export async function createRuntime({
         now: historyOptions?.now,
       })
     : undefined;
+  const idempotency = createIdempotency({
+    store: idempotencyStore(
+      redis && createRedisIdempotencyStore(redis, `${config.redisPrefix}${config.sdkAppId}:`),
+      history,
+      log,
+    ),
+    ttlMs: config.idempotencyTtlMs,
+    // A push waits at most the quota deadline for its slot, then the upstream timeout for its answer.
+    leaseMs: config.quotaDeadlineMs + config.timeoutMs + 5_000,
+    log: log.child({ component: 'idempotency' }),
+  });
 
   const recipients = history
     ? createRecipients({

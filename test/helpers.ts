@@ -76,6 +76,8 @@ export async function gqlAt<T>(
 export interface StackOptions {
   env?: Record<string, string>;
   emulator?: Partial<EmulatorOptions>;
+  /** An emulator already running (another replica's upstream): this stack uses it and leaves it running. */
+  upstream?: Emulator;
   /** The secret key the gateway signs with (the emulator always verifies with SECRET_KEY). */
   signingKey?: string;
   /** Use the documented 1 call/s quotas on both sides instead of fast test quotas. */
@@ -94,12 +96,14 @@ export interface StackOptions {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // A DATA_DIR of its own (PGlite's folder, the outbox of records), removed when the stack closes.
   const dataDir = opts.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'timpush-stack-'));
-  const emulator = await startEmulator({
-    sdkAppId: SDKAPPID,
-    secretKey: SECRET_KEY,
-    rates: opts.realQuota ? undefined : fastRates,
-    ...opts.emulator,
-  });
+  const emulator =
+    opts.upstream ??
+    (await startEmulator({
+      sdkAppId: SDKAPPID,
+      secretKey: SECRET_KEY,
+      rates: opts.realQuota ? undefined : fastRates,
+      ...opts.emulator,
+    }));
   const config = loadConfig({
     TIM_SDKAPPID: String(SDKAPPID),
     TIM_SECRET_KEY: opts.signingKey ?? SECRET_KEY,
@@ -154,7 +158,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     data: async (query, variables, headers) => dataOf(await gqlAt(url, query, variables, headers)),
     async close() {
       await gateway.close(0);
-      await emulator.close();
+      if (!opts.upstream) await emulator.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

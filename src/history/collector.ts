@@ -1,13 +1,15 @@
 // The collector: every HISTORY_COLLECT_INTERVAL_SECONDS, the replica holding the advisory lock asks the
 // upstream, in the scheduler's background lane, for each followed task's days not yet settled in the records,
-// and for the overall figures; it also prunes records past HISTORY_RETENTION_DAYS. Work a user waits for goes
-// first: a task just pushed or tracked is asked at once, by whichever replica saw it, taking turns with a visit
-// in progress; within a visit, the latest days before older ones, and the overall figures' catch-up last.
+// and for the overall figures; it also prunes records past HISTORY_RETENTION_DAYS and expired idempotency keys.
+// Work a user waits for goes first: a task just pushed or tracked is asked at once, by whichever replica saw it,
+// taking turns with a visit in progress; within a visit, the latest days before older ones, and the overall
+// figures' catch-up last.
 import type { Logger } from 'pino';
 import type { PushApi } from '../upstream/index.js';
 import type { Loss, Stats } from '../upstream/model.js';
 import type { HistoryDb, Lock } from './db.js';
 import { kept, settled, type Days, type Part } from './days.js';
+import { PRUNE_BATCH } from './claims.js';
 import type { Kind } from './schema.js';
 import type { Store } from './store.js';
 
@@ -37,6 +39,8 @@ export interface Visit {
   recorded: number;
   failed: number;
   pruned: number;
+  /** Idempotency keys past their TTL, deleted. */
+  expiredKeys: number;
   ms: number;
 }
 
@@ -157,13 +161,25 @@ export function startCollector(opts: CollectorOptions): Collector {
     return { recorded, failed };
   }
 
+  /** Expired keys, a batch per statement: each stays short (bounded by the query timeout) however many there are. */
+  async function pruneKeys(): Promise<number> {
+    let total = 0;
+    let gone: number;
+    do {
+      gone = await store.pruneClaims();
+      total += gone;
+    } while (gone === PRUNE_BATCH && !stopped);
+    return total;
+  }
+
   async function visit(): Promise<Visit> {
     const started = opts.now();
     let pruned = await store.prune(days.add(days.dayOf(started), -opts.retentionDays));
     for (const prune of opts.pruners ?? []) pruned += await prune();
+    const expiredKeys = await pruneKeys();
     const { asks, tasks } = await plan(started);
     const { recorded, failed } = await collect(asks);
-    return { tasks, asked: asks.length, recorded, failed, pruned, ms: opts.now() - started };
+    return { tasks, asked: asks.length, recorded, failed, pruned, expiredKeys, ms: opts.now() - started };
   }
 
   async function tick(): Promise<void> {
@@ -202,7 +218,15 @@ export function startCollector(opts: CollectorOptions): Collector {
       const started = opts.now();
       const { asks, tasks } = await plan(started, taskId);
       const { recorded, failed } = await collect(asks);
-      const result = { tasks, asked: asks.length, recorded, failed, pruned: 0, ms: opts.now() - started };
+      const result = {
+        tasks,
+        asked: asks.length,
+        recorded,
+        failed,
+        pruned: 0,
+        expiredKeys: 0,
+        ms: opts.now() - started,
+      };
       log.debug({ taskId, ...result }, 'history: a new task collected');
       return result;
     },

@@ -1,11 +1,13 @@
 // History: the database opened in the background (the gateway listens meanwhile), the collector, the
-// write-through of whole-day answers, answers from the records for windows the upstream no longer keeps, and
-// pushes recorded through an outbox, so that a slow or absent database never holds a push's answer.
+// write-through of whole-day answers, answers from the records for windows the upstream no longer keeps, pushes
+// recorded through an outbox, so that a slow or absent database never holds a push's answer, and the claims of
+// keyed pushes (the idempotency keys' store of record).
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { HistoryConfig } from '../config.js';
 import type { PushApi } from '../upstream/index.js';
 import type { AudiencePush, BatchPush } from '../upstream/model.js';
+import type { ClaimRead, ClaimWrite } from './claims.js';
 import { startCollector, type Collector } from './collector.js';
 import { openDatabase, type DatabaseState } from './database.js';
 import type { HistoryDb } from './db.js';
@@ -16,6 +18,7 @@ import type { TaskRow } from './schema.js';
 import type { PushRecord, Store } from './store.js';
 
 export { HistoryUnavailableError, MissingDaysError } from './errors.js';
+export type { ClaimRead, ClaimWrite } from './claims.js';
 export type { DatabaseState } from './database.js';
 export type { DayKey, Store } from './store.js';
 export type { DailyRow, DayRow, Kind, TaskRow } from './schema.js';
@@ -57,9 +60,38 @@ export interface History {
   track(taskId: string): Promise<TaskRow>;
   /** Resolves once every push recorded so far is in the database (tests, bench). */
   pushesRecorded(): Promise<void>;
+  /** The claims of keyed pushes, for src/idempotency/database.ts. */
+  claims: Claims;
   /** `api` that records whole-day answers and pushes, and answers windows past retention from the records. */
   wrap(api: PushApi): PushApi;
   close(): Promise<void>;
+}
+
+/**
+ * Idempotency keys in the database. Taking and freeing a key wait for it (a push must not go before its claim
+ * holds, and a freed key must be free for the client's immediate retry); each query is bounded by
+ * HISTORY_QUERY_TIMEOUT_MS.
+ */
+export interface Claims {
+  /** Takes `key` if it is free and answers null; else answers what holds it. */
+  claim(key: string, write: ClaimWrite, ttlMs: number, leaseMs: number): Promise<ClaimRead | null>;
+  read(key: string): Promise<ClaimRead | null>;
+  /**
+   * What became of a claim's push: kept on disk at once and written to the database as soon as it answers, so
+   * the push's answer never waits for the database. Until the row says so, a repeat finds the claim, whose lease
+   * still holds: it waits for the outcome (or reads it as unknown once the lease ends), it never pushes.
+   */
+  settle(key: string, write: ClaimWrite, ttlMs: number): void;
+  release(key: string, owner: string): Promise<void>;
+  /** Resolves once every outcome settled so far is in the database (tests). */
+  settled(): Promise<void>;
+}
+
+/** An outcome waiting in the claims' outbox. */
+interface SettleEntry {
+  key: string;
+  write: ClaimWrite;
+  ttlMs: number;
 }
 
 /** How long a history field waits for a database still opening (a fresh DATA_DIR opens in about a second). */
@@ -119,6 +151,25 @@ export function createHistory(opts: HistoryOptions): History {
     },
   });
 
+  const settling = createOutbox<SettleEntry>({
+    dir: join(resolve(config.dataDir), 'outbox-claims'),
+    log,
+    async write(entries) {
+      const store = await database.store(config.queryTimeoutMs);
+      for (const { key, write, ttlMs } of entries) await store.settleClaim(key, write, ttlMs);
+    },
+  });
+  // A push arriving while the database still opens waits for it, as history fields do: refusing it would say
+  // the store is unreachable when it is only starting.
+  const claimStore = () => database.store();
+  const claims: Claims = {
+    claim: async (key, write, ttlMs, leaseMs) => (await claimStore()).claim(key, write, ttlMs, leaseMs),
+    read: async (key) => (await claimStore()).readClaim(key),
+    settle: (key, write, ttlMs) => settling.put({ key, write, ttlMs }),
+    release: async (key, owner) => (await claimStore()).releaseClaim(key, owner),
+    settled: () => settling.flushed(),
+  };
+
   /** A push just made (to accounts, or to an audience: its recipients unknown until it is delivered). */
   function recordPush(push: BatchPush | AudiencePush, taskId: string): void {
     const sentAt = new Date(now());
@@ -160,6 +211,7 @@ export function createHistory(opts: HistoryOptions): History {
       return row;
     },
     pushesRecorded: () => pushes.flushed(),
+    claims,
     wrap: (api) => ({
       ...recordingApi(api, {
         days,
@@ -182,7 +234,7 @@ export function createHistory(opts: HistoryOptions): History {
     }),
     async close() {
       // The outbox first: its last attempt is quick, and what still waits is left to the next process.
-      await pushes.close();
+      await Promise.all([pushes.close(), settling.close()]);
       await collector?.close();
       await database.close();
     },

@@ -1,4 +1,5 @@
-// The history tables (drizzle): the tasks the gateway knows, and one record per subject and day.
+// The history tables (drizzle): the tasks the gateway knows, one record per subject and day, and the claims of
+// keyed pushes (the store of record of idempotency keys).
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Loss, Stats } from '../upstream/model.js';
 
@@ -59,6 +60,31 @@ export const figures = pgTable(
     figures: jsonb('figures').$type<Stats | Loss>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.subject, t.day, t.part] }), index('history_figures_day').on(t.day)],
+);
+
+/**
+ * One idempotency key of one client (`key`: their hash, as src/idempotency/ names it) while it is remembered: a
+ * push under way (`claimed`, its owner holding the lease), its result (`done`) or an outcome nobody knows
+ * (`unknown`). Leases and expiry are judged by the database's clock, so replicas whose clocks differ agree.
+ */
+export const claims = pgTable(
+  'push_claims',
+  {
+    key: text('key').primaryKey(),
+    state: text('state', { enum: ['claimed', 'done', 'unknown'] }).notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** The claim's own id: only it may settle or free the key while the claim holds. */
+    owner: text('owner').notNull(),
+    /** When the push was attempted, by the gateway's clock: what PUSH_OUTCOME_UNKNOWN tells. */
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull(),
+    /** What the push answered (`done`). */
+    result: jsonb('result'),
+    /** While a claim's owner is pushing; null once settled. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** From then on the key is free again (and the row may be pruned). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('push_claims_expires_at').on(t.expiresAt)],
 );
 
 export type TaskRow = typeof tasks.$inferSelect;

@@ -1,7 +1,9 @@
 // The history store: tasks and daily records, upserted by (kind, subject, day) so any replica may write any
-// record any number of times, and read back by day ranges: totals with the day, figures only when asked for.
+// record any number of times, and read back by day ranges: totals with the day, figures only when asked for;
+// and the claims of keyed pushes (./claims.ts).
 import { and, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Loss, Stats } from '../upstream/model.js';
+import { claimsOf } from './claims.js';
 import type { HistoryDb } from './db.js';
 import type { Part } from './days.js';
 import { daily, figures, tasks, type DayRow, type Kind, type TaskRow } from './schema.js';
@@ -88,6 +90,7 @@ export function createStore({ db, many }: Pick<HistoryDb, 'db' | 'many'>) {
   }
 
   return {
+    ...claimsOf(db),
     record,
 
     /**

@@ -1,5 +1,7 @@
-// Idempotent pushes (sendBatchPush, sendPush, schedulePush): a key is claimed before its push, settled after it (done, or unknown when the push
-// may or may not have gone out) and freed only by a definite failure. In memory, or in Redis so replicas agree.
+// Idempotent pushes (sendBatchPush, sendPush, schedulePush): a key is claimed before its push, settled after it
+// (done, or unknown when the push may or may not have gone out) and freed only by a definite failure. Kept in the
+// history database, the store of record (./database.ts), with Redis as its fast path when set (./layered.ts); in
+// Redis alone (./redis.ts) or in memory when the gateway keeps no history.
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { growingLru } from '../cache/lru.js';
@@ -23,11 +25,13 @@ export type Settled = Exclude<Entry, Claim>;
  * free the key, since the push may have left before the owner went away.
  */
 export interface IdempotencyStore {
+  /** What a push refused because this store cannot be read says: "the idempotency store (Redis) is unreachable". */
+  readonly unreachable: string;
   /** Atomically: if `key` is free, keeps `claim` for `ttlMs` with a lease of `leaseMs` and returns null; else what is there. */
   claim(key: string, claim: Claim, ttlMs: number, leaseMs: number): Promise<Entry | null>;
   get(key: string): Promise<Entry | null>;
-  /** Keeps the final state for `ttlMs` in place of the claim. */
-  settle(key: string, entry: Settled, ttlMs: number): Promise<void>;
+  /** Keeps the final state of `claim`'s push for `ttlMs` in place of the claim. */
+  settle(key: string, entry: Settled, ttlMs: number, claim: Claim): Promise<void>;
   /** Frees `key` if it still holds the claim of `owner`. */
   release(key: string, owner: string): Promise<void>;
 }
@@ -68,8 +72,8 @@ export const fingerprintOf = (input: unknown): string =>
 export const msgRandomFor = (owner: string, key: string): number =>
   createHash('sha256').update(`msgRandom\u0000${owner}\u0000${key}`).digest().readUInt32BE(0);
 
-const storeDown = (api: Api) =>
-  new UpstreamUnavailableError(api, 'the idempotency store (Redis) is unreachable; nothing was sent');
+const storeDown = (api: Api, store: IdempotencyStore) =>
+  new UpstreamUnavailableError(api, `${store.unreachable}; nothing was sent`);
 
 const unknownOutcome = (api: Api, attemptedAt: string) =>
   new PushOutcomeUnknownError(
@@ -87,7 +91,21 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
     try {
       return await op();
     } catch {
-      throw storeDown(api);
+      throw storeDown(api, store);
+    }
+  }
+
+  /**
+   * Takes the key, or answers what holds it. A claim that failed may still have been written (a command that
+   * timed out after the store applied it): it is freed, or the client's retry would find a claim whose push
+   * never went and, once its lease ends, be refused as unknown for the key's whole TTL.
+   */
+  async function claimOrRead(api: Api, id: string, claim: Claim): Promise<Entry | null> {
+    try {
+      return await store.claim(id, claim, ttlMs, leaseMs);
+    } catch {
+      void store.release(id, claim.owner).catch(() => undefined);
+      throw storeDown(api, store);
     }
   }
 
@@ -108,10 +126,10 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
     return { state: 'unknown', fingerprint: claim.fingerprint, attemptedAt: claim.attemptedAt };
   }
 
-  async function settle(id: string, entry: Settled): Promise<void> {
+  async function settle(id: string, entry: Settled, claim: Claim): Promise<void> {
     settled.set(id, entry);
     try {
-      await store.settle(id, entry, ttlMs);
+      await store.settle(id, entry, ttlMs, claim);
     } catch {
       log.warn({ state: entry.state }, 'could not store the outcome of a push in the idempotency store');
     }
@@ -130,14 +148,14 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
       }
       if (!(error instanceof PushOutcomeUnknownError)) log.error({ err: error }, 'unexpected error during a push');
       const unknown = error instanceof PushOutcomeUnknownError ? error : unknownOutcome(api, claim.attemptedAt);
-      await settle(id, {
-        state: 'unknown',
-        fingerprint: claim.fingerprint,
-        attemptedAt: unknown.attemptedAt.toISOString(),
-      });
+      await settle(
+        id,
+        { state: 'unknown', fingerprint: claim.fingerprint, attemptedAt: unknown.attemptedAt.toISOString() },
+        claim,
+      );
       throw unknown;
     }
-    await settle(id, { state: 'done', fingerprint: claim.fingerprint, result });
+    await settle(id, { state: 'done', fingerprint: claim.fingerprint, result }, claim);
     return result;
   }
 
@@ -154,7 +172,7 @@ export function createIdempotency({ store, ttlMs, leaseMs, log }: IdempotencyOpt
           owner: randomUUID(),
           attemptedAt: new Date().toISOString(),
         };
-        const existing = await reading(api, () => store.claim(id, claim, ttlMs, leaseMs));
+        const existing = await claimOrRead(api, id, claim);
         if (!existing) return pushAs(api, id, claim, push);
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflict();
         const final = existing.state === 'claimed' ? await awaitSettled(api, id, existing) : existing;
@@ -173,6 +191,7 @@ export function createMemoryIdempotencyStore(): IdempotencyStore {
     return entry ? seen(entry, leases.has(key)) : null;
   };
   return {
+    unreachable: 'the idempotency store (memory) is unreachable',
     claim(key, claim, ttlMs, leaseMs) {
       const existing = read(key);
       if (existing) return Promise.resolve(existing);

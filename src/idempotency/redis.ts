@@ -42,6 +42,7 @@ export function createRedisIdempotencyStore(redis: Redis, prefix: string): Idemp
   const read = (found: Found): Entry | null =>
     found === null ? null : seen(JSON.parse(found[0]) as Entry, found[1] === 1);
   return {
+    unreachable: 'the idempotency store (Redis) is unreachable',
     claim: async (key, claim, ttlMs, leaseMs) =>
       read(await redis.idempotencyClaim(k(key), lease(key), JSON.stringify(claim), ttlMs, leaseMs)),
     get: async (key) => read(await redis.idempotencyRead(k(key), lease(key))),
