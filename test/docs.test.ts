@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../src/schema/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const read = (page: string) => readFileSync(join(root, page), 'utf8');
 
 describe('the documentation', () => {
@@ -16,7 +21,10 @@ describe('the documentation', () => {
 
   it.each(pages)('%s: its GraphQL examples are valid against the schema', (page) => {
     for (const [, example] of read(page).matchAll(/```graphql\n([\s\S]*?)```/g)) {
-      expect(validate(schema, parse(example!)).map((e) => e.message), example).toEqual([]);
+      expect(
+        validate(schema, parse(example!)).map((e) => e.message),
+        example,
+      ).toEqual([]);
     }
   });
 
