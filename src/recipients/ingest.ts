@@ -1,0 +1,173 @@
+// Writing recipients: a batch of callback events folded into their recipients' devices and their pushes'
+// summaries in one transaction, each push's rows in the partition of the day its first callback was kept.
+import { sql } from 'drizzle-orm';
+import type { PushEvent } from '../events/model.js';
+import { rawRows, type Db, type HistoryDb } from '../history/db.js';
+import { delta, failedStageOf, fold, hasInvalidToken, lastAt, resultOf, type Device } from './model.js';
+import {
+  json,
+  partitionOf,
+  recipientKey,
+  resultCode,
+  subjectKey,
+  subjectOf,
+  type Subject,
+  type SubjectKind,
+} from './rows.js';
+
+/** A recipient being written: its devices before this batch and after it. */
+interface Pending {
+  day: string;
+  kind: SubjectKind;
+  subject: string;
+  account: string;
+  before: readonly Device[];
+  devices: readonly Device[];
+}
+
+/**
+ * The store's writes. `partitions` are the days whose partition exists (shared with the pruning, which drops
+ * them).
+ */
+export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, partitions: Set<string>) {
+  /** The day's partition, made once (any replica may make it first). */
+  async function ensurePartition(day: string): Promise<void> {
+    if (partitions.has(day)) return;
+    await db
+      .rows(
+        sql`create table if not exists ${sql.identifier(partitionOf(day))} partition of recipients for values in (${sql.raw(`'${day}'`)})`,
+      )
+      .catch((error: unknown) => {
+        // Two replicas making it at once: the other one did.
+        if (!/already exists/.test(String((error as Error).cause ?? error))) throw error;
+      });
+    partitions.add(day);
+  }
+
+  /** Each subject's day (its partition: the day its first callback was kept), locking the subjects' rows. */
+  async function subjectDays(tx: Db, subjects: Subject[], today: string): Promise<Map<string, string>> {
+    // In one order: batches of several replicas lock their common subjects without deadlocking.
+    subjects.sort((a, b) => (subjectKey(a.kind, a.id) < subjectKey(b.kind, b.id) ? -1 : 1));
+    const kinds = sql.param(subjects.map((s) => s.kind));
+    const ids = sql.param(subjects.map((s) => s.id));
+    await tx.execute(sql`insert into recipient_subjects (kind, subject, day)
+      select k, s, ${today}::date from unnest(${kinds}::text[], ${ids}::text[]) as t(k, s) on conflict do nothing`);
+    const rows = await rawRows(tx)<{ kind: string; subject: string; day: string }>(
+      sql`select kind, subject, day::text as day from recipient_subjects
+        where (kind, subject) in (select * from unnest(${kinds}::text[], ${ids}::text[]))
+        order by kind, subject for update`,
+    );
+    return new Map(rows.map((r) => [subjectKey(r.kind, r.subject), r.day]));
+  }
+
+  /** The events' recipients (by recipientKey) with the devices kept so far. */
+  async function pending(tx: Db, events: readonly PushEvent[], today: string): Promise<Map<string, Pending>> {
+    const subjects = new Map(events.map((e) => subjectOf(e)).map((s) => [subjectKey(s.kind, s.id), s]));
+    const days = await subjectDays(tx, [...subjects.values()], today);
+    const byKey = new Map<string, Pending>();
+    for (const e of events) {
+      const s = subjectOf(e);
+      const key = recipientKey(e);
+      if (!byKey.has(key))
+        byKey.set(key, {
+          day: days.get(subjectKey(s.kind, s.id))!,
+          kind: s.kind,
+          subject: s.id,
+          account: e.account,
+          before: [],
+          devices: [],
+        });
+    }
+    // One read per push, its accounts as one array: an index scan of the primary key whatever the planner knows
+    // of a partition still filling (a row-by-row join of the keys was planned as nested scans).
+    const bySubject = new Map<string, Pending[]>();
+    for (const p of byKey.values()) {
+      const list = bySubject.get(subjectKey(p.kind, p.subject));
+      if (list) list.push(p);
+      else bySubject.set(subjectKey(p.kind, p.subject), [p]);
+    }
+    for (const list of bySubject.values()) {
+      const { day, kind, subject } = list[0]!;
+      const kept = await rawRows(tx)<{ account: string; devices: Device[] | string }>(
+        sql`select account, devices from recipients where day = ${day}::date and kind = ${kind} and subject = ${subject}
+          and account = any(${sql.param(list.map((p) => p.account))}::text[])`,
+      );
+      for (const r of kept) {
+        const p = byKey.get(`${subjectKey(kind, subject)}\0${r.account}`)!;
+        p.before = p.devices = json(r.devices);
+      }
+    }
+    return byKey;
+  }
+
+  /** The rows as one JSON document PostgreSQL reads into records: one parameter, not an array per column. */
+  async function upsert(tx: Db, rows: Pending[]): Promise<void> {
+    if (rows.length === 0) return;
+    const records = rows.map((p) => ({
+      day: p.day,
+      kind: p.kind,
+      subject: p.subject,
+      account: p.account,
+      result: resultCode(resultOf(p.devices)),
+      failed_stage: failedStageOf(p.devices),
+      invalid: hasInvalidToken(p.devices),
+      last_at: new Date(lastAt(p.devices)).toISOString(),
+      devices: p.devices,
+    }));
+    await tx.execute(sql`insert into recipients (day, kind, subject, account, result, failed_stage, invalid, last_at, devices)
+      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(day date, kind text, subject text,
+        account text, result smallint, failed_stage smallint, invalid boolean, last_at timestamptz, devices jsonb)
+      on conflict (day, kind, subject, account) do update set result = excluded.result,
+        failed_stage = excluded.failed_stage, invalid = excluded.invalid, last_at = excluded.last_at,
+        devices = excluded.devices`);
+  }
+
+  /** Each push's summary, changed by what its recipients' devices changed. */
+  async function summarize(tx: Db, rows: Pending[]): Promise<void> {
+    const bySubject = new Map<string, { kind: string; subject: string; added: number; counts: Map<string, number> }>();
+    for (const p of rows) {
+      const key = subjectKey(p.kind, p.subject);
+      const s = bySubject.get(key) ?? { kind: p.kind, subject: p.subject, added: 0, counts: new Map() };
+      if (p.before.length === 0) s.added++;
+      delta(p.before, p.devices, s.counts);
+      bySubject.set(key, s);
+    }
+    for (const s of bySubject.values()) {
+      const changes = JSON.stringify(Object.fromEntries([...s.counts].filter(([, n]) => n !== 0)));
+      await tx.execute(sql`update recipient_subjects set recipients = recipients + ${s.added},
+        counts = counts || coalesce((select jsonb_object_agg(c.key, coalesce((counts->>c.key)::int, 0) + c.value::int)
+          from jsonb_each_text(${changes}::jsonb) as c), '{}'::jsonb)
+        where kind = ${s.kind} and subject = ${s.subject}`);
+    }
+  }
+
+  return {
+    /**
+     * How many ingest transactions may run at once: on PostgreSQL a second one prepares its rows while the
+     * first writes (they meet only at their common pushes' locks); PGlite runs one transaction at a time anyway.
+     */
+    writers: db.engine === 'postgres' ? 2 : 1,
+
+    /**
+     * Folds events into their recipients and their pushes' summaries, in one transaction: every event is kept
+     * once this resolves. A replay changes no device, so nothing. Answers how many recipients changed.
+     */
+    async ingest(events: readonly PushEvent[], now: number): Promise<number> {
+      if (events.length === 0) return 0;
+      const today = dayOf(now);
+      await ensurePartition(today);
+      return db.transaction(async (tx) => {
+        const rows = await pending(tx, events, today);
+        for (const e of events) {
+          const p = rows.get(recipientKey(e))!;
+          p.devices = fold(p.devices, e);
+        }
+        // A replay folds to the same devices: not written, not counted.
+        const changed = [...rows.values()].filter((p) => p.devices !== p.before);
+        await upsert(tx, changed);
+        await summarize(tx, changed);
+        return changed.length;
+      });
+    },
+  };
+}
