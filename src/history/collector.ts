@@ -6,11 +6,10 @@
 // figures' catch-up last.
 import type { Logger } from 'pino';
 import type { PushApi } from '../upstream/index.js';
-import type { Loss, Stats } from '../upstream/model.js';
 import type { HistoryDb, Lock } from './db.js';
-import { kept, settled, type Days, type Part } from './days.js';
+import { settled, type Days } from './days.js';
 import { PRUNE_BATCH } from './claims.js';
-import type { Kind } from './schema.js';
+import { ask, createPlanner, type Ask } from './plan.js';
 import type { Store } from './store.js';
 
 /** The advisory lock key of the collector ("timp"). */
@@ -54,86 +53,14 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-interface Ask {
-  kind: Kind;
-  subject: string;
-  day: string;
-  part: Part;
-}
-
 export function startCollector(opts: CollectorOptions): Collector {
   const { store, days, log } = opts;
+  const plan = createPlanner(store, days);
   let lock: Lock | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let waiters: ((v: Visit) => void)[] = [];
-
-  const askable = (day: string, part: Part, nowMs: number) => kept(days.window(day), part, nowMs);
-
-  /** The settled parts (`subject/day/part`) of some subjects from `earliest` on: what need not be asked again. */
-  async function settledParts(subjects: string[], earliest: string, today: string): Promise<Set<string>> {
-    const done = new Set<string>();
-    const note = (
-      r: { subject: string; day: string; statsSettled: boolean; lossSettled: boolean },
-      key = r.subject,
-    ) => {
-      if (r.statsSettled) done.add(`${key}/${r.day}/stats`);
-      if (r.lossSettled) done.add(`${key}/${r.day}/loss`);
-    };
-    for (const r of await store.settledSince('task', subjects, earliest)) note(r);
-    for (const kind of ['tasks', 'pushes'] as const)
-      for (const r of await store.dayTotals(kind, [''], earliest, today)) note(r, kind);
-    return done;
-  }
-
-  /** One task's (or overall kind's) days from `from` to `to` not settled yet, newest first. */
-  function asksOf(kind: Kind, subject: string, from: string, to: string, done: Set<string>, nowMs: number): Ask[] {
-    const key = kind === 'task' ? subject : kind;
-    const asks: Ask[] = [];
-    for (const day of from <= to ? days.between(from, to).reverse() : []) {
-      for (const part of ['stats', 'loss'] as const) {
-        if (!done.has(`${key}/${day}/${part}`) && askable(day, part, nowMs)) asks.push({ kind, subject, day, part });
-      }
-    }
-    return asks;
-  }
-
-  /**
-   * Which parts of which days the upstream should be asked for now, in the order they are queued: today and
-   * yesterday (tasks, then overall), then the tasks' older days, then the overall figures' older days.
-   */
-  async function plan(nowMs: number, only?: string): Promise<{ asks: Ask[]; tasks: number }> {
-    const today = days.dayOf(nowMs);
-    const yesterday = days.add(today, -1);
-    const earliest = days.add(today, -31);
-    const followed = (await store.followed(yesterday)).filter((t) => only === undefined || t.taskId === only);
-    const done = await settledParts(
-      followed.map((t) => t.taskId),
-      earliest,
-      today,
-    );
-    const asks: Ask[] = [];
-    for (const task of followed) {
-      const from = task.followFrom > earliest ? task.followFrom : earliest;
-      const to = task.followUntil < today ? task.followUntil : today;
-      asks.push(...asksOf('task', task.taskId, from, to, done, nowMs));
-    }
-    if (only === undefined) {
-      for (const kind of ['tasks', 'pushes'] as const) asks.push(...asksOf(kind, '', earliest, today, done, nowMs));
-    }
-    const rank = (a: Ask) => (a.day >= yesterday ? 0 : a.kind === 'task' ? 1 : 2);
-    // A stable sort: within a rank, the order above (each subject's newest days first).
-    asks.sort((a, b) => rank(a) - rank(b));
-    return { asks, tasks: followed.length };
-  }
-
-  function ask(api: PushApi, { kind, subject, day, part }: Ask): Promise<Stats | Loss> {
-    const window = days.window(day);
-    if (kind === 'task') return part === 'stats' ? api.taskStats(window, subject) : api.taskLoss(window, subject);
-    if (kind === 'tasks') return part === 'stats' ? api.overallTaskStats(window) : api.overallTaskLoss(window);
-    return part === 'stats' ? api.pushStats(window) : api.pushLoss(window);
-  }
 
   /** Asks every planned ask at once (queued in plan order) and records each answer as it comes. */
   async function collect(asks: Ask[]): Promise<{ recorded: number; failed: number }> {
@@ -144,7 +71,7 @@ export function startCollector(opts: CollectorOptions): Collector {
     await Promise.all(
       asks.map(async (a) => {
         try {
-          const value = await ask(api, a);
+          const value = await ask(api, days, a);
           const observedAt = new Date(opts.now());
           await store.record(
             { ...a, observedAt, settled: settled(days.window(a.day), observedAt.getTime()) },
