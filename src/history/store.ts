@@ -1,21 +1,15 @@
 // The history store: tasks and daily records, upserted by (kind, subject, day) so any replica may write any
 // record any number of times, and read back by day ranges: totals with the day, figures only when asked for;
-// and the claims of keyed pushes (./claims.ts).
-import { and, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+// the tasks pushed or followed (./tasks.ts) and the claims of keyed pushes (./claims.ts).
+import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Loss, Stats } from '../upstream/model.js';
 import { claimsOf } from './claims.js';
+import { tasksOf } from './tasks.js';
 import type { HistoryDb } from './db.js';
 import type { Part } from './days.js';
-import { daily, figures, tasks, type DayRow, type Kind, type TaskRow } from './schema.js';
+import { daily, figures, tasks, type DayRow, type Kind } from './schema.js';
 
-export interface PushRecord {
-  taskId: string;
-  sentAt: Date;
-  title: string | null;
-  /** Null for a push to an audience (everyone, tags, attributes): its recipients are not known up front. */
-  recipientCount: number | null;
-  dataId: string | null;
-}
+export type { PushRecord } from './tasks.js';
 
 export interface Observation {
   kind: Kind;
@@ -24,12 +18,6 @@ export interface Observation {
   day: string;
   observedAt: Date;
   settled: boolean;
-}
-
-/** A position in recentTasks: after this (sentAt, taskId). */
-export interface TaskCursor {
-  sentAt: Date;
-  taskId: string;
 }
 
 export type Store = ReturnType<typeof createStore>;
@@ -91,6 +79,7 @@ export function createStore({ db, many }: Pick<HistoryDb, 'db' | 'many'>) {
 
   return {
     ...claimsOf(db),
+    ...tasksOf(db),
     record,
 
     /**
@@ -161,56 +150,6 @@ export function createStore({ db, many }: Pick<HistoryDb, 'db' | 'many'>) {
                 or(eq(daily.statsSettled, true), eq(daily.lossSettled, true)),
               ),
             ),
-
-    /** A push through the gateway: known, and followed from its day for `followDays`. */
-    async recordPush(p: PushRecord, followFrom: string, followUntil: string): Promise<void> {
-      const row = { ...p, tracked: true, followFrom, followUntil };
-      await db.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.taskId, set: row });
-    },
-
-    /** Followed again (or for the first time) until `followUntil`; a task never seen starts at `followFrom`. */
-    async track(taskId: string, followFrom: string, followUntil: string): Promise<TaskRow> {
-      const [row] = await db
-        .insert(tasks)
-        .values({ taskId, tracked: true, followFrom, followUntil })
-        .onConflictDoUpdate({ target: tasks.taskId, set: { tracked: true, followUntil } })
-        .returning();
-      return row!;
-    },
-
-    async untrack(taskId: string): Promise<TaskRow | undefined> {
-      const [row] = await db.update(tasks).set({ tracked: false }).where(eq(tasks.taskId, taskId)).returning();
-      return row;
-    },
-
-    tasks: (ids: readonly string[]): Promise<TaskRow[]> =>
-      db
-        .select()
-        .from(tasks)
-        .where(inArray(tasks.taskId, [...ids])),
-
-    /** Tasks pushed through the gateway, newest first, `limit` of them after `after`. */
-    recent: (limit: number, after?: TaskCursor): Promise<TaskRow[]> =>
-      db
-        .select()
-        .from(tasks)
-        .where(
-          and(
-            isNotNull(tasks.sentAt),
-            after
-              ? or(lt(tasks.sentAt, after.sentAt), and(eq(tasks.sentAt, after.sentAt), lt(tasks.taskId, after.taskId)))
-              : undefined,
-          ),
-        )
-        .orderBy(desc(tasks.sentAt), desc(tasks.taskId))
-        .limit(limit),
-
-    /** Tracked tasks whose following has not ended before `day`. */
-    followed: (day: string): Promise<TaskRow[]> =>
-      db
-        .select()
-        .from(tasks)
-        .where(and(eq(tasks.tracked, true), gte(tasks.followUntil, day))),
 
     /** Drops records of days before `day`, and tasks that stopped being followed before it. */
     async prune(day: string): Promise<number> {
