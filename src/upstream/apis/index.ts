@@ -1,5 +1,5 @@
 // Every upstream API the gateway calls, each described once in its own module. Adding an API is one module
-// here plus its schema file; the scheduler, cache, quota and cost estimator pick it up from this list.
+// here, its name in names.ts, plus its schema file; the scheduler, cache, quota and cost estimator pick it up from this list.
 import { allMemberPushLoss } from './all-member-push-loss.js';
 import { allMemberPushStatistics } from './all-member-push-statistics.js';
 import { allMemberPushTrace } from './all-member-push-trace.js';
@@ -23,6 +23,7 @@ import { deleteSchedTask } from './delete-sched-task.js';
 import { getSchedTask } from './get-sched-task.js';
 import { listSchedTask } from './list-sched-task.js';
 import { modifySchedTask } from './modify-sched-task.js';
+import { API_NAMES, type Api } from './names.js';
 
 export const API_DESCRIPTIONS = {
   normal_push_trace: normalPushTrace,
@@ -48,14 +49,13 @@ export const API_DESCRIPTIONS = {
   get_sched_task: getSchedTask,
   list_sched_task: listSchedTask,
   delete_sched_task: deleteSchedTask,
-} as const;
+} as const satisfies Record<Api, { rate: number }>;
 
-export type Api = keyof typeof API_DESCRIPTIONS;
-export const APIS = Object.keys(API_DESCRIPTIONS) as Api[];
+export { API_NAMES as APIS, type Api };
 
 /** Documented quotas per SDKAppID, calls/s, as each API's module states them. */
 export const DOCUMENTED_RATES: Readonly<Record<Api, number>> = Object.fromEntries(
-  APIS.map((api) => [api, API_DESCRIPTIONS[api].rate]),
+  API_NAMES.map((api) => [api, API_DESCRIPTIONS[api].rate]),
 ) as Record<Api, number>;
 
 export {
