@@ -2,7 +2,7 @@
 // absent or expired row lets through, leases and expiry judged by the database's clock, so every replica on the
 // database agrees on who holds a key, whatever their own clocks say.
 import { and, eq, lte, sql } from 'drizzle-orm';
-import { rawRows, type Db } from './db.js';
+import { rawRows, type Db } from './engine.js';
 import { claims } from './schema.js';
 
 export type ClaimState = (typeof claims.$inferSelect)['state'];

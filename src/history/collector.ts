@@ -6,7 +6,7 @@
 // figures' catch-up last.
 import type { Logger } from 'pino';
 import type { PushApi } from '../upstream/index.js';
-import type { HistoryDb, Lock } from './db.js';
+import type { HistoryDb, Lock } from './engine.js';
 import { settled, type Days } from './days.js';
 import { PRUNE_BATCH } from './claims.js';
 import { ask, createPlanner, type Ask } from './plan.js';

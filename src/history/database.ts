@@ -4,7 +4,7 @@
 // (logged when it changes) and reported by /readyz.
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { HistoryDb } from './db.js';
+import type { HistoryDb } from './engine.js';
 import { HistoryUnavailableError } from './errors.js';
 import { createStore, type Store } from './store.js';
 

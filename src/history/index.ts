@@ -10,7 +10,7 @@ import type { AudiencePush, BatchPush } from '../upstream/model.js';
 import type { ClaimRead, ClaimWrite } from './claims.js';
 import { startCollector, type Collector } from './collector.js';
 import { openDatabase, type DatabaseState } from './database.js';
-import type { HistoryDb } from './db.js';
+import type { HistoryDb } from './engine.js';
 import { createDays, type Days } from './days.js';
 import { createOutbox } from './outbox.js';
 import { recordingApi } from './reads.js';

@@ -5,7 +5,7 @@ import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Loss, Stats } from '../upstream/model.js';
 import { claimsOf } from './claims.js';
 import { tasksOf } from './tasks.js';
-import type { HistoryDb } from './db.js';
+import type { HistoryDb } from './engine.js';
 import type { Part } from './days.js';
 import { daily, figures, tasks, type DayRow, type Kind } from './schema.js';
 

@@ -1,7 +1,7 @@
 // The tasks the history knows: pushed through the gateway (with what they were) or followed by `track`, and
 // until when the collector asks for their days.
 import { and, desc, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
-import type { Db } from './db.js';
+import type { Db } from './engine.js';
 import { tasks, type TaskRow } from './schema.js';
 
 export interface PushRecord {

@@ -2,7 +2,7 @@
 // summaries in one transaction, each push's rows in the partition of the day its first callback was kept.
 import { sql } from 'drizzle-orm';
 import type { PushEvent } from '../events/model.js';
-import { rawRows, type Db, type HistoryDb } from '../history/db.js';
+import { rawRows, type Db, type HistoryDb } from '../history/engine.js';
 import { delta, failedStageOf, fold, hasInvalidToken, lastAt, resultOf, type Device } from './model.js';
 import {
   json,

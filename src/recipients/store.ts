@@ -3,7 +3,7 @@
 // (ingest.ts), read by keyset (never OFFSET) whatever the number of recipients.
 import { sql, type SQL } from 'drizzle-orm';
 import type { LossClass } from '../diagnosis/index.js';
-import type { HistoryDb } from '../history/db.js';
+import type { HistoryDb } from '../history/engine.js';
 import { PLATFORMS, type Platform } from '../upstream/model.js';
 import { createIngest } from './ingest.js';
 import { RESULTS, type Device, type RecipientResult } from './model.js';

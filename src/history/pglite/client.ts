@@ -4,9 +4,9 @@
 import { once } from 'node:events';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { startModuleThread } from '../../threads.js';
-import type { Db, HistoryDb } from '../db.js';
+import type { Db, HistoryDb } from '../engine.js';
 import { sql } from 'drizzle-orm';
-import { bytesOf, rawRows, tryLockOn, tryUnlock, type ManyRows } from '../db.js';
+import { bytesOf, rawRows, tryLockOn, tryUnlock, type ManyRows } from '../engine.js';
 import * as schema from '../schema.js';
 
 export interface ThreadData {
