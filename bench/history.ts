@@ -13,7 +13,7 @@ import { startEmulator } from '../emulator/server.js';
 import { loadConfig } from '../src/config.js';
 import { openPostgres, type HistoryDb } from '../src/history/db.js';
 import { createDays } from '../src/history/days.js';
-import { createGateway } from '../src/server.js';
+import { createGateway } from '../src/gateway.js';
 import { createSigner } from '../src/upstream/usersig.js';
 import { APIS } from '../src/upstream/wire.js';
 import { dataOf, gqlAt } from '../test/helpers.js';

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { EXAMPLE_QUERY } from '../src/server.js';
+import { EXAMPLE_QUERY } from '../src/gateway.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { freePort, gqlAt, startRedis, streamAt } from '../test/helpers.js';
 import { historyBench, historyMisses, printHistory } from './history.js';

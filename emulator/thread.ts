@@ -5,7 +5,7 @@
 // 60007, though the gateway had spaced the two by more than a second when they left. A remote upstream stamps
 // arrivals with its own clock: so does the emulator on its own thread.
 import { once } from 'node:events';
-import { startModuleThread } from '../src/threads.js';
+import { startModuleThread } from '../src/process/threads.js';
 import type { CallbackTarget } from './callbacks.js';
 import type { Emulator, EmulatorOptions } from './server.js';
 

@@ -1,6 +1,6 @@
 // Configuration, read once from an environment object; a bad value stops start-up with one line naming it.
 import { createHash } from 'node:crypto';
-import { packagePath } from './paths.js';
+import { packagePath } from './process/paths.js';
 import { APIS, DOCUMENTED_RATES, type Api } from './upstream/wire.js';
 
 export const REGIONS: Readonly<Record<string, string>> = {

@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { ConfigError, Secret, loadConfig, type Config } from './config.js';
 import type { EmbeddedEmulator } from '../emulator/thread.js';
 import { openFromConfig, type OpenDb } from './history/db.js';
-import { closeInOrder } from './closing.js';
-import { CLOSE_MS, createGateway } from './server.js';
+import { closeInOrder } from './process/closing.js';
+import { CLOSE_MS, createGateway } from './gateway.js';
 import { createSigner } from './upstream/usersig.js';
 
 let config: Config;

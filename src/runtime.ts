@@ -19,10 +19,10 @@ import { createLive, type Live } from './events/index.js';
 import { openFromConfig, type OpenDb } from './history/db.js';
 import { createDays } from './history/days.js';
 import { createHistory, type DatabaseState, type History } from './history/index.js';
-import { closeInOrder } from './closing.js';
+import { closeInOrder } from './process/closing.js';
 import { createRecipients, type Recipients } from './recipients/index.js';
 import { refusingBeyondRetention } from './history/retention.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
 import { createPushApi, type PushApi } from './upstream/index.js';
 import { createDailyQuota, createMemoryDailyQuotaStore, type DailyQuota } from './upstream/daily-quota.js';
@@ -123,6 +123,93 @@ function within<T>(check: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }
 
+/** The upstream client: the quota and the cache shared through Redis when there is one. */
+function upstreamOf(
+  config: Config,
+  {
+    baseUrl,
+    sign,
+    redis,
+    metrics,
+    log,
+  }: Pick<RuntimeOptions, 'baseUrl' | 'sign' | 'log'> & {
+    redis: Redis | undefined;
+    metrics: Metrics;
+  },
+): UpstreamClient {
+  return createUpstreamClient({
+    baseUrl,
+    sdkAppId: config.sdkAppId,
+    identifier: config.identifier,
+    sign,
+    quota: redis ? createRedisQuota(redis, config.redisPrefix) : createMemoryQuota(),
+    cache: redis ? createRedisCache(redis, config.redisPrefix) : createMemoryCache(config.cacheMaxBytes),
+    keyPrefix: `${config.sdkAppId}:`,
+    rates: config.rates,
+    marginMs: config.quotaMarginMs,
+    deadlineMs: config.quotaDeadlineMs,
+    coalesceMs: config.coalesceMs,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: config.maxAttempts,
+    breaker: { threshold: config.breakerThreshold, halfOpenAfterMs: config.breakerHalfOpenMs },
+    ttl: config.cacheTtlMs,
+    decode: { utcOffsetMinutes: config.utcOffsetMinutes },
+    metrics,
+    log: log.child({ component: 'upstream' }),
+  });
+}
+
+/** Redis, the upstream and the history database, each check bounded by `timeout`. */
+async function readinessOf(
+  timeout: number,
+  { redis, upstream, history }: Pick<Runtime, 'redis' | 'upstream' | 'history'>,
+): Promise<Readiness> {
+  const pinged = (client: Redis) =>
+    client.ping().then(
+      () => true,
+      () => false,
+    );
+  const [redisOk, upstreamOk, historyState] = await Promise.all([
+    redis ? within(pinged(redis), timeout, false) : Promise.resolve(true),
+    within(upstream.reachable(), timeout, false),
+    history ? history.check(timeout) : ('off' as const),
+  ]);
+  return {
+    ready: redisOk && upstreamOk,
+    redis: redis ? (redisOk ? 'ok' : 'down') : 'not used',
+    upstream: upstreamOk ? 'ok' : 'unreachable',
+    history: historyState,
+  };
+}
+
+/** Every part closed in order by `deadline` (epoch ms): the names of those that did not close. */
+function closeAll(
+  { upstream, history, live, redis }: Pick<Runtime, 'upstream' | 'history' | 'live' | 'redis'>,
+  deadline: number,
+  log: Logger,
+): Promise<string[]> {
+  return closeInOrder(
+    [
+      { name: 'the upstream client', close: () => upstream.close() },
+      { name: 'the history database', close: () => history?.close() },
+      { name: 'the live event subscriptions', close: () => live.close() },
+      // QUIT waits for Redis to answer; a Redis that does not is disconnected.
+      {
+        name: 'Redis',
+        close: () =>
+          redis &&
+          within(
+            redis.quit().catch(() => 'failed'),
+            1_000,
+            'late',
+          ).then(() => redis.disconnect()),
+      },
+    ],
+    deadline,
+    log,
+  );
+}
+
 export async function createRuntime({
   config,
   baseUrl,
@@ -144,26 +231,7 @@ export async function createRuntime({
   redis?.on('error', (error: Error & { code?: string }) =>
     log.warn({ code: error.code }, 'Redis connection error; ioredis reconnects'),
   );
-  const upstream = createUpstreamClient({
-    baseUrl,
-    sdkAppId: config.sdkAppId,
-    identifier: config.identifier,
-    sign,
-    quota: redis ? createRedisQuota(redis, config.redisPrefix) : createMemoryQuota(),
-    cache: redis ? createRedisCache(redis, config.redisPrefix) : createMemoryCache(config.cacheMaxBytes),
-    keyPrefix: `${config.sdkAppId}:`,
-    rates: config.rates,
-    marginMs: config.quotaMarginMs,
-    deadlineMs: config.quotaDeadlineMs,
-    coalesceMs: config.coalesceMs,
-    timeoutMs: config.timeoutMs,
-    maxAttempts: config.maxAttempts,
-    breaker: { threshold: config.breakerThreshold, halfOpenAfterMs: config.breakerHalfOpenMs },
-    ttl: config.cacheTtlMs,
-    decode: { utcOffsetMinutes: config.utcOffsetMinutes },
-    metrics: m,
-    log: log.child({ component: 'upstream' }),
-  });
+  const upstream = upstreamOf(config, { baseUrl, sign, redis, metrics: m, log });
   const dailyQuota = createDailyQuota({
     store: redis
       ? createRedisDailyQuotaStore(redis, `${config.redisPrefix}${config.sdkAppId}:`)
@@ -247,49 +315,7 @@ export async function createRuntime({
       if (history) return history.wrap(api);
       return config.upstreamRetention ? refusingBeyondRetention(api, days, historyOptions?.now ?? Date.now) : api;
     },
-    async readiness() {
-      const timeout = config.readyTimeoutMs;
-      const [redisOk, upstreamOk, historyState] = await Promise.all([
-        redis
-          ? within(
-              redis.ping().then(
-                () => true,
-                () => false,
-              ),
-              timeout,
-              false,
-            )
-          : Promise.resolve(true),
-        within(upstream.reachable(), timeout, false),
-        history ? history.check(timeout) : ('off' as const),
-      ]);
-      return {
-        ready: redisOk && upstreamOk,
-        redis: redis ? (redisOk ? 'ok' : 'down') : 'not used',
-        upstream: upstreamOk ? 'ok' : 'unreachable',
-        history: historyState,
-      };
-    },
-    close: (deadline = Date.now() + 5_000) =>
-      closeInOrder(
-        [
-          { name: 'the upstream client', close: () => upstream.close() },
-          { name: 'the history database', close: () => history?.close() },
-          { name: 'the live event subscriptions', close: () => live.close() },
-          // QUIT waits for Redis to answer; a Redis that does not is disconnected.
-          {
-            name: 'Redis',
-            close: () =>
-              redis &&
-              within(
-                redis.quit().catch(() => 'failed'),
-                1_000,
-                'late',
-              ).then(() => redis.disconnect()),
-          },
-        ],
-        deadline,
-        log,
-      ),
+    readiness: () => readinessOf(config.readyTimeoutMs, { redis, upstream, history }),
+    close: (deadline = Date.now() + 5_000) => closeAll({ upstream, history, live, redis }, deadline, log),
   };
 }

@@ -9,7 +9,7 @@ import { pino, type Logger } from 'pino';
 import { applyPart, nextEvents } from '../client/incremental.js';
 import { loadConfig } from '../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
-import { createGateway, type Gateway, type GatewayOptions } from '../src/server.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../src/gateway.js';
 import { createSigner } from '../src/upstream/usersig.js';
 import { APIS } from '../src/upstream/wire.js';
 

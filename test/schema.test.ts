@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../client/gql/graphql.js';
 import { buildSchema } from '../src/schema/index.js';
 import { printSchemaFile } from '../src/schema/print.js';
-import { EXAMPLE_QUERY } from '../src/server.js';
+import { EXAMPLE_QUERY } from '../src/gateway.js';
 import type { Loss } from '../src/upstream/model.js';
 import {
   DECODED_ALL_MEMBER_PUSH_TRACE,

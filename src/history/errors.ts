@@ -1,4 +1,4 @@
-// The failures of history reads, as values: src/errors.ts gives them their GraphQL codes.
+// The failures of history reads, as values: src/graphql/errors.ts gives them their GraphQL codes.
 import type { Part } from './days.js';
 
 /**

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { packagePath } from '../paths.js';
+import { packagePath } from '../process/paths.js';
 import { bytesOf, plainMany, rawRows, tryLockOn, tryUnlock, type Db, type HistoryDb } from './engine.js';
 import * as schema from './schema.js';
 

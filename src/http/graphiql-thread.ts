@@ -3,7 +3,7 @@
 // thread keeps only the rendered page, as bytes, from the first time someone opens it.
 import { once } from 'node:events';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { startModuleThread } from '../threads.js';
+import { startModuleThread } from '../process/threads.js';
 
 export type RenderResult = { html: string } | { error: string };
 

@@ -4,9 +4,9 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import type { Principal } from '../auth.js';
+import type { Principal } from '../graphql/plugins/auth.js';
 import { SCOPE_NAMES } from '../config.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../graphql/errors.js';
 import type { Loaders } from '../loaders/index.js';
 import type { PushApi } from '../upstream/index.js';
 import { EVENT_TYPES, LOSS_STAGES, PLATFORMS, PUSH_STATUSES, TRACE_STAGES, type Window } from '../upstream/model.js';
@@ -15,7 +15,7 @@ import type { Idempotency } from '../idempotency/index.js';
 import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
 import type { Recipients } from '../recipients/index.js';
-import type { Warning } from '../warnings.js';
+import type { Warning } from '../graphql/plugins/warnings.js';
 import { decodeGlobalId } from './identity.js';
 import { nodeIntents, upstreamCost } from './cost.js';
 
@@ -39,7 +39,7 @@ export interface RequestContext {
 }
 
 export interface Context extends RequestContext {
-  /** Who is calling, added by the auth plugins (src/auth.ts) before execution. */
+  /** Who is calling, added by the auth plugins (src/graphql/plugins/auth.ts) before execution. */
   principal: Principal;
 }
 

@@ -1,6 +1,6 @@
 // What a field costs upstream, written on the field itself (its `extensions.upstream`): the intents it sends,
-// as the API modules' keys. src/cost.ts walks an operation before execution and adds these up with each API's
-// batch form, so a new upstream field states its cost where it is defined.
+// as the API modules' keys. src/graphql/plugins/cost.ts walks an operation before execution and adds these up
+// with each API's batch form, so a new upstream field states its cost where it is defined.
 import type { GraphQLField, GraphQLNamedType, GraphQLSchema } from 'graphql';
 import type { ReadApi, WriteApi } from '../upstream/apis/index.js';
 import type { Window } from '../upstream/model.js';

@@ -20,7 +20,7 @@ import {
   type Params,
   type PushTemplate,
 } from '../upstream/model.js';
-import { WarningCode, type Warning } from '../warnings.js';
+import { WarningCode, type Warning } from '../graphql/plugins/warnings.js';
 import { builder } from './builder.js';
 import { badInput } from './validate.js';
 

@@ -1,6 +1,6 @@
 // Argument checks that run before any upstream call; each failure is a BAD_USER_INPUT error naming the argument.
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../graphql/errors.js';
 import type { Window } from '../upstream/model.js';
 import { LIMITS } from '../upstream/wire.js';
 

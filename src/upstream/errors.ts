@@ -1,4 +1,4 @@
-// Failures of the upstream as values with a code; src/errors.ts turns them into GraphQL errors in one place.
+// Failures of the upstream as values with a code; src/graphql/errors.ts turns them into GraphQL errors in one place.
 import type { Api } from './apis/names.js';
 import { TRANSIENT_CODES } from './codes.js';
 

@@ -1,6 +1,6 @@
 import { getOperationAST, getVariableValues, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { coerceVariables } from '../../src/execution.js';
+import { coerceVariables } from '../../src/graphql/plugins/execution.js';
 import { buildSchema } from '../../src/schema/index.js';
 
 const schema = buildSchema();

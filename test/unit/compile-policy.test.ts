@@ -1,6 +1,6 @@
 import { buildSchema, parse, type ExecutionArgs } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '../../src/execution.js';
+import { compilePolicy } from '../../src/graphql/plugins/execution.js';
 
 const schema = buildSchema(`type Query { a: Int } type Subscription { s: Int }`);
 const run = (document: ExecutionArgs['document'], operationName?: string): ExecutionArgs => ({

@@ -9,7 +9,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { argumentReader, estimateCost } from '../../src/cost.js';
+import { argumentReader, estimateCost } from '../../src/graphql/plugins/cost.js';
 import { globalIdOf, windowKey } from '../../src/schema/identity.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { APIS, DOCUMENTED_RATES } from '../../src/upstream/wire.js';

@@ -3,7 +3,7 @@
 // holds the gateway's event loop.
 import { once } from 'node:events';
 import { drizzle } from 'drizzle-orm/pg-proxy';
-import { startModuleThread } from '../../threads.js';
+import { startModuleThread } from '../../process/threads.js';
 import type { Db, HistoryDb } from '../engine.js';
 import { sql } from 'drizzle-orm';
 import { bytesOf, rawRows, tryLockOn, tryUnlock, type ManyRows } from '../engine.js';

@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { packagePath } from '../../paths.js';
+import { packagePath } from '../../process/paths.js';
 
 /** Where `npm run build` keeps it; beside it, `<dir>.json` says what made it. */
 export const SEED_DIR = packagePath('dist/pglite-seed');

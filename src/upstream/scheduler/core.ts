@@ -3,7 +3,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Cache } from '../../cache/index.js';
-import type { Metrics } from '../../metrics.js';
+import type { Metrics } from '../../telemetry/metrics.js';
 import type { DecodeOptions } from '../decode.js';
 import { UpstreamUnavailableError } from '../errors.js';
 import type { Resilience } from '../resilience.js';

@@ -5,7 +5,7 @@
 // went away) leaves the queue unsent. Its parts: core.ts (shared state), intents.ts (the waiting room),
 // pump.ts (slots and coalescing), send.ts (the call and its answer), cached.ts (reading through the cache).
 import { randomUUID } from 'node:crypto';
-import { traced } from '../../traced.js';
+import { traced } from '../../telemetry/traced.js';
 import { UpstreamUnavailableError } from '../errors.js';
 import type { Api } from '../wire.js';
 import type { Json, ReadApi, WriteApi } from '../apis/types.js';

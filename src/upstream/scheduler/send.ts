@@ -1,7 +1,7 @@
 // Sending one call: the signed request under the API's breaker, its answer split back per key and cached, or
 // its failure retried (reads, each in a new slot), made unclear (a push that may have left) or passed on.
 import { context } from '@opentelemetry/api';
-import { traced } from '../../traced.js';
+import { traced } from '../../telemetry/traced.js';
 import { UpstreamError, UpstreamUnavailableError } from '../errors.js';
 import { isCircuitOpen } from '../resilience.js';
 import type { Api } from '../wire.js';

@@ -4,8 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import { OperationTypeNode, getOperationAST, type ExecutionArgs } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { Metrics } from '../metrics.js';
-import type { CacheTtls } from '../upstream/client.js';
+import type { Metrics } from '../../telemetry/metrics.js';
+import type { CacheTtls } from '../../upstream/client.js';
 import type { AnswerStore } from './store.js';
 import { HEADERS_KEPT, type Usage } from './usage.js';
 

@@ -1,6 +1,6 @@
 // One request's push API as the response cache sees it: each read notes the TTL and tags of the data the
 // answer is built from; each write drops the answers it changes.
-import type { PushApi } from '../upstream/index.js';
+import type { PushApi } from '../../upstream/index.js';
 import type {
   AttributeChange,
   AttributeRemoval,
@@ -13,9 +13,9 @@ import type {
   ScheduledContent,
   TagChange,
   Window,
-} from '../upstream/model.js';
+} from '../../upstream/model.js';
 import type { Logger } from 'pino';
-import type { CacheTtls } from '../upstream/client.js';
+import type { CacheTtls } from '../../upstream/client.js';
 import type { AnswerStore } from './store.js';
 import { AGGREGATE, type Usage } from './usage.js';
 

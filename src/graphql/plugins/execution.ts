@@ -30,7 +30,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 import { mayAskForIncremental } from './incremental.js';
 
 type Variables = Record<string, unknown>;

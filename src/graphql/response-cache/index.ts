@@ -3,18 +3,18 @@
 // no error; for the shortest TTL of the upstream data it was built from; keyed by the caller's credential
 // (so scopes never leak); and dropped when sendBatchPush or revokePush touches its task. Answers that read the
 // live counters (they change with the push callbacks, not the upstream) are never kept.
-import { growingLru } from '../cache/lru.js';
+import { growingLru } from '../../cache/lru.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { Live } from '../events/index.js';
-import type { History } from '../history/index.js';
-import type { Recipients } from '../recipients/index.js';
-import type { Metrics } from '../metrics.js';
-import type { PushApi } from '../upstream/index.js';
-import type { Window } from '../upstream/model.js';
-import { longestTtl, type CacheTtls } from '../upstream/client.js';
-import { validRequestId } from '../observability.js';
+import type { Live } from '../../events/index.js';
+import type { History } from '../../history/index.js';
+import type { Recipients } from '../../recipients/index.js';
+import type { Metrics } from '../../telemetry/metrics.js';
+import type { PushApi } from '../../upstream/index.js';
+import type { Window } from '../../upstream/model.js';
+import { longestTtl, type CacheTtls } from '../../upstream/client.js';
+import { validRequestId } from '../plugins/observability.js';
 import type { AnswerStore } from './store.js';
 import { responseCachePlugin } from './plugin.js';
 import { RecordingApi, createRecording } from './recording.js';

@@ -9,8 +9,8 @@ import {
   type ExtractTokenFunction,
   type JWTExtendContextFields,
 } from '@graphql-yoga/plugin-jwt';
-import { SCOPES, type ClientAuthConfig, type Scope } from './config.js';
-import { ErrorCode } from './errors.js';
+import { SCOPES, type ClientAuthConfig, type Scope } from '../../config.js';
+import { ErrorCode } from '../errors.js';
 
 export interface Principal {
   /** Stable and secret-free: "anonymous", "key:<hash prefix>" or "jwt:<sub>". */

@@ -1,5 +1,5 @@
 // The tracing hook other modules call (the upstream client): a span around an async step, a no-op unless
-// src/tracing.ts registered a tracer provider. Only @opentelemetry/api here, so callers pull in no SDK.
+// src/telemetry/tracing.ts registered a tracer provider. Only @opentelemetry/api here, so callers pull in no SDK.
 import { INVALID_SPAN_CONTEXT, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 
 export type { Span };
@@ -9,7 +9,7 @@ const tracer = trace.getTracer('timpush-gateway/upstream');
 const NOT_RECORDED = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 let enabled = false;
 
-/** Called by src/tracing.ts once it registered a tracer provider: from then on, `traced` makes spans. */
+/** Called by telemetry/tracing.ts once it registered a tracer provider: from then on, `traced` makes spans. */
 export function enableTraced(): void {
   enabled = true;
 }

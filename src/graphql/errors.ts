@@ -1,15 +1,15 @@
 // The one place where failures become GraphQL errors with extensions.code, and the registry of those codes;
 // nothing else leaks.
 import { GraphQLError } from 'graphql';
-import { BeyondRetentionError, HistoryUnavailableError, MissingDaysError } from './history/errors.js';
-import { describeCode } from './upstream/codes.js';
+import { BeyondRetentionError, HistoryUnavailableError, MissingDaysError } from '../history/errors.js';
+import { describeCode } from '../upstream/codes.js';
 import {
   DailyQuotaExhaustedError,
   PushOutcomeUnknownError,
   RateLimitedError,
   UpstreamError,
   UpstreamUnavailableError,
-} from './upstream/errors.js';
+} from '../upstream/errors.js';
 
 /** Every `extensions.code` the gateway answers with; whoever raises an error takes its code from here. */
 export const ErrorCode = {

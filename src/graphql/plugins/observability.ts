@@ -10,8 +10,8 @@ import {
   type YogaLogger,
 } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { clientCodeOf } from './errors.js';
-import type { Metrics } from './metrics.js';
+import { clientCodeOf } from '../errors.js';
+import type { Metrics } from '../../telemetry/metrics.js';
 
 /** The caller's x-request-id when it is a sane one, else a new id. */
 export const validRequestId = (given: string | string[] | null | undefined): string =>

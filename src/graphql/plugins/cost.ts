@@ -30,10 +30,10 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 import { coercedVariables } from './execution.js';
-import { costOf, type FieldCost, type Intent, type RawArgs } from './schema/cost.js';
-import { APIS, callsFor, type Api } from './upstream/apis/index.js';
+import { costOf, type FieldCost, type Intent, type RawArgs } from '../../schema/cost.js';
+import { APIS, callsFor, type Api } from '../../upstream/apis/index.js';
 
 export interface CostEstimate {
   calls: number;
