@@ -7,13 +7,12 @@ import {
   type DashboardProgressFiguresFragment,
   type DashboardTaskQuery,
   type PushPlatform,
-  type PushStage,
   type TimeRange,
 } from '../../gql/graphql.js';
 import { request, subscribe } from '../api.js';
 import { barChart } from '../charts.js';
 import { fill, h, link } from '../dom.js';
-import { CLASS_NAMES, STAGE_NAMES, count, platform, share, time } from '../format.js';
+import { CLASS_NAMES, FAILED_STAGE_NAMES, STAGE_NAMES, count, platform, share, time } from '../format.js';
 import { pushedTask } from '../task-sources.js';
 import { errorBox, figure, loading, shareBar, type View } from './common.js';
 import { dailyTrend } from './daily-trend.js';
@@ -21,12 +20,6 @@ import { dailyTrend } from './daily-trend.js';
 type Summary = NonNullable<DashboardTaskQuery['task']['summary']>;
 
 const DAY = 86_400_000;
-
-const LIVE_STAGE_NAMES: Record<PushStage, string> = {
-  SENT: 'handing to the vendor',
-  DELIVERED: 'reaching the device',
-  CLICKED: 'at the click',
-};
 
 export function taskView(taskId: string, url: URL, navigate: (to: string) => void): View {
   const picked = rangeOf(url);
@@ -346,7 +339,7 @@ function liveSection(taskId: string) {
                   'li',
                   null,
                   h('strong', null, count(r.count)),
-                  ` failed ${LIVE_STAGE_NAMES[r.stage]} on ${platform(r.platform)}: code `,
+                  ` failed ${FAILED_STAGE_NAMES[r.stage]} on ${platform(r.platform)}: code `,
                   h('code', null, String(r.errorCode)),
                   r.diagnosis.remedy ? h('span', { class: 'muted' }, ` — ${r.diagnosis.remedy}`) : null,
                 ),
