@@ -23,6 +23,8 @@ type Documents = {
     "query DashboardPushQuota {\n  pushQuota {\n    dailyLimit\n    used\n    remaining\n    resetsAt\n  }\n}": typeof types.DashboardPushQuotaDocument,
     "query DashboardPushTraces($pushId: ID!) {\n  push(id: $pushId) {\n    id\n    traces {\n      ...DashboardInstance\n    }\n  }\n}": typeof types.DashboardPushTracesDocument,
     "query DashboardRecentTasks($first: Int!) {\n  recentTasks(first: $first) {\n    edges {\n      node {\n        id\n        title\n        sentAt\n        recipientCount\n        dataId\n        tracked\n      }\n    }\n  }\n}": typeof types.DashboardRecentTasksDocument,
+    "fragment DashboardRecipient on Recipient {\n  id\n  account\n  taskId\n  pushId\n  result\n  failedStage\n  lastEventAt\n  devices {\n    platform\n    eventType\n    stage\n    status\n    errorCode\n    errorInfo\n    at\n    diagnosis {\n      id\n      class\n      meaning\n      remedy\n    }\n  }\n}": typeof types.DashboardRecipientFragmentDoc,
+    "query DashboardRecipients($taskId: ID!, $filter: RecipientFilter, $first: Int!, $after: String) {\n  task(id: $taskId) {\n    id\n    recipientSummary {\n      total\n      byResult {\n        result\n        count\n      }\n      byClass {\n        class\n        count\n      }\n    }\n    recipients(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...DashboardRecipient\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": typeof types.DashboardRecipientsDocument,
     "mutation DashboardSchedulePush($input: SchedulePushInput!) {\n  schedulePush(input: $input) {\n    id\n    scheduledPush {\n      id\n      at\n      status\n    }\n  }\n}": typeof types.DashboardSchedulePushDocument,
     "mutation DashboardSendAudiencePush($input: SendPushInput!) {\n  sendPush(input: $input) {\n    taskId\n  }\n}": typeof types.DashboardSendAudiencePushDocument,
     "mutation DashboardSendPush($input: SendBatchPushInput!) {\n  sendBatchPush(input: $input) {\n    taskId\n    failedAccounts {\n      id\n      account\n      errorCode\n      errorInfo\n    }\n  }\n}": typeof types.DashboardSendPushDocument,
@@ -39,6 +41,8 @@ const documents: Documents = {
     "query DashboardPushQuota {\n  pushQuota {\n    dailyLimit\n    used\n    remaining\n    resetsAt\n  }\n}": types.DashboardPushQuotaDocument,
     "query DashboardPushTraces($pushId: ID!) {\n  push(id: $pushId) {\n    id\n    traces {\n      ...DashboardInstance\n    }\n  }\n}": types.DashboardPushTracesDocument,
     "query DashboardRecentTasks($first: Int!) {\n  recentTasks(first: $first) {\n    edges {\n      node {\n        id\n        title\n        sentAt\n        recipientCount\n        dataId\n        tracked\n      }\n    }\n  }\n}": types.DashboardRecentTasksDocument,
+    "fragment DashboardRecipient on Recipient {\n  id\n  account\n  taskId\n  pushId\n  result\n  failedStage\n  lastEventAt\n  devices {\n    platform\n    eventType\n    stage\n    status\n    errorCode\n    errorInfo\n    at\n    diagnosis {\n      id\n      class\n      meaning\n      remedy\n    }\n  }\n}": types.DashboardRecipientFragmentDoc,
+    "query DashboardRecipients($taskId: ID!, $filter: RecipientFilter, $first: Int!, $after: String) {\n  task(id: $taskId) {\n    id\n    recipientSummary {\n      total\n      byResult {\n        result\n        count\n      }\n      byClass {\n        class\n        count\n      }\n    }\n    recipients(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...DashboardRecipient\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": types.DashboardRecipientsDocument,
     "mutation DashboardSchedulePush($input: SchedulePushInput!) {\n  schedulePush(input: $input) {\n    id\n    scheduledPush {\n      id\n      at\n      status\n    }\n  }\n}": types.DashboardSchedulePushDocument,
     "mutation DashboardSendAudiencePush($input: SendPushInput!) {\n  sendPush(input: $input) {\n    taskId\n  }\n}": types.DashboardSendAudiencePushDocument,
     "mutation DashboardSendPush($input: SendBatchPushInput!) {\n  sendBatchPush(input: $input) {\n    taskId\n    failedAccounts {\n      id\n      account\n      errorCode\n      errorInfo\n    }\n  }\n}": types.DashboardSendPushDocument,
@@ -79,6 +83,14 @@ export function graphql(source: "query DashboardPushTraces($pushId: ID!) {\n  pu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query DashboardRecentTasks($first: Int!) {\n  recentTasks(first: $first) {\n    edges {\n      node {\n        id\n        title\n        sentAt\n        recipientCount\n        dataId\n        tracked\n      }\n    }\n  }\n}"): typeof import('./graphql.js').DashboardRecentTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment DashboardRecipient on Recipient {\n  id\n  account\n  taskId\n  pushId\n  result\n  failedStage\n  lastEventAt\n  devices {\n    platform\n    eventType\n    stage\n    status\n    errorCode\n    errorInfo\n    at\n    diagnosis {\n      id\n      class\n      meaning\n      remedy\n    }\n  }\n}"): typeof import('./graphql.js').DashboardRecipientFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DashboardRecipients($taskId: ID!, $filter: RecipientFilter, $first: Int!, $after: String) {\n  task(id: $taskId) {\n    id\n    recipientSummary {\n      total\n      byResult {\n        result\n        count\n      }\n      byClass {\n        class\n        count\n      }\n    }\n    recipients(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...DashboardRecipient\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}"): typeof import('./graphql.js').DashboardRecipientsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,6 @@
 // The Task view (/tasks/{taskId}): headline funnel, funnel by vendor and loss by stage × vendor (charts), the
-// largest reasons with diagnosis and remedy, live progress from the push callbacks, and the daily trend.
+// largest reasons with diagnosis and remedy, live progress from the push callbacks, and the daily trend; links to
+// its recipients and to Troubleshoot.
 import {
   DashboardProgressDocument,
   DashboardTaskDocument,
@@ -34,6 +35,7 @@ export function taskView(taskId: string, url: URL, navigate: (to: string) => voi
     h(
       'p',
       { class: 'actions-row' },
+      link(`/tasks/${encodeURIComponent(taskId)}/recipients`, 'Recipients: who got it, who did not, and why →'),
       link(`/troubleshoot?task=${encodeURIComponent(taskId)}`, 'Troubleshoot recipients of this task →'),
     ),
     pushed?.failedAccounts.length ? failedAccounts(pushed.failedAccounts) : null,
