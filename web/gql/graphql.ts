@@ -354,6 +354,15 @@ export type DashboardDiagnosisFragment = { id: string, class: LossClass, meaning
 
 export type DashboardInstanceFragment = { id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> };
 
+export type DashboardInvalidTokensQueryVariables = Exact<{
+  platform?: Array<PushPlatform> | PushPlatform | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardInvalidTokensQuery = { invalidTokens: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, account: string, taskId: string | null, pushId: string | null, result: TraceResult, failedStage: PushStage | null, lastEventAt: string, devices: Array<{ platform: PushPlatform, eventType: PushEventType | null, stage: PushStage, status: PushStatus, errorCode: number, errorInfo: string, at: string, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type DashboardProgressSubscriptionVariables = Exact<{
   taskId: string | number;
 }>;
@@ -581,6 +590,46 @@ export const DashboardDailyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:8e967d4a7ebc2ac6f420a3530cfd639c86f7f00615eccb100b048b753905ff76"}) as unknown as TypedDocumentString<DashboardDailyQuery, DashboardDailyQueryVariables>;
+export const DashboardInvalidTokensDocument = new TypedDocumentString(`
+    query DashboardInvalidTokens($platform: [PushPlatform!], $first: Int!, $after: String) {
+  invalidTokens(platform: $platform, first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...DashboardRecipient
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment DashboardRecipient on Recipient {
+  id
+  account
+  taskId
+  pushId
+  result
+  failedStage
+  lastEventAt
+  devices {
+    platform
+    eventType
+    stage
+    status
+    errorCode
+    errorInfo
+    at
+    diagnosis {
+      id
+      class
+      meaning
+      remedy
+    }
+  }
+}`, {"hash":"sha256:b70bd612486f80c63848cc6f876a47c4d3d6b8ef0cd847b884615c41009cabf8"}) as unknown as TypedDocumentString<DashboardInvalidTokensQuery, DashboardInvalidTokensQueryVariables>;
 export const DashboardProgressDocument = new TypedDocumentString(`
     subscription DashboardProgress($taskId: ID!) {
   taskProgress(taskId: $taskId) {

@@ -1,11 +1,12 @@
 // The dashboard's entry: the layout, and one view per address (/, /tasks/{id}, /tasks/{id}/recipients,
-// /troubleshoot, /push), navigated without reloading; the browser's back and forward buttons work, and every view
-// can be bookmarked.
+// /troubleshoot, /push, /invalid-tokens), navigated without reloading; the browser's back and forward buttons
+// work, and every view can be bookmarked.
 import 'uplot/dist/uPlot.min.css';
 import '../styles.css';
 import { signOut, signedIn } from './auth.js';
 import { fill, h } from './dom.js';
 import type { View } from './views/common.js';
+import { invalidTokensView } from './views/invalid-tokens.js';
 import { pushView } from './views/push.js';
 import { recipientsView } from './views/recipients.js';
 import { taskView } from './views/task.js';
@@ -22,6 +23,7 @@ function viewFor(url: URL): View {
   if (recipients) return recipientsView(decodeURIComponent(recipients[1]!), url);
   if (url.pathname === '/troubleshoot') return troubleshootView(url, navigate);
   if (url.pathname === '/push') return pushView(navigate);
+  if (url.pathname === '/invalid-tokens') return invalidTokensView(url, navigate);
   if (url.pathname === '/') return tasksView(url, navigate);
   return {
     title: 'Not found',
