@@ -251,7 +251,7 @@ describe('dashboard: recipients', () => {
       for (const c of counts.byClass)
         expect(await text(page, `a.chip[data-class="${c.class}"] .chip-count`), c.class).toBe(num(c.count));
       expect(await shownAccounts(page)).toEqual(accounts(first));
-      expect(await text(page, '.pager [data-field="range"]')).toBe(`1–50 of ${num(first.totalCount)}`);
+      expect(await text(page, '.pager [data-field="range"]')).toBe(`Recipients 1–50 of ${num(first.totalCount)}`);
 
       await page.getByRole('link', { name: 'Next →' }).click();
       await page.waitForURL(/[?&]after=/);

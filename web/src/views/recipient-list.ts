@@ -43,7 +43,9 @@ export function pager(url: URL, trail: string[], page: Page): HTMLElement {
     h(
       'span',
       { class: 'muted', 'data-field': 'range' },
-      page.edges.length ? `${count(first)}–${count(first + page.edges.length - 1)} of ${count(page.totalCount)}` : '',
+      page.edges.length
+        ? `Recipients ${count(first)}–${count(first + page.edges.length - 1)} of ${count(page.totalCount)}`
+        : '',
     ),
     hasNextPage && endCursor ? link(to([...trail, endCursor]), 'Next →') : null,
   );
