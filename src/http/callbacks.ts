@@ -171,7 +171,10 @@ export function createCallbackHandler(
         },
         (error: unknown) => {
           if (error instanceof Refusal) return refuse(error.status, error.message);
-          log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'push callback failed');
+          log.error(
+            { err: { name: (error as Error).name, message: (error as Error).message } },
+            'push callback failed',
+          );
           refuse(500, 'The callback could not be read.');
         },
       );
