@@ -51,6 +51,26 @@ async function recordDemoDays(): Promise<void> {
   throw new Error('the collector did not record four weeks of the demo task within 2 minutes');
 }
 
+/** Pushes to these accounts and waits for the emulator's callbacks, spread over about 7 s, to be kept. */
+async function pushAndSettle(accounts: string[]): Promise<string> {
+  const { sendBatchPush } = await gql<{ sendBatchPush: { taskId: string } }>(
+    'mutation ($to: [ID!]!) { sendBatchPush(input: { fromAccount: "admin", toAccounts: $to, title: "Spring sale" }) { taskId } }',
+    { to: accounts },
+  );
+  const summary = () =>
+    gql('query ($id: ID!) { task(id: $id) { recipientSummary { total byResult { count } } } }', {
+      id: sendBatchPush.taskId,
+    }).then((d) => JSON.stringify(d));
+  await new Promise((r) => setTimeout(r, 8_000));
+  let last = '';
+  for (;;) {
+    const now = await summary();
+    if (now === last) return sendBatchPush.taskId;
+    last = now;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 async function shoot(
   name: string,
   path: string,
@@ -102,6 +122,11 @@ try {
     await reasons(page);
   });
   await shoot('task-phone', '/tasks/aaa-bbb-ccc', reasons, true);
+  // Who got a push and who did not: a push to 12 accounts, once the emulator's callbacks are all in.
+  const taskId = await pushAndSettle(Array.from({ length: 12 }, (_, i) => `user-${String(i + 1).padStart(2, '0')}`));
+  const rows = (page: Page) => page.locator('table tbody tr').first().waitFor();
+  await shoot('recipients', `/tasks/${encodeURIComponent(taskId)}/recipients`, rows);
+  await shoot('invalid-tokens', '/invalid-tokens', rows);
 } finally {
   await browser.close();
   gateway.npm.kill('SIGTERM');

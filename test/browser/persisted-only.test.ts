@@ -33,6 +33,11 @@ describe('dashboard with trusted documents only', () => {
       await page.locator('.reasons li').first().waitFor();
       // This gateway keeps no history: the Day by day section says so, calmly, instead of alerting.
       await page.locator('[data-history="off"]').waitFor();
+      // Nor any recipients: their views say so as calmly.
+      for (const path of ['/tasks/xxx-yyy-zzz/recipients', '/invalid-tokens']) {
+        await page.goto(origin + path);
+        await page.locator('[data-history="off"]').waitFor();
+      }
       await page.goto(`${origin}/push`);
       await page.fill('#push-to', 'u1 u2 u3');
       await page.click('button[type="submit"].primary');

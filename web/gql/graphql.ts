@@ -206,6 +206,15 @@ export type PushTemplateInput = {
   params?: Array<TemplateParamInput> | null | undefined;
 };
 
+/** Which recipients: `result` on the recipient's result; `class`, `platform` and `errorCode` match when one device of the recipient matches them all. */
+export type RecipientFilter = {
+  account?: string | number | null | undefined;
+  class?: Array<LossClass> | null | undefined;
+  errorCode?: number | null | undefined;
+  platform?: Array<PushPlatform> | null | undefined;
+  result?: Array<TraceResult> | null | undefined;
+};
+
 export type SchedulePushInput = {
   android?: AndroidNotificationInput | null | undefined;
   apns?: ApnsNotificationInput | null | undefined;
@@ -345,6 +354,15 @@ export type DashboardDiagnosisFragment = { id: string, class: LossClass, meaning
 
 export type DashboardInstanceFragment = { id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> };
 
+export type DashboardInvalidTokensQueryVariables = Exact<{
+  platform?: Array<PushPlatform> | PushPlatform | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardInvalidTokensQuery = { invalidTokens: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, account: string, taskId: string | null, pushId: string | null, result: TraceResult, failedStage: PushStage | null, lastEventAt: string, devices: Array<{ platform: PushPlatform, eventType: PushEventType | null, stage: PushStage, status: PushStatus, errorCode: number, errorInfo: string, at: string, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type DashboardProgressSubscriptionVariables = Exact<{
   taskId: string | number;
 }>;
@@ -372,6 +390,18 @@ export type DashboardRecentTasksQueryVariables = Exact<{
 
 
 export type DashboardRecentTasksQuery = { recentTasks: { edges: Array<{ node: { id: string, title: string | null, sentAt: string | null, recipientCount: number | null, dataId: string | null, tracked: boolean } }> } };
+
+export type DashboardRecipientFragment = { id: string, account: string, taskId: string | null, pushId: string | null, result: TraceResult, failedStage: PushStage | null, lastEventAt: string, devices: Array<{ platform: PushPlatform, eventType: PushEventType | null, stage: PushStage, status: PushStatus, errorCode: number, errorInfo: string, at: string, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null } | null }> };
+
+export type DashboardRecipientsQueryVariables = Exact<{
+  taskId: string | number;
+  filter?: RecipientFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardRecipientsQuery = { task: { id: string, recipientSummary: { total: number, byResult: Array<{ result: TraceResult, count: number }>, byClass: Array<{ class: LossClass, count: number }> }, recipients: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, account: string, taskId: string | null, pushId: string | null, result: TraceResult, failedStage: PushStage | null, lastEventAt: string, devices: Array<{ platform: PushPlatform, eventType: PushEventType | null, stage: PushStage, status: PushStatus, errorCode: number, errorInfo: string, at: string, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type DashboardSchedulePushMutationVariables = Exact<{
   input: SchedulePushInput;
@@ -511,6 +541,32 @@ export const DashboardProgressFiguresFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DashboardProgressFigures"}) as unknown as TypedDocumentString<DashboardProgressFiguresFragment, unknown>;
+export const DashboardRecipientFragmentDoc = new TypedDocumentString(`
+    fragment DashboardRecipient on Recipient {
+  id
+  account
+  taskId
+  pushId
+  result
+  failedStage
+  lastEventAt
+  devices {
+    platform
+    eventType
+    stage
+    status
+    errorCode
+    errorInfo
+    at
+    diagnosis {
+      id
+      class
+      meaning
+      remedy
+    }
+  }
+}
+    `, {"fragmentName":"DashboardRecipient"}) as unknown as TypedDocumentString<DashboardRecipientFragment, unknown>;
 export const DashboardDailyDocument = new TypedDocumentString(`
     query DashboardDaily($taskId: ID!, $from: Date!, $to: Date!) {
   task(id: $taskId) {
@@ -534,6 +590,46 @@ export const DashboardDailyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:8e967d4a7ebc2ac6f420a3530cfd639c86f7f00615eccb100b048b753905ff76"}) as unknown as TypedDocumentString<DashboardDailyQuery, DashboardDailyQueryVariables>;
+export const DashboardInvalidTokensDocument = new TypedDocumentString(`
+    query DashboardInvalidTokens($platform: [PushPlatform!], $first: Int!, $after: String) {
+  invalidTokens(platform: $platform, first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...DashboardRecipient
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment DashboardRecipient on Recipient {
+  id
+  account
+  taskId
+  pushId
+  result
+  failedStage
+  lastEventAt
+  devices {
+    platform
+    eventType
+    stage
+    status
+    errorCode
+    errorInfo
+    at
+    diagnosis {
+      id
+      class
+      meaning
+      remedy
+    }
+  }
+}`, {"hash":"sha256:b70bd612486f80c63848cc6f876a47c4d3d6b8ef0cd847b884615c41009cabf8"}) as unknown as TypedDocumentString<DashboardInvalidTokensQuery, DashboardInvalidTokensQueryVariables>;
 export const DashboardProgressDocument = new TypedDocumentString(`
     subscription DashboardProgress($taskId: ID!) {
   taskProgress(taskId: $taskId) {
@@ -636,6 +732,60 @@ export const DashboardRecentTasksDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:edad12cd09412bfd07b57332c636489c98a5ebbf8bca769c6a5ccafb1821a016"}) as unknown as TypedDocumentString<DashboardRecentTasksQuery, DashboardRecentTasksQueryVariables>;
+export const DashboardRecipientsDocument = new TypedDocumentString(`
+    query DashboardRecipients($taskId: ID!, $filter: RecipientFilter, $first: Int!, $after: String) {
+  task(id: $taskId) {
+    id
+    recipientSummary {
+      total
+      byResult {
+        result
+        count
+      }
+      byClass {
+        class
+        count
+      }
+    }
+    recipients(filter: $filter, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...DashboardRecipient
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment DashboardRecipient on Recipient {
+  id
+  account
+  taskId
+  pushId
+  result
+  failedStage
+  lastEventAt
+  devices {
+    platform
+    eventType
+    stage
+    status
+    errorCode
+    errorInfo
+    at
+    diagnosis {
+      id
+      class
+      meaning
+      remedy
+    }
+  }
+}`, {"hash":"sha256:d94caf7b72b614975fd558e7b5c45f3b526a1576e385defc405032c31c8b4122"}) as unknown as TypedDocumentString<DashboardRecipientsQuery, DashboardRecipientsQueryVariables>;
 export const DashboardSchedulePushDocument = new TypedDocumentString(`
     mutation DashboardSchedulePush($input: SchedulePushInput!) {
   schedulePush(input: $input) {

@@ -1,5 +1,6 @@
 // Talks to the gateway at /graphql with the generated typed documents: plain requests, @stream results as
-// they grow, and subscriptions over Server-Sent Events. A 401 asks the person to sign in, then retries.
+// they grow, and subscriptions over Server-Sent Events; downloads its exports. A 401 asks the person to sign in,
+// then retries.
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { nextEvents, streamSnapshots } from '../../client/incremental.js';
 import { authHeaders, signIn } from './auth.js';
@@ -27,14 +28,10 @@ export class GatewayError extends Error {
 
 const ENDPOINT = '/graphql';
 
-async function post(body: string, accept: string, signal?: AbortSignal): Promise<Response> {
+/** Sends a request with the credential; a 401 asks the person to sign in, then sends it again. */
+async function authorized(send: () => Promise<Response>): Promise<Response> {
   for (;;) {
-    const res = await fetch(ENDPOINT, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept, ...authHeaders() },
-      body,
-      signal,
-    });
+    const res = await send();
     if (res.status !== 401) return res;
     const reason = await res
       .json()
@@ -43,6 +40,36 @@ async function post(body: string, accept: string, signal?: AbortSignal): Promise
     if (!(await signIn(reason ?? 'The gateway needs an API key or a JWT.')))
       throw new GatewayError([{ message: 'Not signed in.', extensions: { code: 'UNAUTHENTICATED' } }]);
   }
+}
+
+const post = (body: string, accept: string, signal?: AbortSignal): Promise<Response> =>
+  authorized(() =>
+    fetch(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept, ...authHeaders() },
+      body,
+      signal,
+    }),
+  );
+
+/**
+ * Downloads one of the gateway's exports and saves it under the name the gateway gives. A plain link cannot send
+ * the credential, so the file is fetched with it and saved from memory.
+ */
+export async function download(path: string): Promise<void> {
+  const res = await authorized(() => fetch(path, { headers: authHeaders() }));
+  if (!res.ok) {
+    const answer = (await res.json().catch(() => ({}))) as { errors?: GqlError[] };
+    throw new GatewayError(answer.errors ?? [{ message: `The gateway answered ${res.status}.` }]);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ?? path.split('/').pop()!.split('?')[0]!;
+  a.click();
+  // Some browsers read the file after click() returns: let them before freeing it.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

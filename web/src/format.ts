@@ -1,5 +1,5 @@
 // Numbers, shares and times in the browser's locale.
-import type { LossClass, PushPlatform, TraceStage } from '../gql/graphql.js';
+import type { LossClass, PushPlatform, PushStage, TraceResult, TraceStage } from '../gql/graphql.js';
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(undefined, {
@@ -52,4 +52,18 @@ export const CLASS_NAMES: Record<LossClass, string> = {
   PAYLOAD: 'Message content',
   TRANSIENT: 'Passing failure',
   UNKNOWN: 'Not known',
+};
+
+export const RESULT_NAMES: Record<TraceResult, string> = {
+  CLICKED: 'Clicked',
+  DELIVERED: 'Delivered',
+  PENDING: 'Not delivered yet',
+  FAILED: 'Failed',
+};
+
+/** Where a push callback saw a failure, read after "failed". */
+export const FAILED_STAGE_NAMES: Record<PushStage, string> = {
+  SENT: 'handing to the vendor',
+  DELIVERED: 'reaching the device',
+  CLICKED: 'at the click',
 };

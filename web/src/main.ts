@@ -1,11 +1,14 @@
-// The dashboard's entry: the layout, and one view per address (/, /tasks/{id}, /troubleshoot, /push), navigated
-// without reloading; the browser's back and forward buttons work, and every view can be bookmarked.
+// The dashboard's entry: the layout, and one view per address (/, /tasks/{id}, /tasks/{id}/recipients,
+// /troubleshoot, /push, /invalid-tokens), navigated without reloading; the browser's back and forward buttons
+// work, and every view can be bookmarked.
 import 'uplot/dist/uPlot.min.css';
 import '../styles.css';
 import { signOut, signedIn } from './auth.js';
 import { fill, h } from './dom.js';
 import type { View } from './views/common.js';
+import { invalidTokensView } from './views/invalid-tokens.js';
 import { pushView } from './views/push.js';
+import { recipientsView } from './views/recipients.js';
 import { taskView } from './views/task.js';
 import { tasksView } from './views/tasks.js';
 import { troubleshootView } from './views/troubleshoot.js';
@@ -16,8 +19,11 @@ let current: View | undefined;
 function viewFor(url: URL): View {
   const task = /^\/tasks\/([^/]+)\/?$/.exec(url.pathname);
   if (task) return taskView(decodeURIComponent(task[1]!), url, navigate);
+  const recipients = /^\/tasks\/([^/]+)\/recipients\/?$/.exec(url.pathname);
+  if (recipients) return recipientsView(decodeURIComponent(recipients[1]!), url);
   if (url.pathname === '/troubleshoot') return troubleshootView(url, navigate);
   if (url.pathname === '/push') return pushView(navigate);
+  if (url.pathname === '/invalid-tokens') return invalidTokensView(url, navigate);
   if (url.pathname === '/') return tasksView(url, navigate);
   return {
     title: 'Not found',

@@ -1,7 +1,7 @@
 // Pieces every view uses: headings, errors, loading states, figures.
 import { h } from '../dom.js';
 import { explain, explainAny } from '../explain.js';
-import type { GqlError } from '../api.js';
+import { GatewayError, type GqlError } from '../api.js';
 
 export interface View {
   /** The page title. */
@@ -17,6 +17,10 @@ export function errorBox(errors: unknown): HTMLElement | null {
   if (lines.length === 0) return null;
   return h('div', { class: 'error', role: 'alert' }, ...[...new Set(lines)].map((line) => h('p', null, line)));
 }
+
+/** The gateway keeps no history (HISTORY_ENABLED=false): a fact about this gateway, not an error to alert. */
+export const historyOff = (error: unknown): boolean =>
+  error instanceof GatewayError && error.errors.some((e) => e.extensions?.historyOff === true);
 
 export const loading = (what: string): HTMLElement =>
   h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), what);

@@ -1,11 +1,11 @@
 // The Task view's daily trend: what the gateway recorded of this task per day (sent, delivered, clicked, lost),
 // over 30, 90 or 365 days, from its database: no upstream call, and days older than Tencent keeps.
 import { DashboardDailyDocument, type DashboardDailyQuery } from '../../gql/graphql.js';
-import { GatewayError, request } from '../api.js';
+import { request } from '../api.js';
 import { dailyChart } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { count, time } from '../format.js';
-import { errorBox, loading } from './common.js';
+import { errorBox, historyOff, loading } from './common.js';
 
 type Day = DashboardDailyQuery['task']['daily'][number];
 
@@ -53,10 +53,6 @@ export function dailyTrend(taskId: string): HTMLElement {
     body,
   );
 }
-
-/** The gateway keeps no history (HISTORY_ENABLED=false): a fact about this gateway, not an error to alert. */
-const historyOff = (error: unknown) =>
-  error instanceof GatewayError && error.errors.some((e) => e.extensions?.historyOff === true);
 
 const offNote = () =>
   h(

@@ -1,5 +1,6 @@
 // The Task view (/tasks/{taskId}): headline funnel, funnel by vendor and loss by stage × vendor (charts), the
-// largest reasons with diagnosis and remedy, live progress from the push callbacks, and the daily trend.
+// largest reasons with diagnosis and remedy, live progress from the push callbacks, and the daily trend; links to
+// its recipients and to Troubleshoot.
 import {
   DashboardProgressDocument,
   DashboardTaskDocument,
@@ -7,13 +8,12 @@ import {
   type DashboardProgressFiguresFragment,
   type DashboardTaskQuery,
   type PushPlatform,
-  type PushStage,
   type TimeRange,
 } from '../../gql/graphql.js';
 import { request, subscribe } from '../api.js';
 import { barChart } from '../charts.js';
 import { fill, h, link } from '../dom.js';
-import { CLASS_NAMES, STAGE_NAMES, count, platform, share, time } from '../format.js';
+import { CLASS_NAMES, FAILED_STAGE_NAMES, STAGE_NAMES, count, platform, share, time } from '../format.js';
 import { pushedTask } from '../task-sources.js';
 import { errorBox, figure, loading, shareBar, type View } from './common.js';
 import { dailyTrend } from './daily-trend.js';
@@ -21,12 +21,6 @@ import { dailyTrend } from './daily-trend.js';
 type Summary = NonNullable<DashboardTaskQuery['task']['summary']>;
 
 const DAY = 86_400_000;
-
-const LIVE_STAGE_NAMES: Record<PushStage, string> = {
-  SENT: 'handing to the vendor',
-  DELIVERED: 'reaching the device',
-  CLICKED: 'at the click',
-};
 
 export function taskView(taskId: string, url: URL, navigate: (to: string) => void): View {
   const picked = rangeOf(url);
@@ -41,6 +35,7 @@ export function taskView(taskId: string, url: URL, navigate: (to: string) => voi
     h(
       'p',
       { class: 'actions-row' },
+      link(`/tasks/${encodeURIComponent(taskId)}/recipients`, 'Recipients: who got it, who did not, and why →'),
       link(`/troubleshoot?task=${encodeURIComponent(taskId)}`, 'Troubleshoot recipients of this task →'),
     ),
     pushed?.failedAccounts.length ? failedAccounts(pushed.failedAccounts) : null,
@@ -346,7 +341,7 @@ function liveSection(taskId: string) {
                   'li',
                   null,
                   h('strong', null, count(r.count)),
-                  ` failed ${LIVE_STAGE_NAMES[r.stage]} on ${platform(r.platform)}: code `,
+                  ` failed ${FAILED_STAGE_NAMES[r.stage]} on ${platform(r.platform)}: code `,
                   h('code', null, String(r.errorCode)),
                   r.diagnosis.remedy ? h('span', { class: 'muted' }, ` — ${r.diagnosis.remedy}`) : null,
                 ),

@@ -5,21 +5,13 @@ import {
   DashboardTracesDocument,
   type DashboardInstanceFragment,
   type DashboardTracesQuery,
-  type TraceResult,
 } from '../../gql/graphql.js';
 import { request, stream } from '../api.js';
 import { fill, h, link } from '../dom.js';
-import { TRACE_STAGE_NAMES, count, platform, time } from '../format.js';
+import { RESULT_NAMES, TRACE_STAGE_NAMES, count, platform, time } from '../format.js';
 import { splitIds } from '../task-sources.js';
 import { errorBox, loading, type View } from './common.js';
 import { diagnosisView } from './task.js';
-
-const RESULT_NAMES: Record<TraceResult, string> = {
-  CLICKED: 'Clicked',
-  DELIVERED: 'Delivered',
-  PENDING: 'Not delivered yet',
-  FAILED: 'Failed',
-};
 
 export function troubleshootView(url: URL, navigate: (to: string) => void): View {
   const taskId = url.searchParams.get('task')?.trim() ?? '';
