@@ -1,9 +1,17 @@
 // Push events as the callbacks report them, and the live per-task counters built from them.
-import type { EventType, Platform } from '../upstream/model.js';
+import type { EventType, LossStage, Platform } from '../upstream/model.js';
 
 /** PushStage on the wire: 1 handed to the vendor channel (or the IM connection), 2 reached the device, 3 clicked. */
 export const PUSH_STAGES = ['SENT', 'DELIVERED', 'CLICKED'] as const;
 export type PushStage = (typeof PUSH_STAGES)[number];
+
+/**
+ * The loss stage a callback's failure is at, for its diagnosis. A failure at SENT is either Tencent's, before the
+ * vendor (no certificate, no token), or the vendor channel refusing it (an invalid regid): the callback does not
+ * say which, so either stage's entry of the code fits. Later failures are after the vendor took it.
+ */
+export const lossStageOfEvent = (stage: PushStage): LossStage | null =>
+  stage === 'SENT' ? null : 'POST_SEND_DELIVERED';
 
 /** EventType of a Push.OfflinePush callback: 1 one-to-one chat, 2 group chat (not offline/online!). */
 export const CHAT_TYPES = ['ONE_TO_ONE', 'GROUP'] as const;

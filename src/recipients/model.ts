@@ -3,7 +3,7 @@
 // with the rules InstanceTrace.outcome uses. Pure: the store keeps what this computes.
 import { diagnose, type LossClass } from '../diagnosis/index.js';
 import { TRACE_RESULTS, type TraceResult } from '../diagnosis/outcome.js';
-import type { PushEvent, PushStage } from '../events/model.js';
+import { lossStageOfEvent, type PushEvent, type PushStage } from '../events/model.js';
 import { PLATFORMS, type EventType, type Platform } from '../upstream/model.js';
 
 /** The result of a recipient, or of one device: as a traced device's (InstanceTrace.outcome). */
@@ -85,12 +85,7 @@ export function fold(devices: readonly Device[], event: PushEvent): readonly Dev
     device.f = stage;
     device.c = event.errorCode;
     device.i = event.errorInfo;
-    device.k = diagnose(
-      event.platform,
-      event.errorCode,
-      event.stage === 'SENT' ? 'READY_TO_SEND' : 'POST_SEND_DELIVERED',
-      event.errorInfo,
-    ).class;
+    device.k = diagnose(event.platform, event.errorCode, lossStageOfEvent(event.stage), event.errorInfo).class;
   }
   return i >= 0 ? devices.map((d, j) => (j === i ? device : d)) : [...devices, device];
 }

@@ -5,7 +5,7 @@ import type {
   PushEvent as PushEventModel,
   TaskProgress as TaskProgressModel,
 } from '../events/model.js';
-import { CHAT_TYPES, PUSH_STAGES } from '../events/model.js';
+import { CHAT_TYPES, PUSH_STAGES, lossStageOfEvent } from '../events/model.js';
 import { builder, PushEventType, PushPlatform, PushStatus } from './builder.js';
 import { diagnose } from '../diagnosis/index.js';
 import { Diagnosis } from './diagnosis.js';
@@ -75,9 +75,7 @@ const FailureReasonRef = builder.objectRef<FailureReason>('FailureReason').imple
     diagnosis: t.field({
       type: Diagnosis,
       description: 'What the code means on this channel, and what to do about it.',
-      // A failure to send is lost before the vendor took it; a failure to reach or open, after.
-      resolve: (r) =>
-        diagnose(r.platform, r.errorCode, r.stage === 'SENT' ? 'READY_TO_SEND' : 'POST_SEND_DELIVERED', r.errorInfo),
+      resolve: (r) => diagnose(r.platform, r.errorCode, lossStageOfEvent(r.stage), r.errorInfo),
     }),
   }),
 });

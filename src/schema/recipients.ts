@@ -3,6 +3,7 @@
 // recipients whose tokens a vendor rejected. No upstream call, but Recipient.trace when selected.
 import { diagnose } from '../diagnosis/index.js';
 import { HistoryUnavailableError } from '../history/errors.js';
+import { lossStageOfEvent } from '../events/model.js';
 import {
   RESULTS,
   deviceResult,
@@ -51,9 +52,7 @@ const RecipientDevice = builder.objectRef<Device>('RecipientDevice').implement({
       nullable: true,
       description: "What the failure's code means and what to do; null unless the device failed.",
       resolve: (d) =>
-        d.f === undefined
-          ? null
-          : diagnose(platformOf(d.p), d.c ?? 0, d.f === 1 ? 'READY_TO_SEND' : 'POST_SEND_DELIVERED', d.i),
+        d.f === undefined ? null : diagnose(platformOf(d.p), d.c ?? 0, lossStageOfEvent(stageOf(d.f)), d.i),
     }),
     at: t.field({ type: 'DateTime', description: 'Its latest event.', resolve: (d) => new Date(d.at) }),
   }),
