@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { LossClass } from '../diagnosis/index.js';
 import type { PushEvent } from '../events/model.js';
 import { rawRows, type Db, type HistoryDb } from '../history/db.js';
+import type { DeviceChange } from '../alerts/signals.js';
 import { PLATFORMS, type Platform } from '../upstream/model.js';
 import {
   RESULTS,
@@ -287,9 +288,14 @@ export function createRecipientStore(db: HistoryDb, dayOf: (ms: number) => strin
 
     /**
      * Folds events into their recipients and their pushes' summaries, in one transaction: every event is kept
-     * once this resolves. A replay changes no device, so nothing. Answers how many recipients changed.
+     * once this resolves. A replay changes no device, so nothing. `also` writes what else follows from the
+     * devices' changes (the alerts' signals) in the same transaction. Answers how many recipients changed.
      */
-    async ingest(events: readonly PushEvent[], now: number): Promise<number> {
+    async ingest(
+      events: readonly PushEvent[],
+      now: number,
+      also?: (tx: Db, changes: DeviceChange[]) => Promise<void>,
+    ): Promise<number> {
       if (events.length === 0) return 0;
       const today = dayOf(now);
       await ensurePartition(today);
@@ -303,6 +309,10 @@ export function createRecipientStore(db: HistoryDb, dayOf: (ms: number) => strin
         const changed = [...rows.values()].filter((p) => p.devices !== p.before);
         await upsert(tx, changed);
         await summarize(tx, changed);
+        await also?.(
+          tx,
+          changed.map((p) => ({ kind: p.kind, subject: p.subject, before: p.before, after: p.devices })),
+        );
         return changed.length;
       });
     },
