@@ -14,6 +14,7 @@ import { createDays } from './history/days.js';
 import { createHistory, type DatabaseState, type History } from './history/index.js';
 import { closeInOrder } from './closing.js';
 import { createRecipients, type Recipients } from './recipients/index.js';
+import { createAlerts, type Alerts } from './alerts/index.js';
 import { refusingBeyondRetention } from './history/retention.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
@@ -59,6 +60,8 @@ export interface Runtime {
   history: History | undefined;
   /** Every recipient's outcome from the callbacks, in the history database; undefined without history. */
   recipients: Recipients | undefined;
+  /** Alert rules, their alerts and deliveries, in the history database; undefined without history. */
+  alerts: Alerts | undefined;
   /**
    * The push APIs for one requester. GraphQL requests are `interactive`; a collector's work is `background`
    * and only gets the quota slots no interactive request asked for. `signal`: the requester went away, and
@@ -187,11 +190,22 @@ export async function createRuntime({
       })
     : undefined;
 
+  const alerts = history
+    ? createAlerts({
+        config: config.alerts,
+        history,
+        dailyQuota,
+        live,
+        dashboardUrl: config.alerts.dashboardUrl ?? `http://localhost:${config.port}`,
+        log: log.child({ component: 'alerts' }),
+      })
+    : undefined;
   const recipients = history
     ? createRecipients({
         history,
         retentionDays: config.history.recipientRetentionDays,
         log: log.child({ component: 'recipients' }),
+        alsoKeep: alerts && ((tx, changes, now) => alerts.keepSignals(tx, changes, now)),
       })
     : undefined;
   if (recipients) history!.alsoPrune(() => recipients.prune());
@@ -218,6 +232,7 @@ export async function createRuntime({
     redis,
     history,
     recipients,
+    alerts,
     pushApi: (lane = 'interactive', signal) => {
       const api = createPushApi(upstream.session(lane, { signal }), apiOptions);
       if (history) return history.wrap(api);
@@ -250,6 +265,7 @@ export async function createRuntime({
       closeInOrder(
         [
           { name: 'the upstream client', close: () => upstream.close() },
+          { name: 'the alert evaluator', close: () => alerts?.close() },
           { name: 'the history database', close: () => history?.close() },
           { name: 'the live event subscriptions', close: () => live.close() },
           // QUIT waits for Redis to answer; a Redis that does not is disconnected.
