@@ -163,6 +163,7 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
         live: node ? answers!.wrapLive(node, live) : live,
         history,
         recipients: node && recipients ? answers!.wrapRecipients(node, recipients) : recipients,
+        alerts: node && runtime.alerts ? answers!.wrapAlerts(node, runtime.alerts) : runtime.alerts,
         warnings: [],
       };
     },
