@@ -80,7 +80,7 @@ async function newCode(c: Extract<Condition, { kind: 'newCode' }>, rule: RuleRow
     threshold: 0,
     detail: {
       summary: codes.length
-        ? `first seen in the last ${c.windowMinutes} min: ${names.join(', ')}`
+        ? `first seen in the last ${c.windowMinutes} min: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`
         : `no code seen for the first time in the last ${c.windowMinutes} min`,
       windowMinutes: c.windowMinutes,
       codes,
