@@ -297,6 +297,7 @@ export type NodeByIdQueryVariables = Exact<{
 export type NodeByIdQuery = { __typename: 'Query', node:
     | { __typename: 'InstanceTrace', id: string }
     | { __typename: 'LossReport', from: string, to: string, total: number, id: string }
+    | { __typename: 'Recipient', id: string }
     | { __typename: 'UserTrace', id: string, taskId: string, userId: string, outcome: TraceResult, instances: Array<{ __typename: 'InstanceTrace', id: string, instanceId: string, pushTime: string | null, eventType: PushEventType | null, platform: PushPlatform, deviceModel: string | null, system: string | null, systemVersion: string | null, token: string | null, certId: string | null, sdkVersion: string | null, pushVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, outcome: { __typename: 'DeliveryOutcome', id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { __typename: 'Diagnosis', id: string, class: LossClass, meaning: string | null, remedy: string | null, pruneToken: boolean } | null }, stages: Array<{ __typename: 'StageStat', id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> }> }
    | null };
 

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The dashboard's addresses: the page is the same, its script picks the view. */
-const PAGES = [/^\/$/, /^\/tasks\/[^/]+\/?$/, /^\/troubleshoot\/?$/, /^\/push\/?$/];
+const PAGES = [/^\/$/, /^\/tasks\/[^/]+\/?$/, /^\/troubleshoot\/?$/, /^\/push\/?$/, /^\/alerts\/?$/];
 
 const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',

@@ -1,9 +1,10 @@
-// The dashboard's entry: the layout, and one view per address (/, /tasks/{id}, /troubleshoot, /push), navigated
+// The dashboard's entry: the layout, and one view per address (/, /tasks/{id}, /troubleshoot, /push, /alerts), navigated
 // without reloading; the browser's back and forward buttons work, and every view can be bookmarked.
 import 'uplot/dist/uPlot.min.css';
 import '../styles.css';
 import { signOut, signedIn } from './auth.js';
 import { fill, h } from './dom.js';
+import { alertsView } from './views/alerts.js';
 import type { View } from './views/common.js';
 import { pushView } from './views/push.js';
 import { taskView } from './views/task.js';
@@ -18,6 +19,7 @@ function viewFor(url: URL): View {
   if (task) return taskView(decodeURIComponent(task[1]!), url, navigate);
   if (url.pathname === '/troubleshoot') return troubleshootView(url, navigate);
   if (url.pathname === '/push') return pushView(navigate);
+  if (url.pathname === '/alerts') return alertsView(url);
   if (url.pathname === '/') return tasksView(url, navigate);
   return {
     title: 'Not found',
