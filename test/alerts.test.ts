@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dingtalkSign, feishuSign } from '../src/alerts/formats.js';
-import { startStack, subscribeSse, type Stack } from './helpers.js';
+import { capturedLog, startStack, subscribeSse, type Stack } from './helpers.js';
 import { createPgDatabase, type TestDatabase } from './history-helpers.js';
 import {
   CALLBACK_TOKEN,
@@ -39,13 +39,14 @@ describe('alerts on PostgreSQL', () => {
   let receiver: Receiver;
   // The history's clock (signals' minutes, pushes' times, the evaluator): real time, moved on by the tests.
   let offset = 0;
+  const captured = capturedLog();
 
   beforeAll(async () => {
     database = await createPgDatabase();
     receiver = await startReceiver();
     stack = await startStack({
       env: alertsEnv(database.url, { ALERT_WEBHOOK_TIMEOUT_MS: '1000' }),
-      log: process.env.ALERTS_DEBUG ? (await import('pino')).pino({ level: 'debug' }) : undefined,
+      log: captured.log,
       history: { now: () => Date.now() + offset },
     });
     await stack.gateway.runtime.history!.ready;
@@ -355,6 +356,21 @@ describe('alerts on PostgreSQL', () => {
     const unknown = await stack.gql(`mutation { deleteAlertRule(id: "no-such-rule") }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await stack.data<{ alertRules: unknown[] }>(`{ alertRules { id } }`)).alertRules).toHaveLength(before);
+  });
+
+  it('logs no webhook token or secret, whatever happened above', () => {
+    const text = captured.lines.map((line) => JSON.stringify(line)).join('\n');
+    expect(text).toContain('alerts: message delivered');
+    for (const secret of [
+      SECRET,
+      'XXXXSECRETTOKEN',
+      'wecom-secret-key',
+      'ding-token',
+      'SECding',
+      'feishu-hook-id',
+      'TOKEN123',
+    ])
+      expect(text).not.toContain(secret);
   });
 
   it.each([

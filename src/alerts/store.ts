@@ -60,6 +60,19 @@ export interface LossWindow {
 }
 
 const platformCode = (p: string) => PLATFORMS.indexOf(p as (typeof PLATFORMS)[number]);
+
+/** The driver's own error beneath drizzle's, whose message repeats the query's parameters. */
+const rootCause = (error: unknown): unknown =>
+  error instanceof Error && error.cause instanceof Error ? rootCause(error.cause) : error;
+
+/**
+ * A write carrying webhook URLs and secrets, failing without its parameters: the history's guard logs a refused
+ * query's error, and drizzle's would show them.
+ */
+const secretFree = <T>(write: Promise<T>): Promise<T> =>
+  write.catch((error: unknown) => {
+    throw rootCause(error);
+  });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createAlertStore(history: HistoryDb) {
@@ -88,6 +101,60 @@ export function createAlertStore(history: HistoryDb) {
     }));
   }
 
+  /** settle's transaction (see settle). */
+  const settleIn = (rule: RuleRow, m: Measurement, now: Date, quiet: boolean): Promise<Settled> =>
+    history.transaction(async (tx) => {
+      const [firing] = await tx
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.ruleId, rule.id), eq(alerts.state, 'FIRING')))
+        .for('update');
+      if (firing) {
+        if (m.holds) return {};
+        const [resolved] = await tx
+          .update(alerts)
+          .set({ state: 'RESOLVED', resolvedAt: now })
+          .where(and(eq(alerts.id, firing.id), eq(alerts.state, 'FIRING')))
+          .returning();
+        if (!resolved) return {};
+        if (rule.channels.length > 0 && !quiet)
+          await tx
+            .insert(alertDeliveries)
+            .values(deliveriesOf(resolved, 'RESOLVED', rule.channels, now))
+            .onConflictDoNothing();
+        return { resolved };
+      }
+      if (!m.holds) return {};
+      const [last] = await tx
+        .select({ firedAt: alerts.firedAt })
+        .from(alerts)
+        .where(eq(alerts.ruleId, rule.id))
+        .orderBy(desc(alerts.firedAt))
+        .limit(1);
+      if (last && now.getTime() - last.firedAt.getTime() < rule.cooldownMinutes * 60_000) return { cooling: true };
+      const [fired] = await tx
+        .insert(alerts)
+        .values({
+          id: randomUUID(),
+          ruleId: rule.id,
+          state: 'FIRING',
+          value: m.value,
+          threshold: m.threshold,
+          firedAt: now,
+          detail: m.detail,
+          taskIds: m.taskIds,
+        })
+        .onConflictDoNothing({ target: alerts.ruleId, where: sql`state = 'FIRING'` })
+        .returning();
+      if (!fired) return {};
+      if (rule.channels.length > 0)
+        await tx
+          .insert(alertDeliveries)
+          .values(deliveriesOf(fired, 'FIRING', rule.channels, now))
+          .onConflictDoNothing();
+      return { fired };
+    });
+
   return {
     rules: (): Promise<RuleRow[]> =>
       db.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id)),
@@ -101,19 +168,23 @@ export function createAlertStore(history: HistoryDb) {
             .where(inArray(alertRules.id, [...ids])),
 
     async createRule(input: RuleInput, now: Date): Promise<RuleRow> {
-      const [row] = await db
-        .insert(alertRules)
-        .values({ id: randomUUID(), ...input, createdAt: now, updatedAt: now })
-        .returning();
+      const [row] = await secretFree(
+        db
+          .insert(alertRules)
+          .values({ id: randomUUID(), ...input, createdAt: now, updatedAt: now })
+          .returning(),
+      );
       return row!;
     },
 
     async updateRule(id: string, input: RuleInput, now: Date): Promise<RuleRow | undefined> {
-      const [row] = await db
-        .update(alertRules)
-        .set({ ...input, updatedAt: now })
-        .where(eq(alertRules.id, id))
-        .returning();
+      const [row] = await secretFree(
+        db
+          .update(alertRules)
+          .set({ ...input, updatedAt: now })
+          .where(eq(alertRules.id, id))
+          .returning(),
+      );
       return row;
     },
 
@@ -184,57 +255,7 @@ export function createAlertStore(history: HistoryDb) {
      * nothing. `quiet`: a resolution without messages (the rule was paused).
      */
     settle: (rule: RuleRow, m: Measurement, now: Date, { quiet = false } = {}): Promise<Settled> =>
-      history.transaction(async (tx) => {
-        const [firing] = await tx
-          .select()
-          .from(alerts)
-          .where(and(eq(alerts.ruleId, rule.id), eq(alerts.state, 'FIRING')))
-          .for('update');
-        if (firing) {
-          if (m.holds) return {};
-          const [resolved] = await tx
-            .update(alerts)
-            .set({ state: 'RESOLVED', resolvedAt: now })
-            .where(and(eq(alerts.id, firing.id), eq(alerts.state, 'FIRING')))
-            .returning();
-          if (!resolved) return {};
-          if (rule.channels.length > 0 && !quiet)
-            await tx
-              .insert(alertDeliveries)
-              .values(deliveriesOf(resolved, 'RESOLVED', rule.channels, now))
-              .onConflictDoNothing();
-          return { resolved };
-        }
-        if (!m.holds) return {};
-        const [last] = await tx
-          .select({ firedAt: alerts.firedAt })
-          .from(alerts)
-          .where(eq(alerts.ruleId, rule.id))
-          .orderBy(desc(alerts.firedAt))
-          .limit(1);
-        if (last && now.getTime() - last.firedAt.getTime() < rule.cooldownMinutes * 60_000) return { cooling: true };
-        const [fired] = await tx
-          .insert(alerts)
-          .values({
-            id: randomUUID(),
-            ruleId: rule.id,
-            state: 'FIRING',
-            value: m.value,
-            threshold: m.threshold,
-            firedAt: now,
-            detail: m.detail,
-            taskIds: m.taskIds,
-          })
-          .onConflictDoNothing({ target: alerts.ruleId, where: sql`state = 'FIRING'` })
-          .returning();
-        if (!fired) return {};
-        if (rule.channels.length > 0)
-          await tx
-            .insert(alertDeliveries)
-            .values(deliveriesOf(fired, 'FIRING', rule.channels, now))
-            .onConflictDoNothing();
-        return { fired };
-      }),
+      secretFree(settleIn(rule, m, now, quiet)),
 
     /**
      * Claims up to `limit` deliveries due by `now` (and sends whose sender stopped past their claim) for
