@@ -209,6 +209,7 @@ export async function createRuntime({
       })
     : undefined;
   if (recipients) history!.alsoPrune(() => recipients.prune());
+  if (alerts) history!.alsoPrune(() => alerts.prune(config.history.retentionDays));
 
   if (history) {
     new Gauge({

@@ -1,6 +1,6 @@
 // Alerts with two replicas on one PostgreSQL: exactly one evaluates, a firing reaches each channel once, and when
 // the evaluator stops the other takes over and sends the resolution once. Beneath it, two senders racing for the
-// same due delivery: one claims it.
+// same due delivery: one claims it; resolved alerts pruned past retention.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createAlertStore } from '../src/alerts/store.js';
@@ -99,8 +99,15 @@ describe('alerts with two replicas on one PostgreSQL', () => {
         ]);
         expect(claims.flat().length).toBe(round === 0 ? 1 : 0);
       }
-      const [delivery] = await store.deliveries([settled.find((s) => s.fired)!.fired!.id]);
+      const alertId = settled.find((s) => s.fired)!.fired!.id;
+      const [delivery] = await store.deliveries([alertId]);
       expect(delivery).toMatchObject({ status: 'SENDING', attempts: 1 });
+      // Resolved, then pruned past retention with its deliveries; a firing alert is never pruned.
+      expect(await store.pruneResolved(Date.now() + 60_000)).toBe(0);
+      await store.settle(rule, { ...measured, holds: false }, new Date());
+      expect(await store.pruneResolved(Date.now() - 60_000)).toBe(0);
+      expect(await store.pruneResolved(Date.now() + 60_000)).toBe(1);
+      expect(await store.deliveries([alertId])).toEqual([]);
     } finally {
       await one.close();
       await two.close();

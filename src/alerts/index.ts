@@ -28,6 +28,8 @@ export interface Alerts {
   changes(): AsyncIterable<string>;
   /** The evaluator, once the database is open (running on every replica, leading on one). */
   readonly evaluator: Evaluator | undefined;
+  /** Drops the alerts resolved more than `days` ago (at the collector's visits, HISTORY_RETENTION_DAYS). */
+  prune(days: number): Promise<number>;
   /** Writes the alerts' signals of the recipients' changes in their ingest transaction. */
   keepSignals(tx: Parameters<typeof keepSignals>[0], changes: DeviceChange[], now: number): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export function createAlerts({ config, history, dailyQuota, live, dashboardUrl, 
       return evaluator;
     },
     keepSignals,
+    prune: async (days) => (await store()).pruneResolved(history.now() - days * 86_400_000),
     async close() {
       // A database still opening starts no evaluator once this is closed.
       closed = true;

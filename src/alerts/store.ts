@@ -407,6 +407,15 @@ export function createAlertStore(history: HistoryDb) {
       return row?.ms == null ? undefined : new Date(Number(row.ms));
     },
 
+    /** Drops the alerts resolved before `before` (ms), with their deliveries; answers how many. */
+    async pruneResolved(before: number): Promise<number> {
+      const gone = await db
+        .delete(alerts)
+        .where(and(eq(alerts.state, 'RESOLVED'), sql`${alerts.resolvedAt} < ${iso(before)}::timestamptz`))
+        .returning({ id: alerts.id });
+      return gone.length;
+    },
+
     /** Drops the signals older than `before` (ms): no window reaches them. */
     async prune(before: number): Promise<void> {
       await db.delete(alertSignals).where(sql`${alertSignals.minute} < ${iso(before)}::timestamptz`);
