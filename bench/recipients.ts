@@ -148,8 +148,7 @@ async function exportAll(gateway: GatewayProcess) {
   const res = await fetch(gateway.url.replace(/\/graphql$/, `/exports/tasks/${TASK}/recipients.csv`));
   let rows = -1; // the header
   const decoder = new TextDecoder();
-  for await (const chunk of res.body!)
-    rows += (decoder.decode(chunk, { stream: true }).match(/\n/g) ?? []).length;
+  for await (const chunk of res.body!) rows += (decoder.decode(chunk, { stream: true }).match(/\n/g) ?? []).length;
   clearInterval(watch);
   return { rows, seconds: (performance.now() - started) / 1000, growthMb: peak - before };
 }

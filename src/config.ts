@@ -45,6 +45,7 @@ export const SCOPE_NAMES = {
   statsTokens: 'stats:tokens',
   pushSend: 'push:send',
   audienceWrite: 'audience:write',
+  alertsWrite: 'alerts:write',
 } as const;
 export type Scope = (typeof SCOPE_NAMES)[keyof typeof SCOPE_NAMES];
 export const SCOPES: readonly Scope[] = Object.values(SCOPE_NAMES);
@@ -136,6 +137,26 @@ export interface Config {
   /** OpenTelemetry: absent unless OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set. */
   tracing?: { tracesUrl: string; serviceName: string };
   history: HistoryConfig;
+  alerts: AlertsConfig;
+}
+
+/** Alert rules over the callbacks and the daily quota, and their webhooks (src/alerts/). */
+export interface AlertsConfig {
+  /** How often the replica holding the alerts lock evaluates every enabled rule. */
+  evalIntervalSeconds: number;
+  /**
+   * Hosts a webhook may name even though they resolve to a loopback, private or link-local address (a chat
+   * relay inside the network); lower case, IPv6 without brackets.
+   */
+  webhookHosts: ReadonlySet<string>;
+  /** Each webhook request (connection, answer and body) fails after this long. */
+  webhookTimeoutMs: number;
+  /** Attempts of one delivery before it is given up as FAILED. */
+  deliveryAttempts: number;
+  /** The first retry waits this long; each next one twice as long, at most 10 minutes. */
+  retrySeconds: number;
+  /** Where the dashboard is reached, for the links in alert messages; absent: http://localhost:PORT. */
+  dashboardUrl?: string;
 }
 
 /** Daily delivery records kept beyond the upstream's retention (src/history/). */
@@ -322,6 +343,43 @@ function history(env: Env): HistoryConfig {
   };
 }
 
+function alerts(env: Env): AlertsConfig {
+  const hosts = (env.ALERT_WEBHOOK_HOSTS ?? '')
+    .split(',')
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1'),
+    )
+    .filter(Boolean);
+  for (const host of hosts)
+    if (!/^[a-z0-9.:_-]+$/.test(host))
+      throw new ConfigError(
+        'ALERT_WEBHOOK_HOSTS',
+        `must be host names or addresses separated by commas, got "${host}"`,
+      );
+  const dashboardUrl = env.ALERT_DASHBOARD_URL?.trim() || undefined;
+  if (dashboardUrl) {
+    try {
+      if (!/^https?:$/.test(new URL(dashboardUrl).protocol)) throw new Error();
+    } catch {
+      throw new ConfigError(
+        'ALERT_DASHBOARD_URL',
+        `must be an http(s) URL such as https://push.example.com, got "${dashboardUrl}"`,
+      );
+    }
+  }
+  return {
+    evalIntervalSeconds: int(env, 'ALERT_EVAL_INTERVAL_SECONDS', 30, 1, 3600),
+    webhookHosts: new Set(hosts),
+    webhookTimeoutMs: int(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100, 60_000),
+    deliveryAttempts: int(env, 'ALERT_DELIVERY_ATTEMPTS', 6, 1, 20),
+    retrySeconds: int(env, 'ALERT_RETRY_SECONDS', 10, 1, 3600),
+    dashboardUrl: dashboardUrl?.replace(/\/+$/, ''),
+  };
+}
+
 function httpTimeouts(env: Env): Config['http'] {
   const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000);
   const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000);
@@ -441,5 +499,6 @@ export function loadConfig(env: Env): Config {
       keepFromSighting: int(env, 'RESPONSE_CACHE_KEEP_FROM', 2, 1, 2),
     },
     history: history(env),
+    alerts: alerts(env),
   };
 }

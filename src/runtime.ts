@@ -21,6 +21,7 @@ import { createDays } from './history/days.js';
 import { createHistory, type DatabaseState, type History } from './history/index.js';
 import { closeInOrder } from './process/closing.js';
 import { createRecipients, type Recipients } from './recipients/index.js';
+import { createAlerts, type Alerts } from './alerts/index.js';
 import { refusingBeyondRetention } from './history/retention.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/client.js';
@@ -66,6 +67,8 @@ export interface Runtime {
   history: History | undefined;
   /** Every recipient's outcome from the callbacks, in the history database; undefined without history. */
   recipients: Recipients | undefined;
+  /** Alert rules, their alerts and deliveries, in the history database; undefined without history. */
+  alerts: Alerts | undefined;
   /**
    * The push APIs for one requester. GraphQL requests are `interactive`; a collector's work is `background`
    * and only gets the quota slots no interactive request asked for. `signal`: the requester went away, and
@@ -184,13 +187,14 @@ async function readinessOf(
 
 /** Every part closed in order by `deadline` (epoch ms): the names of those that did not close. */
 function closeAll(
-  { upstream, history, live, redis }: Pick<Runtime, 'upstream' | 'history' | 'live' | 'redis'>,
+  { upstream, alerts, history, live, redis }: Pick<Runtime, 'upstream' | 'alerts' | 'history' | 'live' | 'redis'>,
   deadline: number,
   log: Logger,
 ): Promise<string[]> {
   return closeInOrder(
     [
       { name: 'the upstream client', close: () => upstream.close() },
+      { name: 'the alert evaluator', close: () => alerts?.close() },
       { name: 'the history database', close: () => history?.close() },
       { name: 'the live event subscriptions', close: () => live.close() },
       // QUIT waits for Redis to answer; a Redis that does not is disconnected.
@@ -279,14 +283,26 @@ export async function createRuntime({
     log: log.child({ component: 'idempotency' }),
   });
 
+  const alerts = history
+    ? createAlerts({
+        config: config.alerts,
+        history,
+        dailyQuota,
+        live,
+        dashboardUrl: config.alerts.dashboardUrl ?? `http://localhost:${config.port}`,
+        log: log.child({ component: 'alerts' }),
+      })
+    : undefined;
   const recipients = history
     ? createRecipients({
         history,
         retentionDays: config.history.recipientRetentionDays,
         log: log.child({ component: 'recipients' }),
+        alsoKeep: alerts && ((tx, changes, now) => alerts.keepSignals(tx, changes, now)),
       })
     : undefined;
   if (recipients) history!.alsoPrune(() => recipients.prune());
+  if (alerts) history!.alsoPrune(() => alerts.prune(config.history.retentionDays));
 
   if (history) {
     new Gauge({
@@ -310,12 +326,13 @@ export async function createRuntime({
     redis,
     history,
     recipients,
+    alerts,
     pushApi: (lane = 'interactive', signal) => {
       const api = createPushApi(upstream.session(lane, { signal }), apiOptions);
       if (history) return history.wrap(api);
       return config.upstreamRetention ? refusingBeyondRetention(api, days, historyOptions?.now ?? Date.now) : api;
     },
     readiness: () => readinessOf(config.readyTimeoutMs, { redis, upstream, history }),
-    close: (deadline = Date.now() + 5_000) => closeAll({ upstream, history, live, redis }, deadline, log),
+    close: (deadline = Date.now() + 5_000) => closeAll({ upstream, alerts, history, live, redis }, deadline, log),
   };
 }

@@ -33,6 +33,10 @@ export interface Live {
   events(filter: EventFilter): AsyncIterable<PushEvent>;
   /** The current progress at once, then after each change, at most once per PROGRESS_INTERVAL_MS. */
   progressUpdates(taskId: string): AsyncIterable<TaskProgress>;
+  /** Tells every replica's subscribers of `topic` (another domain's changes: alerts), through Redis when shared. */
+  announce(topic: string, payload: string): void;
+  /** What is announced on `topic` from now on, on any replica. */
+  notices(topic: string): AsyncIterable<string>;
   close(): Promise<void>;
 }
 
@@ -85,6 +89,7 @@ export async function createLive({ ttlMs, dedupeTtlMs, redis, log }: LiveOptions
   // Channels are namespaced like the keys, so gateways of different apps (or tests) on one Redis stay apart.
   const EVENTS = `${redis?.prefix ?? ''}events`;
   const PROGRESS = `${redis?.prefix ?? ''}progress`;
+  const NOTICES = `${redis?.prefix ?? ''}notices`;
 
   const progress = (taskId: string): Promise<TaskProgress> =>
     store.counters(`task:${taskId}`).then((fields) => progressFrom(taskId, fields));
@@ -134,6 +139,8 @@ export async function createLive({ ttlMs, dedupeTtlMs, redis, log }: LiveOptions
         }
       });
     },
+    announce: (topic, payload) => pubSub.publish(NOTICES, topic, payload),
+    notices: (topic) => pubSub.subscribe(NOTICES, topic) as AsyncIterable<string>,
     async close() {
       await subscriber?.quit().catch(() => undefined);
     },

@@ -141,6 +141,7 @@ function contextOf(
     live: node ? answers.wrapLive(node, live) : live,
     history,
     recipients: node && recipients ? answers.wrapRecipients(node, recipients) : recipients,
+    alerts: node && runtime.alerts ? answers.wrapAlerts(node, runtime.alerts) : runtime.alerts,
     warnings: [],
   };
 }

@@ -11,6 +11,7 @@ const PAGES = [
   /^\/troubleshoot\/?$/,
   /^\/push\/?$/,
   /^\/invalid-tokens\/?$/,
+  /^\/alerts\/?$/,
 ];
 
 const TYPES: Record<string, string> = {

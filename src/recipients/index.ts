@@ -2,6 +2,8 @@
 // record) before the webhook acknowledges them, and read back by push, by result, by class and by channel.
 import type { Logger } from 'pino';
 import type { PushEvent } from '../events/model.js';
+import type { DeviceChange } from '../alerts/signals.js';
+import type { Db } from '../history/db.js';
 import type { History } from '../history/index.js';
 import { createRecipientStore, type RecipientStore } from './store.js';
 
@@ -23,6 +25,8 @@ export interface RecipientsOptions {
   log: Logger;
   /** Events written in one transaction at most. */
   maxBatch?: number;
+  /** Writes what else follows from the devices' changes in the ingest's transaction (the alerts' signals). */
+  alsoKeep?: (tx: Db, changes: DeviceChange[], now: number) => Promise<void>;
 }
 
 interface Waiting {
@@ -31,7 +35,13 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-export function createRecipients({ history, retentionDays, log, maxBatch = 5_000 }: RecipientsOptions): Recipients {
+export function createRecipients({
+  history,
+  retentionDays,
+  log,
+  maxBatch = 5_000,
+  alsoKeep,
+}: RecipientsOptions): Recipients {
   const { days } = history;
   const store = history.over((db) => createRecipientStore(db, (ms) => days.dayOf(ms)));
   const waiting: Waiting[] = [];
@@ -54,7 +64,8 @@ export function createRecipients({ history, retentionDays, log, maxBatch = 5_000
     try {
       const s = await store();
       writers = s.writers;
-      await s.ingest(events, history.now());
+      const now = history.now();
+      await s.ingest(events, now, alsoKeep && ((tx, changes) => alsoKeep(tx, changes, now)));
       batch.forEach((w) => w.resolve());
     } catch (error) {
       log.warn({ err: error, events: events.length }, 'recipients: events could not be kept');

@@ -1,6 +1,7 @@
 // Writing recipients: a batch of callback events folded into their recipients' devices and their pushes'
 // summaries in one transaction, each push's rows in the partition of the day its first callback was kept.
 import { sql } from 'drizzle-orm';
+import type { DeviceChange } from '../alerts/signals.js';
 import type { PushEvent } from '../events/model.js';
 import { rawRows, type Db, type HistoryDb } from '../history/engine.js';
 import { delta, failedStageOf, fold, hasInvalidToken, lastAt, resultOf, type Device } from './model.js';
@@ -23,6 +24,47 @@ interface Pending {
   account: string;
   before: readonly Device[];
   devices: readonly Device[];
+}
+
+/** The rows as one JSON document PostgreSQL reads into records: one parameter, not an array per column. */
+async function upsert(tx: Db, rows: Pending[]): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map((p) => ({
+    day: p.day,
+    kind: p.kind,
+    subject: p.subject,
+    account: p.account,
+    result: resultCode(resultOf(p.devices)),
+    failed_stage: failedStageOf(p.devices),
+    invalid: hasInvalidToken(p.devices),
+    last_at: new Date(lastAt(p.devices)).toISOString(),
+    devices: p.devices,
+  }));
+  await tx.execute(sql`insert into recipients (day, kind, subject, account, result, failed_stage, invalid, last_at, devices)
+    select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(day date, kind text, subject text,
+      account text, result smallint, failed_stage smallint, invalid boolean, last_at timestamptz, devices jsonb)
+    on conflict (day, kind, subject, account) do update set result = excluded.result,
+      failed_stage = excluded.failed_stage, invalid = excluded.invalid, last_at = excluded.last_at,
+      devices = excluded.devices`);
+}
+
+/** Each push's summary, changed by what its recipients' devices changed. */
+async function summarize(tx: Db, rows: Pending[]): Promise<void> {
+  const bySubject = new Map<string, { kind: string; subject: string; added: number; counts: Map<string, number> }>();
+  for (const p of rows) {
+    const key = subjectKey(p.kind, p.subject);
+    const s = bySubject.get(key) ?? { kind: p.kind, subject: p.subject, added: 0, counts: new Map() };
+    if (p.before.length === 0) s.added++;
+    delta(p.before, p.devices, s.counts);
+    bySubject.set(key, s);
+  }
+  for (const s of bySubject.values()) {
+    const changes = JSON.stringify(Object.fromEntries([...s.counts].filter(([, n]) => n !== 0)));
+    await tx.execute(sql`update recipient_subjects set recipients = recipients + ${s.added},
+      counts = counts || coalesce((select jsonb_object_agg(c.key, coalesce((counts->>c.key)::int, 0) + c.value::int)
+        from jsonb_each_text(${changes}::jsonb) as c), '{}'::jsonb)
+      where kind = ${s.kind} and subject = ${s.subject}`);
+  }
 }
 
 /**
@@ -100,47 +142,6 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
     return byKey;
   }
 
-  /** The rows as one JSON document PostgreSQL reads into records: one parameter, not an array per column. */
-  async function upsert(tx: Db, rows: Pending[]): Promise<void> {
-    if (rows.length === 0) return;
-    const records = rows.map((p) => ({
-      day: p.day,
-      kind: p.kind,
-      subject: p.subject,
-      account: p.account,
-      result: resultCode(resultOf(p.devices)),
-      failed_stage: failedStageOf(p.devices),
-      invalid: hasInvalidToken(p.devices),
-      last_at: new Date(lastAt(p.devices)).toISOString(),
-      devices: p.devices,
-    }));
-    await tx.execute(sql`insert into recipients (day, kind, subject, account, result, failed_stage, invalid, last_at, devices)
-      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(day date, kind text, subject text,
-        account text, result smallint, failed_stage smallint, invalid boolean, last_at timestamptz, devices jsonb)
-      on conflict (day, kind, subject, account) do update set result = excluded.result,
-        failed_stage = excluded.failed_stage, invalid = excluded.invalid, last_at = excluded.last_at,
-        devices = excluded.devices`);
-  }
-
-  /** Each push's summary, changed by what its recipients' devices changed. */
-  async function summarize(tx: Db, rows: Pending[]): Promise<void> {
-    const bySubject = new Map<string, { kind: string; subject: string; added: number; counts: Map<string, number> }>();
-    for (const p of rows) {
-      const key = subjectKey(p.kind, p.subject);
-      const s = bySubject.get(key) ?? { kind: p.kind, subject: p.subject, added: 0, counts: new Map() };
-      if (p.before.length === 0) s.added++;
-      delta(p.before, p.devices, s.counts);
-      bySubject.set(key, s);
-    }
-    for (const s of bySubject.values()) {
-      const changes = JSON.stringify(Object.fromEntries([...s.counts].filter(([, n]) => n !== 0)));
-      await tx.execute(sql`update recipient_subjects set recipients = recipients + ${s.added},
-        counts = counts || coalesce((select jsonb_object_agg(c.key, coalesce((counts->>c.key)::int, 0) + c.value::int)
-          from jsonb_each_text(${changes}::jsonb) as c), '{}'::jsonb)
-        where kind = ${s.kind} and subject = ${s.subject}`);
-    }
-  }
-
   return {
     /**
      * How many ingest transactions may run at once: on PostgreSQL a second one prepares its rows while the
@@ -150,9 +151,14 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
 
     /**
      * Folds events into their recipients and their pushes' summaries, in one transaction: every event is kept
-     * once this resolves. A replay changes no device, so nothing. Answers how many recipients changed.
+     * once this resolves. A replay changes no device, so nothing. `also` writes what else follows from the
+     * devices' changes (the alerts' signals) in the same transaction. Answers how many recipients changed.
      */
-    async ingest(events: readonly PushEvent[], now: number): Promise<number> {
+    async ingest(
+      events: readonly PushEvent[],
+      now: number,
+      also?: (tx: Db, changes: DeviceChange[]) => Promise<void>,
+    ): Promise<number> {
       if (events.length === 0) return 0;
       const today = dayOf(now);
       await ensurePartition(today);
@@ -166,6 +172,10 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
         const changed = [...rows.values()].filter((p) => p.devices !== p.before);
         await upsert(tx, changed);
         await summarize(tx, changed);
+        await also?.(
+          tx,
+          changed.map((p) => ({ kind: p.kind, subject: p.subject, before: p.before, after: p.devices })),
+        );
         return changed.length;
       });
     },

@@ -15,6 +15,7 @@ import type { Idempotency } from '../idempotency/index.js';
 import type { Live } from '../events/index.js';
 import type { History } from '../history/index.js';
 import type { Recipients } from '../recipients/index.js';
+import type { Alerts } from '../alerts/index.js';
 import type { Warning } from '../graphql/plugins/warnings.js';
 import { decodeGlobalId } from './identity.js';
 import { nodeIntents, upstreamCost } from './cost.js';
@@ -34,6 +35,8 @@ export interface RequestContext {
   history: History | undefined;
   /** Every recipient's outcome from the callbacks; undefined with HISTORY_ENABLED=false. */
   recipients: Recipients | undefined;
+  /** Alert rules and their alerts; undefined with HISTORY_ENABLED=false. */
+  alerts: Alerts | undefined;
   /** What this request did that works, but not as the caller may expect: answered in extensions.warnings. */
   warnings: Warning[];
 }

@@ -19,6 +19,7 @@ import './revoke.js';
 import './live.js';
 import './history.js';
 import './recipients.js';
+import './alerts.js';
 
 export type { Context, RequestContext } from './builder.js';
 

@@ -224,3 +224,21 @@ describe('operations settings', () => {
     expect(loadConfig({ ...real, UPSTREAM_RETENTION: 'false' }).upstreamRetention).toBe(false);
   });
 });
+
+describe('alerts configuration', () => {
+  it('evaluates every 30 s by default and reads the webhook hosts allowed inside the network', () => {
+    expect(loadConfig({}).alerts).toMatchObject({
+      evalIntervalSeconds: 30,
+      webhookTimeoutMs: 5000,
+      deliveryAttempts: 6,
+    });
+    const hosts = loadConfig({ ALERT_WEBHOOK_HOSTS: ' Relay.LAN , [fd00::8], 10.0.0.8' }).alerts.webhookHosts;
+    expect([...hosts]).toEqual(['relay.lan', 'fd00::8', '10.0.0.8']);
+  });
+
+  it('stops on a bad value with one line naming it', () => {
+    expect(() => loadConfig({ ALERT_EVAL_INTERVAL_SECONDS: '0' })).toThrow(/^ALERT_EVAL_INTERVAL_SECONDS must be/);
+    expect(() => loadConfig({ ALERT_WEBHOOK_HOSTS: 'http://relay/' })).toThrow(/^ALERT_WEBHOOK_HOSTS must be/);
+    expect(() => loadConfig({ ALERT_DASHBOARD_URL: 'push.example.com' })).toThrow(/^ALERT_DASHBOARD_URL must be/);
+  });
+});

@@ -4,6 +4,43 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AlertChannelInput = {
+  webhook: WebhookInput;
+};
+
+/** Exactly one of these. */
+export type AlertConditionInput = {
+  lossRate?: LossRateConditionInput | null | undefined;
+  newCode?: NewCodeConditionInput | null | undefined;
+  quota?: QuotaConditionInput | null | undefined;
+  silence?: SilenceConditionInput | null | undefined;
+};
+
+/** PENDING: not tried yet; SENDING: a send is under way; DELIVERED: the receiver took it; RETRYING: failed, tried again later (with a doubling wait); FAILED: given up after ALERT_DELIVERY_ATTEMPTS. */
+export type AlertDeliveryStatus =
+  | 'PENDING'
+  | 'SENDING'
+  | 'DELIVERED'
+  | 'RETRYING'
+  | 'FAILED';
+
+export type AlertRuleInput = {
+  /** At most 10. */
+  channels: Array<AlertChannelInput>;
+  condition: AlertConditionInput;
+  /** After a firing, the condition holding again within this long sends nothing (0 to 10080). */
+  cooldownMinutes?: number | null | undefined;
+  /** False pauses the rule (its firing alert resolves quietly). */
+  enabled?: boolean | null | undefined;
+  /** 1 to 100 characters. */
+  name: string;
+};
+
+/** FIRING while its condition holds; RESOLVED once it stopped. */
+export type AlertState =
+  | 'FIRING'
+  | 'RESOLVED';
+
 /** Vendor options for Android (AndroidInfo); each overrides the console's setting. Channels and categories decide whether a vendor throttles a message as marketing. */
 export type AndroidNotificationInput = {
   /** FCM notification channel. */
@@ -158,6 +195,20 @@ export type LossClass =
   | 'TRANSIENT'
   | 'UNKNOWN';
 
+/** Failed ÷ attempted devices over a sliding window of push callbacks: all pushes, or one task, one channel, one class of failure. */
+export type LossRateConditionInput = {
+  /** A share from 0 to 1: 0.05 holds above 5%. */
+  above: number;
+  /** Counts only failures of this class. */
+  class?: LossClass | null | undefined;
+  /** Devices attempted in the window before it can hold. */
+  minEvents?: number | null | undefined;
+  platform?: PushPlatform | null | undefined;
+  taskId?: string | number | null | undefined;
+  /** 1 to 1440. */
+  windowMinutes?: number | null | undefined;
+};
+
 /** READY_TO_SEND: lost before handing to the vendor; POST_SEND_DELIVERED: lost between vendor and device. */
 export type LossStage =
   | 'READY_TO_SEND'
@@ -166,6 +217,14 @@ export type LossStage =
 export type MeizuNoticeType =
   | 'OFFICIAL'
   | 'PRIVATE';
+
+/** A vendor code failing on a channel for the first time (the first CONFIG failure on APNs is usually an expired certificate). Holds while such a code was first seen within windowMinutes. */
+export type NewCodeConditionInput = {
+  class?: LossClass | null | undefined;
+  platform?: PushPlatform | null | undefined;
+  /** 1 to 1440. */
+  windowMinutes?: number | null | undefined;
+};
 
 /** Huawei's and HONOR's message importance: LOW messages are not announced. */
 export type NotificationImportance =
@@ -204,6 +263,12 @@ export type PushTemplateInput = {
   /** The template id, e.g. 1400000000-1. */
   id: string;
   params?: Array<TemplateParamInput> | null | undefined;
+};
+
+/** Today's all-user, tag and attribute pushes (Query.pushQuota) running out. */
+export type QuotaConditionInput = {
+  /** Holds while fewer are left. */
+  remainingBelow: number;
 };
 
 /** Which recipients: `result` on the recipient's result; `class`, `platform` and `errorCode` match when one device of the recipient matches them all. */
@@ -308,6 +373,12 @@ export type SendPushInput = {
   title?: string | null | undefined;
 };
 
+/** A push went out through the gateway `minutes` ago or more (within the last day) and no callback arrived since: the callback pipeline is down. */
+export type SilenceConditionInput = {
+  /** 1 to 1440. */
+  minutes: number;
+};
+
 export type TemplateParamInput = {
   name: string;
   value: string;
@@ -341,6 +412,43 @@ export type VivoClassification =
   | 'OPERATIONAL'
   | 'SYSTEM';
 
+/** A webhook's message shape: GENERIC JSON (signed in x-timpush-signature with a secret), a Slack incoming webhook, a WeCom (企业微信) group robot, a DingTalk (钉钉) custom robot, a Feishu/Lark (飞书) custom bot. */
+export type WebhookFormat =
+  | 'GENERIC'
+  | 'SLACK'
+  | 'WECOM'
+  | 'DINGTALK'
+  | 'FEISHU';
+
+export type WebhookInput = {
+  format?: WebhookFormat | null | undefined;
+  /** GENERIC: signs the body (x-timpush-signature: sha256=<hex HMAC-SHA256>); DINGTALK and FEISHU: their robots’ signing secret. SLACK and WECOM take none. Never read back; "" removes it on update. */
+  secret?: string | null | undefined;
+  /** http(s). Refused when its host resolves to a loopback, private or link-local address, unless listed in ALERT_WEBHOOK_HOSTS. On update, the masked URL read back from the rule keeps that channel's URL (and its secret unless `secret` is given). */
+  url: string;
+};
+
+export type DashboardAlertChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardAlertChangesSubscription = { alerts: { id: string, state: AlertState } };
+
+export type DashboardAlertsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardAlertsQuery = { alertRules: Array<{ id: string, name: string, enabled: boolean, cooldownMinutes: number, condition: { summary: string, lossRate: { above: number, minEvents: number, windowMinutes: number, taskId: string | null, platform: PushPlatform | null, class: LossClass | null } | null, newCode: { platform: PushPlatform | null, class: LossClass | null, windowMinutes: number } | null, silence: { minutes: number } | null, quota: { remainingBelow: number } | null }, channels: Array<{ webhook: { url: string, format: WebhookFormat, signed: boolean } }> }>, firing: { edges: Array<{ node: { id: string, state: AlertState, value: number, threshold: number, summary: string, remedy: string | null, firedAt: string, resolvedAt: string | null, rule: { id: string, name: string }, tasks: Array<{ id: string }>, codes: Array<{ platform: PushPlatform, code: number, info: string, class: LossClass, count: number | null, meaning: string | null }>, deliveries: Array<{ channelIndex: number, event: AlertState, status: AlertDeliveryStatus, attempts: number, at: string | null, error: string | null, channel: { webhook: { url: string, format: WebhookFormat } } }> } }> }, past: { edges: Array<{ node: { id: string, state: AlertState, value: number, threshold: number, summary: string, remedy: string | null, firedAt: string, resolvedAt: string | null, rule: { id: string, name: string }, tasks: Array<{ id: string }>, codes: Array<{ platform: PushPlatform, code: number, info: string, class: LossClass, count: number | null, meaning: string | null }>, deliveries: Array<{ channelIndex: number, event: AlertState, status: AlertDeliveryStatus, attempts: number, at: string | null, error: string | null, channel: { webhook: { url: string, format: WebhookFormat } } }> } }> } };
+
+export type DashboardAlertRuleFragment = { id: string, name: string, enabled: boolean, cooldownMinutes: number, condition: { summary: string, lossRate: { above: number, minEvents: number, windowMinutes: number, taskId: string | null, platform: PushPlatform | null, class: LossClass | null } | null, newCode: { platform: PushPlatform | null, class: LossClass | null, windowMinutes: number } | null, silence: { minutes: number } | null, quota: { remainingBelow: number } | null }, channels: Array<{ webhook: { url: string, format: WebhookFormat, signed: boolean } }> };
+
+export type DashboardAlertFragment = { id: string, state: AlertState, value: number, threshold: number, summary: string, remedy: string | null, firedAt: string, resolvedAt: string | null, rule: { id: string, name: string }, tasks: Array<{ id: string }>, codes: Array<{ platform: PushPlatform, code: number, info: string, class: LossClass, count: number | null, meaning: string | null }>, deliveries: Array<{ channelIndex: number, event: AlertState, status: AlertDeliveryStatus, attempts: number, at: string | null, error: string | null, channel: { webhook: { url: string, format: WebhookFormat } } }> };
+
+export type DashboardCreateAlertRuleMutationVariables = Exact<{
+  input: AlertRuleInput;
+}>;
+
+
+export type DashboardCreateAlertRuleMutation = { createAlertRule: { id: string, name: string, enabled: boolean, cooldownMinutes: number, condition: { summary: string, lossRate: { above: number, minEvents: number, windowMinutes: number, taskId: string | null, platform: PushPlatform | null, class: LossClass | null } | null, newCode: { platform: PushPlatform | null, class: LossClass | null, windowMinutes: number } | null, silence: { minutes: number } | null, quota: { remainingBelow: number } | null }, channels: Array<{ webhook: { url: string, format: WebhookFormat, signed: boolean } }> } };
+
 export type DashboardDailyQueryVariables = Exact<{
   taskId: string | number;
   from: string;
@@ -349,6 +457,13 @@ export type DashboardDailyQueryVariables = Exact<{
 
 
 export type DashboardDailyQuery = { task: { id: string, daily: Array<{ day: string, observedAt: string, settled: boolean, stats: { id: string, total: number, sent: number, delivered: number, clicked: number } | null, loss: { id: string, total: number } | null }> } };
+
+export type DashboardDeleteAlertRuleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardDeleteAlertRuleMutation = { deleteAlertRule: string };
 
 export type DashboardDiagnosisFragment = { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null };
 
@@ -432,6 +547,13 @@ export type DashboardTaskQueryVariables = Exact<{
 
 export type DashboardTaskQuery = { task: { id: string, summary: { id: string, lossRate: number | null, stats: { id: string, from: string, to: string, total: number, sent: number, delivered: number, clicked: number, byPlatform: Array<{ id: string, platform: PushPlatform, eventType: PushEventType | null, deliveryNeedsReceipts: boolean, total: number, sent: number, delivered: number, clicked: number }> } | null, loss: { id: string, from: string, to: string, total: number, byPlatform: Array<{ id: string, stage: LossStage, platform: PushPlatform | null, count: number }> } | null, byPlatform: Array<{ id: string, platform: PushPlatform, sendable: number, delivered: number, lost: number, lossRate: number | null }>, topReasons: Array<{ id: string, stage: LossStage, platform: PushPlatform | null, errorCode: string, errorInfo: string, count: number, share: number, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } }> } | null, live: { taskId: string, sent: number, delivered: number, clicked: number, failed: number, updatedAt: string | null, byPlatform: Array<{ platform: PushPlatform, sent: number, delivered: number, clicked: number, failed: number }>, topReasons: Array<{ stage: PushStage, platform: PushPlatform, errorCode: number, errorInfo: string, count: number, diagnosis: { class: LossClass, meaning: string | null, remedy: string | null } }> } | null } };
 
+export type DashboardTaskAlertsQueryVariables = Exact<{
+  taskId: string | number;
+}>;
+
+
+export type DashboardTaskAlertsQuery = { task: { id: string, alerts: Array<{ id: string, summary: string, remedy: string | null, firedAt: string, rule: { id: string, name: string } }> | null } };
+
 export type DashboardTasksQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
@@ -446,6 +568,14 @@ export type DashboardTracesQueryVariables = Exact<{
 
 
 export type DashboardTracesQuery = { task: { id: string, traces: Array<{ id: string, userId: string, outcome: TraceResult, instances: Array<{ id: string, instanceId: string, platform: PushPlatform, eventType: PushEventType | null, deviceModel: string | null, system: string | null, systemVersion: string | null, notificationEnabled: boolean, recentlyActive: boolean, pushTime: string | null, outcome: { id: string, result: TraceResult, failedStage: TraceStage | null, diagnosis: { id: string, class: LossClass, meaning: string | null, remedy: string | null, retryable: boolean, pruneToken: boolean, source: string | null } | null }, stages: Array<{ id: string, stage: TraceStage, status: PushStatus, errorCode: number, errorInfo: string, eventTime: string | null }> }> } | null> | null } };
+
+export type DashboardUpdateAlertRuleMutationVariables = Exact<{
+  id: string | number;
+  input: AlertRuleInput;
+}>;
+
+
+export type DashboardUpdateAlertRuleMutation = { updateAlertRule: { id: string, name: string, enabled: boolean, cooldownMinutes: number, condition: { summary: string, lossRate: { above: number, minEvents: number, windowMinutes: number, taskId: string | null, platform: PushPlatform | null, class: LossClass | null } | null, newCode: { platform: PushPlatform | null, class: LossClass | null, windowMinutes: number } | null, silence: { minutes: number } | null, quota: { remainingBelow: number } | null }, channels: Array<{ webhook: { url: string, format: WebhookFormat, signed: boolean } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -465,6 +595,84 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const DashboardAlertRuleFragmentDoc = new TypedDocumentString(`
+    fragment DashboardAlertRule on AlertRule {
+  id
+  name
+  enabled
+  cooldownMinutes
+  condition {
+    summary
+    lossRate {
+      above
+      minEvents
+      windowMinutes
+      taskId
+      platform
+      class
+    }
+    newCode {
+      platform
+      class
+      windowMinutes
+    }
+    silence {
+      minutes
+    }
+    quota {
+      remainingBelow
+    }
+  }
+  channels {
+    webhook {
+      url
+      format
+      signed
+    }
+  }
+}
+    `, {"fragmentName":"DashboardAlertRule"}) as unknown as TypedDocumentString<DashboardAlertRuleFragment, unknown>;
+export const DashboardAlertFragmentDoc = new TypedDocumentString(`
+    fragment DashboardAlert on Alert {
+  id
+  state
+  value
+  threshold
+  summary
+  remedy
+  firedAt
+  resolvedAt
+  rule {
+    id
+    name
+  }
+  tasks {
+    id
+  }
+  codes {
+    platform
+    code
+    info
+    class
+    count
+    meaning
+  }
+  deliveries {
+    channelIndex
+    event
+    status
+    attempts
+    at
+    error
+    channel {
+      webhook {
+        url
+        format
+      }
+    }
+  }
+}
+    `, {"fragmentName":"DashboardAlert"}) as unknown as TypedDocumentString<DashboardAlertFragment, unknown>;
 export const DashboardDiagnosisFragmentDoc = new TypedDocumentString(`
     fragment DashboardDiagnosis on Diagnosis {
   id
@@ -567,6 +775,149 @@ export const DashboardRecipientFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DashboardRecipient"}) as unknown as TypedDocumentString<DashboardRecipientFragment, unknown>;
+export const DashboardAlertChangesDocument = new TypedDocumentString(`
+    subscription DashboardAlertChanges {
+  alerts {
+    id
+    state
+  }
+}
+    `, {"hash":"sha256:0622a6581f3ad789edf645e6177339a9d2cb2220ad92f519cb01a64a799aac4e"}) as unknown as TypedDocumentString<DashboardAlertChangesSubscription, DashboardAlertChangesSubscriptionVariables>;
+export const DashboardAlertsDocument = new TypedDocumentString(`
+    query DashboardAlerts {
+  alertRules {
+    ...DashboardAlertRule
+  }
+  firing: alerts(state: FIRING, first: 50) {
+    edges {
+      node {
+        ...DashboardAlert
+      }
+    }
+  }
+  past: alerts(state: RESOLVED, first: 20) {
+    edges {
+      node {
+        ...DashboardAlert
+      }
+    }
+  }
+}
+    fragment DashboardAlertRule on AlertRule {
+  id
+  name
+  enabled
+  cooldownMinutes
+  condition {
+    summary
+    lossRate {
+      above
+      minEvents
+      windowMinutes
+      taskId
+      platform
+      class
+    }
+    newCode {
+      platform
+      class
+      windowMinutes
+    }
+    silence {
+      minutes
+    }
+    quota {
+      remainingBelow
+    }
+  }
+  channels {
+    webhook {
+      url
+      format
+      signed
+    }
+  }
+}
+fragment DashboardAlert on Alert {
+  id
+  state
+  value
+  threshold
+  summary
+  remedy
+  firedAt
+  resolvedAt
+  rule {
+    id
+    name
+  }
+  tasks {
+    id
+  }
+  codes {
+    platform
+    code
+    info
+    class
+    count
+    meaning
+  }
+  deliveries {
+    channelIndex
+    event
+    status
+    attempts
+    at
+    error
+    channel {
+      webhook {
+        url
+        format
+      }
+    }
+  }
+}`, {"hash":"sha256:b695ef7e3ddb96ca2beb64a0c763aa78765cb845f60e8c2831461ac34aab33c8"}) as unknown as TypedDocumentString<DashboardAlertsQuery, DashboardAlertsQueryVariables>;
+export const DashboardCreateAlertRuleDocument = new TypedDocumentString(`
+    mutation DashboardCreateAlertRule($input: AlertRuleInput!) {
+  createAlertRule(input: $input) {
+    ...DashboardAlertRule
+  }
+}
+    fragment DashboardAlertRule on AlertRule {
+  id
+  name
+  enabled
+  cooldownMinutes
+  condition {
+    summary
+    lossRate {
+      above
+      minEvents
+      windowMinutes
+      taskId
+      platform
+      class
+    }
+    newCode {
+      platform
+      class
+      windowMinutes
+    }
+    silence {
+      minutes
+    }
+    quota {
+      remainingBelow
+    }
+  }
+  channels {
+    webhook {
+      url
+      format
+      signed
+    }
+  }
+}`, {"hash":"sha256:04147485f6e2912b5b80c2f31dc82cf6f21eb19ed88534f703bae1d909c234e0"}) as unknown as TypedDocumentString<DashboardCreateAlertRuleMutation, DashboardCreateAlertRuleMutationVariables>;
 export const DashboardDailyDocument = new TypedDocumentString(`
     query DashboardDaily($taskId: ID!, $from: Date!, $to: Date!) {
   task(id: $taskId) {
@@ -590,6 +941,11 @@ export const DashboardDailyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:8e967d4a7ebc2ac6f420a3530cfd639c86f7f00615eccb100b048b753905ff76"}) as unknown as TypedDocumentString<DashboardDailyQuery, DashboardDailyQueryVariables>;
+export const DashboardDeleteAlertRuleDocument = new TypedDocumentString(`
+    mutation DashboardDeleteAlertRule($id: ID!) {
+  deleteAlertRule(id: $id)
+}
+    `, {"hash":"sha256:3f146f02387afe1583da6cbf55d97c0d71e21755a382033c62c94137d30a58a8"}) as unknown as TypedDocumentString<DashboardDeleteAlertRuleMutation, DashboardDeleteAlertRuleMutationVariables>;
 export const DashboardInvalidTokensDocument = new TypedDocumentString(`
     query DashboardInvalidTokens($platform: [PushPlatform!], $first: Int!, $after: String) {
   invalidTokens(platform: $platform, first: $first, after: $after) {
@@ -918,6 +1274,23 @@ fragment DashboardProgressFigures on TaskProgress {
     }
   }
 }`, {"hash":"sha256:004f1c8d5c96e2d3a8bb2443c70d0d0049313dc6c5acf4055a7ce5bf66409737"}) as unknown as TypedDocumentString<DashboardTaskQuery, DashboardTaskQueryVariables>;
+export const DashboardTaskAlertsDocument = new TypedDocumentString(`
+    query DashboardTaskAlerts($taskId: ID!) {
+  task(id: $taskId) {
+    id
+    alerts {
+      id
+      summary
+      remedy
+      firedAt
+      rule {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:4ca9a149ccddfa1879bf854472b5247316d35de60580bb41fbf82a8fa9f12c7e"}) as unknown as TypedDocumentString<DashboardTaskAlertsQuery, DashboardTaskAlertsQueryVariables>;
 export const DashboardTasksDocument = new TypedDocumentString(`
     query DashboardTasks($ids: [ID!]!) {
   tasks(ids: $ids) {
@@ -988,3 +1361,44 @@ export const DashboardTracesDocument = new TypedDocumentString(`
     eventTime
   }
 }`, {"hash":"sha256:2136b6a8c64f5cce7da3a0f5abacaa3ee5e952e3690d98d62da83b1c1d89a0bd"}) as unknown as TypedDocumentString<DashboardTracesQuery, DashboardTracesQueryVariables>;
+export const DashboardUpdateAlertRuleDocument = new TypedDocumentString(`
+    mutation DashboardUpdateAlertRule($id: ID!, $input: AlertRuleInput!) {
+  updateAlertRule(id: $id, input: $input) {
+    ...DashboardAlertRule
+  }
+}
+    fragment DashboardAlertRule on AlertRule {
+  id
+  name
+  enabled
+  cooldownMinutes
+  condition {
+    summary
+    lossRate {
+      above
+      minEvents
+      windowMinutes
+      taskId
+      platform
+      class
+    }
+    newCode {
+      platform
+      class
+      windowMinutes
+    }
+    silence {
+      minutes
+    }
+    quota {
+      remainingBelow
+    }
+  }
+  channels {
+    webhook {
+      url
+      format
+      signed
+    }
+  }
+}`, {"hash":"sha256:410841eb91eb611b26789a09fdda511214a00c0b9ddf901aa9531d26a7b9f6ea"}) as unknown as TypedDocumentString<DashboardUpdateAlertRuleMutation, DashboardUpdateAlertRuleMutationVariables>;

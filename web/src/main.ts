@@ -1,10 +1,11 @@
 // The dashboard's entry: the layout, and one view per address (/, /tasks/{id}, /tasks/{id}/recipients,
-// /troubleshoot, /push, /invalid-tokens), navigated without reloading; the browser's back and forward buttons
-// work, and every view can be bookmarked.
+// /troubleshoot, /push, /invalid-tokens, /alerts), navigated without reloading; the browser's back and forward
+// buttons work, and every view can be bookmarked.
 import 'uplot/dist/uPlot.min.css';
 import '../styles.css';
 import { signOut, signedIn } from './auth.js';
 import { fill, h } from './dom.js';
+import { alertsView } from './views/alerts.js';
 import type { View } from './views/common.js';
 import { invalidTokensView } from './views/invalid-tokens.js';
 import { pushView } from './views/push.js';
@@ -24,6 +25,7 @@ function viewFor(url: URL): View {
   if (url.pathname === '/troubleshoot') return troubleshootView(url, navigate);
   if (url.pathname === '/push') return pushView(navigate);
   if (url.pathname === '/invalid-tokens') return invalidTokensView(url, navigate);
+  if (url.pathname === '/alerts') return alertsView(url);
   if (url.pathname === '/') return tasksView(url, navigate);
   return {
     title: 'Not found',

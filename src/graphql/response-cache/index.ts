@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Live } from '../../events/index.js';
 import type { History } from '../../history/index.js';
 import type { Recipients } from '../../recipients/index.js';
+import type { Alerts } from '../../alerts/index.js';
 import type { Metrics } from '../../telemetry/metrics.js';
 import type { PushApi } from '../../upstream/index.js';
 import type { Window } from '../../upstream/model.js';
@@ -44,6 +45,8 @@ export interface ResponseCache {
   wrapHistory(req: IncomingMessage, history: History): History;
   /** The recipients for one request: reading them makes its answer unkept. */
   wrapRecipients(req: IncomingMessage, recipients: Recipients): Recipients;
+  /** The alerts for one request: reading them makes its answer unkept. */
+  wrapAlerts(req: IncomingMessage, alerts: Alerts): Alerts;
   plugin: Plugin;
   invalidateTask(taskId: string): Promise<void>;
 }
@@ -150,6 +153,8 @@ export function createResponseCache({
         available: () => live.available(),
         events: (filter) => (uncacheable(), live.events(filter)),
         progressUpdates: (taskId) => (uncacheable(), live.progressUpdates(taskId)),
+        announce: (topic, payload) => live.announce(topic, payload),
+        notices: (topic) => (uncacheable(), live.notices(topic)),
         close: () => live.close(),
       };
     },
@@ -170,6 +175,15 @@ export function createResponseCache({
       if (!usage) return recipients;
       // Recipients change with every callback: an answer that reads them is never kept.
       return { ...recipients, store: (waitMs) => ((usage.cacheable = false), recipients.store(waitMs)) };
+    },
+
+    wrapAlerts(req, alerts) {
+      const usage = pending.get(req);
+      if (!usage) return alerts;
+      // Alerts change with every evaluation: an answer that reads them is never kept.
+      const wrapped = Object.create(alerts) as Alerts;
+      wrapped.store = (waitMs) => ((usage.cacheable = false), alerts.store(waitMs));
+      return wrapped;
     },
 
     invalidateTask: (taskId) => recording.invalidate([`task:${taskId}`, AGGREGATE]),

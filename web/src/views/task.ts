@@ -15,6 +15,7 @@ import { barChart } from '../charts.js';
 import { fill, h, link } from '../dom.js';
 import { CLASS_NAMES, FAILED_STAGE_NAMES, STAGE_NAMES, count, platform, share, time } from '../format.js';
 import { pushedTask } from '../task-sources.js';
+import { taskAlertsBanner } from './alerts.js';
 import { errorBox, figure, loading, shareBar, type View } from './common.js';
 import { dailyTrend } from './daily-trend.js';
 
@@ -38,6 +39,7 @@ export function taskView(taskId: string, url: URL, navigate: (to: string) => voi
       link(`/tasks/${encodeURIComponent(taskId)}/recipients`, 'Recipients: who got it, who did not, and why →'),
       link(`/troubleshoot?task=${encodeURIComponent(taskId)}`, 'Troubleshoot recipients of this task →'),
     ),
+    taskAlertsBanner(taskId),
     pushed?.failedAccounts.length ? failedAccounts(pushed.failedAccounts) : null,
     // Just pushed from this tab: its progress comes first; for any other task, the settled figures do.
     pushed ? live.el : null,
