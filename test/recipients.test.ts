@@ -251,6 +251,12 @@ function suite(name: string, env: () => Record<string, string>) {
       }
       const bad = await stack.gql(RECIPIENTS, { id: task, after: 'not-a-cursor' });
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+      // The shape of an invalidTokens cursor, its time not a time: refused, not handed to the database.
+      const forged = Buffer.from(JSON.stringify(['yesterday', 'task', task, 'u1'])).toString('base64url');
+      const badTime = await stack.gql(`query ($after: String) { invalidTokens(after: $after) { totalCount } }`, {
+        after: forged,
+      });
+      expect(badTime.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
       const badFilter = await stack.gql(RECIPIENTS, { id: task, filter: { result: ['LOST'] } });
       expect(badFilter.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });

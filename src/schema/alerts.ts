@@ -23,6 +23,7 @@ import { HistoryUnavailableError } from '../history/errors.js';
 import { PushPlatform, builder, type Context } from './builder.js';
 import { LossClass } from './diagnosis.js';
 import { Task } from './task.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 const WebhookFormat = builder.enumType('WebhookFormat', {
@@ -310,17 +311,11 @@ Alert.implement({
 
 const AlertConnection = builder.connectionObject({ type: Alert, name: 'AlertConnection' }, { name: 'AlertEdge' });
 
-const cursorOf = (a: AlertRow) => Buffer.from(JSON.stringify([a.firedAt.toISOString(), a.id])).toString('base64url');
+const cursorOf = (a: AlertRow) => encodeCursor([a.firedAt.toISOString(), a.id]);
 
 function afterOf(cursor: string): AlertCursor {
-  try {
-    const [firedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const at = new Date(firedAt);
-    if (typeof id !== 'string' || Number.isNaN(at.getTime())) throw new Error();
-    return { firedAt: at, id };
-  } catch {
-    throw badInput('after is not a cursor of alerts', 'after');
-  }
+  const [firedAt, id] = decodeCursor(cursor, 'alerts', 2, [0]);
+  return { firedAt: new Date(firedAt!), id: id! };
 }
 
 builder.queryFields((t) => ({

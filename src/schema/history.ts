@@ -9,6 +9,7 @@ import { builder, type Context } from './builder.js';
 import { LossReport, loadLoss, type LossReportShape, type LossSource } from './loss.js';
 import { DeliveryStats, type DeliveryStatsShape } from './stats.js';
 import { Task, type TaskShape } from './task.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 const DataSource = builder.enumType('DataSource', {
@@ -174,18 +175,11 @@ builder.objectFields(Task, (t) => ({
 
 const TaskConnection = builder.connectionObject({ type: Task, name: 'TaskConnection' }, { name: 'TaskEdge' });
 
-const cursorOf = (row: TaskRow): string =>
-  Buffer.from(JSON.stringify([row.sentAt!.toISOString(), row.taskId])).toString('base64url');
+const cursorOf = (row: TaskRow): string => encodeCursor([row.sentAt!.toISOString(), row.taskId]);
 
 function afterOf(cursor: string): { sentAt: Date; taskId: string } {
-  try {
-    const [sentAt, taskId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const at = new Date(sentAt);
-    if (typeof taskId !== 'string' || Number.isNaN(at.getTime())) throw new Error();
-    return { sentAt: at, taskId };
-  } catch {
-    throw badInput('after is not a cursor of recentTasks', 'after');
-  }
+  const [sentAt, taskId] = decodeCursor(cursor, 'recentTasks', 2, [0]);
+  return { sentAt: new Date(sentAt!), taskId: taskId! };
 }
 
 builder.queryFields((t) => ({

@@ -28,6 +28,7 @@ import { PushStage } from './live.js';
 import { TraceResult } from './outcome.js';
 import { Task } from './task.js';
 import { Push, UserTrace } from './trace.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 /** The most recipients one page holds. */
@@ -168,17 +169,6 @@ function pageSize(first: number | null | undefined): number {
   return n;
 }
 
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function decode<T>(cursor: string, valid: (v: unknown) => v is T): T {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (valid(value)) return value;
-  } catch {
-    // refused below
-  }
-  throw badInput('after is not a cursor of this list', 'after');
-}
-
 function recipientsOf(ctx: Context): Recipients {
   if (!ctx.recipients)
     throw new HistoryUnavailableError(
@@ -197,14 +187,14 @@ async function pageOf(
 ): Promise<ConnectionShape> {
   const first = pageSize(args.first);
   const filter = readFilter(args.filter);
-  const after = args.after == null ? undefined : decode(args.after, (v): v is string => typeof v === 'string');
+  const after = args.after == null ? undefined : decodeCursor(args.after, 'recipients', 1)[0];
   const store = await storeOf(ctx);
   const rows = await store.page(subject, filter, first + 1, after);
   return connection(
     rows,
     first,
     args.after != null,
-    (r) => encode(r.account),
+    (r) => encodeCursor([r.account]),
     () => store.count(subject, filter),
   );
 }
@@ -306,9 +296,6 @@ for (const [ref, kind] of [
   }));
 }
 
-const isInvalidCursor = (v: unknown): v is [string, string, string, string] =>
-  Array.isArray(v) && v.length === 4 && v.every((p) => typeof p === 'string');
-
 builder.queryField('invalidTokens', (t) =>
   t.field({
     type: RecipientConnection,
@@ -323,8 +310,8 @@ builder.queryField('invalidTokens', (t) =>
     authScopes: { statsRead: true },
     resolve: async (_, args, ctx) => {
       const first = pageSize(args.first);
-      const at = args.after == null ? undefined : decode(args.after, isInvalidCursor);
-      const after: InvalidCursor | undefined = at && { lastAt: at[0], kind: at[1], subject: at[2], account: at[3] };
+      const at = args.after == null ? undefined : decodeCursor(args.after, 'invalidTokens', 4, [0]);
+      const after: InvalidCursor | undefined = at && { lastAt: at[0]!, kind: at[1]!, subject: at[2]!, account: at[3]! };
       const store = await storeOf(ctx);
       const rows = await store.invalidTokens({
         since: args.since ?? undefined,
@@ -336,7 +323,7 @@ builder.queryField('invalidTokens', (t) =>
         rows,
         first,
         after !== undefined,
-        (r) => encode([r.lastAt.toISOString(), r.kind, r.subject, r.account]),
+        (r) => encodeCursor([r.lastAt.toISOString(), r.kind, r.subject, r.account]),
         () => store.countInvalid({ since: args.since ?? undefined, platforms: args.platform ?? undefined }),
       );
     },

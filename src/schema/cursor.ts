@@ -1,0 +1,24 @@
+// Keyset cursors: where a page ended, as the strings of its last row's position (a JSON array in base64url).
+// Opaque to clients; one that does not read back as this list issues them is refused on `after` as
+// BAD_USER_INPUT, before anything is read.
+import { badInput } from './validate.js';
+
+export const encodeCursor = (parts: readonly string[]): string =>
+  Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+/** The `count` parts of a cursor of `list`; `times` are the indexes of parts that must read as instants. */
+export function decodeCursor(cursor: string, list: string, count: number, times: readonly number[] = []): string[] {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = undefined;
+  }
+  const valid =
+    Array.isArray(parts) &&
+    parts.length === count &&
+    parts.every((p) => typeof p === 'string') &&
+    times.every((i) => !Number.isNaN(new Date(parts[i] as string).getTime()));
+  if (!valid) throw badInput(`after is not a cursor of ${list}`, 'after');
+  return parts as string[];
+}
