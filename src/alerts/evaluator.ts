@@ -6,7 +6,8 @@
 // deliveries left due, once.
 import type { Logger } from 'pino';
 import type { AlertsConfig } from '../config.js';
-import type { HistoryDb, Lock } from '../history/engine.js';
+import type { HistoryDb } from '../history/engine.js';
+import { leadEvery } from '../history/leader.js';
 import type { DailyQuotaStatus } from '../upstream/daily-quota.js';
 import { render, type Message } from './formats.js';
 import { measure, SIGNALS_KEPT_MS } from './measure.js';
@@ -110,14 +111,9 @@ export function startEvaluator(opts: EvaluatorOptions): Evaluator {
   const timeoutMs = config.webhookTimeoutMs;
   // A claim outlives its send: the DNS lookup and the request each get the timeout.
   const leaseMs = 2 * timeoutMs + 5_000;
-  let lock: Lock | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   let dueTimer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   let delivering: Promise<void> | undefined;
   let again = false;
-  let waiters: (() => void)[] = [];
 
   async function evaluate(rule: RuleRow, now: number): Promise<void> {
     const m = rule.enabled ? await measure(rule, { store, quota: opts.quota, now }) : PAUSED;
@@ -167,7 +163,7 @@ export function startEvaluator(opts: EvaluatorOptions): Evaluator {
             ),
           ),
         );
-        if (stopped || (!again && due.length < CLAIM_BATCH)) break;
+        if (!leader.running || (!again && due.length < CLAIM_BATCH)) break;
       }
     })()
       .catch((error: unknown) =>
@@ -182,9 +178,9 @@ export function startEvaluator(opts: EvaluatorOptions): Evaluator {
 
   /** A retry due before the next evaluation is sent on time. */
   async function scheduleDue(): Promise<void> {
-    if (stopped || !lock?.held) return;
+    if (!leader.running || !leader.leading) return;
     const due = await store.nextDue().catch(() => undefined);
-    if (!due) return;
+    if (!due || !leader.running) return;
     const delay = Math.max(0, due.getTime() - opts.now());
     if (delay >= config.evalIntervalSeconds * 1000) return;
     clearTimeout(dueTimer);
@@ -192,51 +188,26 @@ export function startEvaluator(opts: EvaluatorOptions): Evaluator {
     dueTimer.unref();
   }
 
-  async function tick(): Promise<void> {
-    try {
-      if (lock && !lock.held) {
-        await lock.release();
-        lock = undefined;
-      }
-      lock ??= await opts.db.tryLock(ALERTS_LOCK);
-      if (!lock || stopped) return;
+  const leader = leadEvery({
+    db: opts.db,
+    lockKey: ALERTS_LOCK,
+    intervalMs: config.evalIntervalSeconds * 1000,
+    run: async () => {
       await evaluateAll();
       void deliver();
-      const done = waiters;
-      waiters = [];
-      done.forEach((w) => w());
-    } catch (error) {
-      log.warn({ err: error }, 'alerts: evaluation failed; trying again at the next interval');
-    }
-  }
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => schedule(config.evalIntervalSeconds * 1000));
-    }, delayMs);
-    timer.unref();
-  }
-  schedule(0);
+    },
+    failed: (error) => log.warn({ err: error }, 'alerts: evaluation failed; trying again at the next interval'),
+  });
 
   return {
     get leading() {
-      return Boolean(lock?.held);
+      return leader.leading;
     },
-    nextEvaluation: () => new Promise((resolve) => waiters.push(resolve)),
+    nextEvaluation: () => leader.next(),
     async close() {
-      stopped = true;
-      clearTimeout(timer);
       clearTimeout(dueTimer);
-      let bound: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all([running, delivering]),
-        // Sends still running are left to their claims: the next evaluator retries them once those run out.
-        new Promise((r) => (bound = setTimeout(r, 2_000))),
-      ]).catch(() => undefined);
-      clearTimeout(bound);
-      await lock?.release().catch(() => undefined);
-      lock = undefined;
+      // Sends still running are left to their claims: the next evaluator retries them once those run out.
+      await leader.close(2_000, delivering);
     },
   };
 }

@@ -6,7 +6,8 @@
 // figures' catch-up last.
 import type { Logger } from 'pino';
 import type { PushApi } from '../upstream/index.js';
-import type { HistoryDb, Lock } from './engine.js';
+import type { HistoryDb } from './engine.js';
+import { leadEvery } from './leader.js';
 import { settled, type Days } from './days.js';
 import { PRUNE_BATCH } from './claims.js';
 import { ask, createPlanner, type Ask } from './plan.js';
@@ -56,11 +57,6 @@ export interface Collector {
 export function startCollector(opts: CollectorOptions): Collector {
   const { store, days, log } = opts;
   const plan = createPlanner(store, days);
-  let lock: Lock | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let waiters: ((v: Visit) => void)[] = [];
 
   /** Asks every planned ask at once (queued in plan order) and records each answer as it comes. */
   async function collect(asks: Ask[]): Promise<{ recorded: number; failed: number }> {
@@ -95,7 +91,7 @@ export function startCollector(opts: CollectorOptions): Collector {
     do {
       gone = await store.pruneClaims();
       total += gone;
-    } while (gone === PRUNE_BATCH && !stopped);
+    } while (gone === PRUNE_BATCH && leader.running);
     return total;
   }
 
@@ -109,38 +105,23 @@ export function startCollector(opts: CollectorOptions): Collector {
     return { tasks, asked: asks.length, recorded, failed, pruned, expiredKeys, ms: opts.now() - started };
   }
 
-  async function tick(): Promise<void> {
-    try {
-      if (lock && !lock.held) {
-        await lock.release();
-        lock = undefined;
-      }
-      lock ??= await opts.db.tryLock(COLLECTOR_LOCK);
-      if (!lock || stopped) return;
+  const leader = leadEvery({
+    db: opts.db,
+    lockKey: COLLECTOR_LOCK,
+    intervalMs: opts.intervalMs,
+    run: async () => {
       const result = await visit();
       log.info(result, 'history: collector visit done');
-      const done = waiters;
-      waiters = [];
-      done.forEach((w) => w(result));
-    } catch (error) {
-      log.warn({ err: error }, 'history: collector visit failed; trying again at the next interval');
-    }
-  }
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => schedule(opts.intervalMs));
-    }, delayMs);
-    timer.unref();
-  }
-  schedule(0);
+      return result;
+    },
+    failed: (error) => log.warn({ err: error }, 'history: collector visit failed; trying again at the next interval'),
+  });
 
   return {
     get leading() {
-      return Boolean(lock?.held);
+      return leader.leading;
     },
-    nextVisit: () => new Promise((resolve) => waiters.push(resolve)),
+    nextVisit: () => leader.next(),
     async prompt(taskId) {
       const started = opts.now();
       const { asks, tasks } = await plan(started, taskId);
@@ -157,15 +138,7 @@ export function startCollector(opts: CollectorOptions): Collector {
       log.debug({ taskId, ...result }, 'history: a new task collected');
       return result;
     },
-    async close() {
-      stopped = true;
-      clearTimeout(timer);
-      // A visit waiting for background quota slots ends when the upstream client closes; don't wait for it longer.
-      let bound: NodeJS.Timeout | undefined;
-      await Promise.race([running, new Promise((r) => (bound = setTimeout(r, 5_000)))]).catch(() => undefined);
-      clearTimeout(bound);
-      await lock?.release();
-      lock = undefined;
-    },
+    // A visit waiting for background quota slots ends when the upstream client closes; don't wait for it longer.
+    close: () => leader.close(5_000),
   };
 }
