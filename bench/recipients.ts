@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { callbackUrl } from '../src/events/signature.js';
 import { openPostgres } from '../src/history/db.js';
 import { openPglite } from '../src/history/pglite/client.js';
+import { encodeCursor } from '../src/schema/cursor.js';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/gateway-process.js';
 import { dataOf, gqlAt } from '../test/helpers.js';
 import { createPgDatabase } from '../test/history-helpers.js';
@@ -125,7 +126,7 @@ async function reads(gateway: GatewayProcess, recipients: number) {
     );
   const failedFirstPageP50Ms = await p50(20, async () => dataOf(await page({ result: ['FAILED'] })));
   // A cursor deep in the list: the keyset read costs what the first page does (no OFFSET).
-  const deep = Buffer.from(JSON.stringify(`r${Math.floor(recipients * 0.9)}`)).toString('base64url');
+  const deep = encodeCursor([`r${Math.floor(recipients * 0.9)}`]);
   const deepPageP50Ms = await p50(20, async () => dataOf(await page({}, deep)));
   const summaryP50Ms = await p50(20, async () =>
     dataOf(
