@@ -74,11 +74,13 @@ const rssOf = (pid: number, field: 'VmRSS' | 'VmHWM') =>
   Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function post(gateway: GatewayProcess, recipients: number, posters: number) {
-  const url = callbackUrl(gateway.url.replace(/\/graphql$/, '/callbacks/tencent'), {
-    sdkAppId: SDKAPPID,
-    command: 'Push.AllMemberPush',
-    token: TOKEN,
-  });
+  // Signed at each request, as Tencent signs them: the gateway refuses a RequestTime over 60 s away.
+  const url = () =>
+    callbackUrl(gateway.url.replace(/\/graphql$/, '/callbacks/tencent'), {
+      sdkAppId: SDKAPPID,
+      command: 'Push.AllMemberPush',
+      token: TOKEN,
+    });
   const batches = phases(recipients);
   const acks: number[] = [];
   let events = 0;
@@ -88,7 +90,7 @@ async function post(gateway: GatewayProcess, recipients: number, posters: number
     Array.from({ length: posters }, async () => {
       for (let next = batches.next(); !next.done; next = batches.next()) {
         const t = performance.now();
-        const res = await fetch(url, {
+        const res = await fetch(url(), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ Events: next.value }),

@@ -1,6 +1,7 @@
 // Starts the gateway's entry point (what `npm start` runs) as its own process and waits for its URL.
 // Used by the replica tests and the benchmark, which need real separate processes.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface GatewayProcess {
@@ -49,9 +50,15 @@ export function startGatewayProcess(
       stdout += chunk.toString('utf8');
       const url = /"url":"([^"]+)"/.exec(stdout)?.[1];
       if (!url) return;
-      // From here on the output is drained unread, so a chatty process never blocks on a full pipe.
+      // From here on the output is drained unread, so a chatty process never blocks on a full pipe; with
+      // GATEWAY_PROCESS_LOG=<file> it is appended there instead (to read what a bench's gateway logged).
       child.stdout.off('data', onData);
-      child.stdout.resume();
+      const log = process.env.GATEWAY_PROCESS_LOG;
+      if (log) {
+        const file = createWriteStream(log, { flags: 'a' });
+        file.write(stdout);
+        child.stdout.pipe(file);
+      } else child.stdout.resume();
       clearTimeout(timer);
       resolve({ child, url, stop });
     };
