@@ -357,3 +357,32 @@ describe('recipient retention', () => {
     }
   }, 30_000);
 });
+
+describe('recipient partitions', () => {
+  it('keep their statistics as they fill, so a batch reads its recipients by the primary key', async () => {
+    const db = await createPgDatabase();
+    const stack = await startStack({
+      env: { HISTORY_ENABLED: 'true', DATABASE_URL: db.url, TIM_CALLBACK_TOKEN: TOKEN },
+    });
+    try {
+      await stack.gateway.runtime.history!.ready;
+      for (let batch = 0; batch < 11; batch++) {
+        const events = Array.from({ length: 100 }, (_, i) => event('task-filling', `a${batch * 100 + i}`, 1, 1));
+        expect(await post(stack, events)).toBe(200);
+      }
+      const handle = await stack.gateway.runtime.history!.over((h) => h)();
+      // Analysed after the batch's commit, in the background: PostgreSQL's own count of the partition's rows.
+      const analysed = async () =>
+        (
+          await handle.rows<{ tuples: number }>(
+            sql`select c.reltuples::int as tuples from pg_inherits i join pg_class c on c.oid = i.inhrelid
+              join pg_class p on p.oid = i.inhparent where p.relname = 'recipients'`,
+          )
+        )[0]?.tuples ?? -1;
+      await expect.poll(analysed, { timeout: 5_000 }).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      await stack.close();
+      await db.drop();
+    }
+  }, 30_000);
+});

@@ -16,6 +16,15 @@ import {
   type SubjectKind,
 } from './rows.js';
 
+/** A partition is first analysed once this many rows were written to it, then at every doubling. */
+const ANALYZE_FROM_ROWS = 1_000;
+
+const countBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+};
+
 /** A recipient being written: its devices before this batch and after it. */
 interface Pending {
   day: string;
@@ -84,6 +93,24 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
         if (!/already exists/.test(String((error as Error).cause ?? error))) throw error;
       });
     partitions.add(day);
+  }
+
+  /**
+   * A day partition's statistics kept current as it fills: rows written by this process to each day, and how
+   * many there were at its last ANALYZE. Without statistics PostgreSQL takes a filling partition for an empty
+   * one and reads a batch's recipients by scanning the whole push (808 ms for 5 accounts among 1,000,000,
+   * 0.24 ms once analysed). Autovacuum would analyse it, but it may be off, lags by a minute, and the embedded
+   * engine has none. An ANALYZE at every doubling costs a few per day, after the batch's commit.
+   */
+  const written = new Map<string, { rows: number; analyzedAt: number }>();
+  function noteWritten(day: string, rows: number): void {
+    const w = written.get(day) ?? { rows: 0, analyzedAt: 0 };
+    w.rows += rows;
+    written.set(day, w);
+    if (w.rows < Math.max(ANALYZE_FROM_ROWS, 2 * w.analyzedAt)) return;
+    w.analyzedAt = w.rows;
+    // Statistics only help the plans: a failed ANALYZE (the database gone a moment) is tried at the next doubling.
+    db.rows(sql`analyze ${sql.identifier(partitionOf(day))}`).catch(() => undefined);
   }
 
   /** Each subject's day (its partition: the day its first callback was kept), locking the subjects' rows. */
@@ -162,7 +189,7 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
       if (events.length === 0) return 0;
       const today = dayOf(now);
       await ensurePartition(today);
-      return db.transaction(async (tx) => {
+      const changes = await db.transaction(async (tx) => {
         const rows = await pending(tx, events, today);
         for (const e of events) {
           const p = rows.get(recipientKey(e))!;
@@ -176,8 +203,10 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
           tx,
           changed.map((p) => ({ kind: p.kind, subject: p.subject, before: p.before, after: p.devices })),
         );
-        return changed.length;
+        return changed;
       });
+      for (const [day, n] of countBy(changes, (p) => p.day)) noteWritten(day, n);
+      return changes.length;
     },
   };
 }
