@@ -9,7 +9,8 @@ import type { HistoryDb } from '../history/engine.js';
 import type { History } from '../history/index.js';
 import type { DailyQuota } from '../upstream/daily-quota.js';
 import { startEvaluator, type Evaluator } from './evaluator.js';
-import { keepSignals, type DeviceChange } from './signals.js';
+import type { DeviceChange } from '../recipients/model.js';
+import { keepSignals } from './signals.js';
 import { createAlertStore, type AlertStore } from './store.js';
 import { checkTarget, type Checked } from './webhook.js';
 

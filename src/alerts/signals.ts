@@ -4,15 +4,9 @@
 // (which changes no device) or an event out of order counts nothing twice.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../history/engine.js';
-import type { Device } from '../recipients/model.js';
+import type { Device, DeviceChange } from '../recipients/model.js';
 
 /** A recipient whose devices an ingest changed. */
-export interface DeviceChange {
-  kind: string;
-  subject: string;
-  before: readonly Device[];
-  after: readonly Device[];
-}
 
 interface SignalRow {
   kind: string;

@@ -2,13 +2,22 @@
 // record) before the webhook acknowledges them, and read back by push, by result, by class and by channel.
 import type { Logger } from 'pino';
 import type { PushEvent } from '../events/model.js';
-import type { DeviceChange } from '../alerts/signals.js';
 import type { Db } from '../history/db.js';
 import type { History } from '../history/index.js';
+import type { DeviceChange } from './model.js';
 import { createRecipientStore, type RecipientStore } from './store.js';
 
 export type { InvalidCursor, RecipientFilter, RecipientRow, Subject, SubjectKind, Summary } from './store.js';
-export { RESULTS, deviceResult, eventTypeOf, platformOf, stageOf, type Device, type RecipientResult } from './model.js';
+export {
+  RESULTS,
+  deviceResult,
+  eventTypeOf,
+  platformOf,
+  stageOf,
+  type Device,
+  type DeviceChange,
+  type RecipientResult,
+} from './model.js';
 
 export interface Recipients {
   /** Keeps the events; resolves once they are in the database, rejects if they could not be kept. */

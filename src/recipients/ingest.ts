@@ -1,10 +1,18 @@
 // Writing recipients: a batch of callback events folded into their recipients' devices and their pushes'
 // summaries in one transaction, each push's rows in the partition of the day its first callback was kept.
 import { sql } from 'drizzle-orm';
-import type { DeviceChange } from '../alerts/signals.js';
 import type { PushEvent } from '../events/model.js';
 import { rawRows, type Db, type HistoryDb } from '../history/engine.js';
-import { delta, failedStageOf, fold, hasInvalidToken, lastAt, resultOf, type Device } from './model.js';
+import {
+  delta,
+  failedStageOf,
+  fold,
+  hasInvalidToken,
+  lastAt,
+  resultOf,
+  type Device,
+  type DeviceChange,
+} from './model.js';
 import {
   json,
   partitionOf,

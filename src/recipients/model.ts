@@ -34,6 +34,14 @@ export interface Device {
   at: number;
 }
 
+/** What a batch changed of one recipient's devices: what the alerts' signals are made of. */
+export interface DeviceChange {
+  kind: string;
+  subject: string;
+  before: readonly Device[];
+  after: readonly Device[];
+}
+
 export interface Recipient {
   account: string;
   devices: Device[];
