@@ -9,7 +9,8 @@ import { createMemoryAnswerStore, createRedisAnswerStore } from './graphql/respo
 import { operationLabel } from './graphql/plugins/observability.js';
 import { createGraphqlServer, knownOperationNames, type GraphqlServer } from './graphql/server.js';
 import { createCallbackHandler } from './http/callbacks.js';
-import { createExportHandler, type Answer as ExportAnswer } from './http/exports.js';
+import { createExportHandler, exportDocumentsByHash, type Answer as ExportAnswer } from './http/exports.js';
+import { graphiqlRenderer } from './http/graphiql-thread.js';
 import { createRouter } from './http/router.js';
 import { drainable } from './http/shutdown.js';
 import { createDashboardHandler } from './http/web.js';
@@ -60,7 +61,17 @@ export async function createGateway({ config, baseUrl, sign, log, history }: Gat
   const tracing = config.tracing ? (await import('./telemetry/tracing.js')).startTracing(config.tracing) : undefined;
   const knownNames = knownOperationNames(config);
   const answers = responseCacheOf(config, runtime, log, knownNames);
-  const yoga = createGraphqlServer({ config, runtime, log, answers, tracing, knownNames });
+  const yoga = createGraphqlServer({
+    config,
+    runtime,
+    log,
+    answers,
+    tracing,
+    knownNames,
+    renderGraphiql: graphiqlRenderer(),
+    // The exports' pages are asked of the API by the gateway itself: trusted beside the persisted documents.
+    ownDocuments: exportDocumentsByHash(),
+  });
   // The dashboard, when built (npm run build): its page at /, /tasks/{id}, /troubleshoot, /push…
   const dashboard = createDashboardHandler(new URL('dist/web/', packageRoot));
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { getOperationAST, parse } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
@@ -11,8 +11,6 @@ import { createInMemoryAPQStore, useAPQ } from '@graphql-yoga/plugin-apq';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { graphiqlRenderer } from '../http/graphiql-thread.js';
-import { exportDocumentsByHash } from '../http/exports.js';
 import { createLoaders } from '../loaders/index.js';
 import { packageRoot } from '../process/paths.js';
 import type { Runtime } from '../runtime.js';
@@ -48,6 +46,10 @@ export interface GraphqlServerOptions {
   answers?: ResponseCache;
   tracing?: Tracing;
   knownNames: ReadonlySet<string>;
+  /** Renders the GraphiQL page (the HTTP layer's: src/http/graphiql-thread.ts). */
+  renderGraphiql: (options?: GraphiQLOptions) => Promise<string>;
+  /** The gateway's own documents by SHA-256, trusted beside the persisted ones (the exports' pages). */
+  ownDocuments: Record<string, string>;
 }
 
 export type GraphqlServer = YogaServerInstance<Record<string, unknown>, RequestContext>;
@@ -59,8 +61,9 @@ export function createGraphqlServer({
   answers,
   tracing,
   knownNames,
+  renderGraphiql,
+  ownDocuments,
 }: GraphqlServerOptions): GraphqlServer {
-  const graphiql = graphiqlRenderer();
   const mask = (error: unknown) => maskError(error, (e) => log.error({ err: e }, 'unexpected error'));
   return createYoga<Record<string, unknown>, RequestContext>({
     schema: buildSchema(),
@@ -69,7 +72,7 @@ export function createGraphqlServer({
     graphiql: config.graphiql ? { title: 'timpush-gateway', defaultQuery: EXAMPLE_QUERY } : false,
     // The whole GraphiQL build inlined in the page: it works without access to a CDN.
     renderGraphiQL: (options) =>
-      graphiql(options).catch((err: unknown) => {
+      renderGraphiql(options).catch((err: unknown) => {
         log.error({ err }, 'GraphiQL could not be rendered');
         return 'GraphiQL could not be rendered; the gateway log says why.';
       }),
@@ -95,8 +98,7 @@ export function createGraphqlServer({
             // The dashboard's own documents are always trusted beside the configured store.
             getPersistedOperation: persistedDocuments(
               [config.persistedDocumentsPath, new URL('web/gql/persisted-documents.json', packageRoot)],
-              // The exports' pages (src/http/exports.ts) are the gateway's own documents.
-              exportDocumentsByHash(),
+              ownDocuments,
             ),
           })
         : useAPQ({ store: createInMemoryAPQStore({ max: 1000, ttl: 3_600_000 }) }),
