@@ -23,7 +23,7 @@ import { HistoryUnavailableError } from '../history/errors.js';
 import { PushPlatform, builder, type Context } from './builder.js';
 import { LossClass } from './diagnosis.js';
 import { Task } from './task.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, keysetPage } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 const WebhookFormat = builder.enumType('WebhookFormat', {
@@ -337,16 +337,7 @@ builder.queryFields((t) => ({
       if (n < 1 || n > 100) throw badInput('first must be from 1 to 100', 'first');
       const cursor = after ? afterOf(after) : undefined;
       const rows = await (await storeOf(ctx)).alerts({ state: state ?? undefined, limit: n + 1, after: cursor });
-      const edges = rows.slice(0, n).map((node) => ({ cursor: cursorOf(node), node }));
-      return {
-        edges,
-        pageInfo: {
-          hasNextPage: rows.length > n,
-          hasPreviousPage: after != null,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-      };
+      return keysetPage(rows, n, after, cursorOf, (row) => row);
     },
   }),
 }));

@@ -22,3 +22,23 @@ export function decodeCursor(cursor: string, list: string, count: number, times:
   if (!valid) throw badInput(`after is not a cursor of ${list}`, 'after');
   return parts as string[];
 }
+
+/** A keyset page's edges and pageInfo, from `rows` read with one more than `first` (the one says "next"). */
+export function keysetPage<R, N>(
+  rows: readonly R[],
+  first: number,
+  after: string | null | undefined,
+  cursorOf: (row: R) => string,
+  nodeOf: (row: R) => N,
+) {
+  const edges = rows.slice(0, first).map((row) => ({ cursor: cursorOf(row), node: nodeOf(row) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { builder, type Context } from './builder.js';
 import { LossReport, loadLoss, type LossReportShape, type LossSource } from './loss.js';
 import { DeliveryStats, type DeliveryStatsShape } from './stats.js';
 import { Task, type TaskShape } from './task.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, keysetPage } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 const DataSource = builder.enumType('DataSource', {
@@ -206,17 +206,7 @@ builder.queryFields((t) => ({
       const n = first ?? 20;
       if (n < 1 || n > 100) throw badInput('first must be from 1 to 100', 'first');
       const rows = await (await historyOf(ctx).store()).recent(n + 1, after ? afterOf(after) : undefined);
-      const page = rows.slice(0, n);
-      const edges = page.map((row) => ({ cursor: cursorOf(row), node: { id: row.taskId, record: row } }));
-      return {
-        edges,
-        pageInfo: {
-          hasNextPage: rows.length > n,
-          hasPreviousPage: after != null,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-      };
+      return keysetPage(rows, n, after, cursorOf, (row) => ({ id: row.taskId, record: row }));
     },
   }),
 }));

@@ -28,7 +28,7 @@ import { PushStage } from './live.js';
 import { TraceResult } from './outcome.js';
 import { Task } from './task.js';
 import { Push, UserTrace } from './trace.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, keysetPage } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 /** The most recipients one page holds. */
@@ -193,7 +193,7 @@ async function pageOf(
   return connection(
     rows,
     first,
-    args.after != null,
+    args.after,
     (r) => encodeCursor([r.account]),
     () => store.count(subject, filter),
   );
@@ -202,21 +202,11 @@ async function pageOf(
 function connection(
   rows: RecipientRow[],
   first: number,
-  hasPrevious: boolean,
+  after: string | null | undefined,
   cursorOf: (r: RecipientRow) => string,
   totalCount: () => Promise<number>,
 ): ConnectionShape {
-  const edges = rows.slice(0, first).map((node) => ({ cursor: cursorOf(node), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount,
-  };
+  return { ...keysetPage(rows, first, after, cursorOf, (row) => row), totalCount };
 }
 
 interface SummaryShape {
@@ -322,7 +312,7 @@ builder.queryField('invalidTokens', (t) =>
       return connection(
         rows,
         first,
-        after !== undefined,
+        args.after,
         (r) => encodeCursor([r.lastAt.toISOString(), r.kind, r.subject, r.account]),
         () => store.countInvalid({ since: args.since ?? undefined, platforms: args.platform ?? undefined }),
       );
