@@ -3,8 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { callbackUrl } from '../src/events/signature.js';
-import { SDKAPPID, type Stack } from './helpers.js';
+import { memberPushEvent, postMemberPush, type Stack } from './helpers.js';
 
 export const CALLBACK_TOKEN = 'alerts-callback-token';
 
@@ -71,20 +70,8 @@ export async function startReceiver(): Promise<Receiver> {
 }
 
 type Wire = Record<string, unknown>;
-const at = Math.floor(Date.now() / 1000);
 
-/** A Push.AllMemberPush event of `task` for `account` on `platform` (PushPlatform), at `stage`, with `code`. */
-export const event = (task: string, account: string, platform: number, stage: number, code = 0, info = ''): Wire => ({
-  CallbackCommand: 'Push.AllMemberPush',
-  EventType: 1,
-  TaskId: task,
-  EventTime: at + stage,
-  To_Account: account,
-  PushPlatform: platform,
-  PushStage: stage,
-  ErrCode: code,
-  ErrInfo: info,
-});
+export const event = memberPushEvent;
 
 /** `n` recipients of `task` on APNs: the first `failed` refused with 403 InvalidProviderToken (CONFIG), the rest delivered. */
 export function apnsRecipients(task: string, n: number, failed: number, prefix = 'u'): Wire[] {
@@ -98,23 +85,8 @@ export function apnsRecipients(task: string, n: number, failed: number, prefix =
 }
 
 /** Posts callback events to the gateway's webhook, signed, 100 a request as Tencent does; answers the worst status. */
-export async function postCallbacks(stack: Stack, events: Wire[]): Promise<number> {
-  const url = callbackUrl(stack.url.replace(/\/graphql$/, '/callbacks/tencent'), {
-    sdkAppId: SDKAPPID,
-    command: 'Push.AllMemberPush',
-    token: CALLBACK_TOKEN,
-  });
-  let worst = 200;
-  for (let i = 0; i < events.length; i += 100) {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ Events: events.slice(i, i + 100) }),
-    });
-    worst = Math.max(worst, res.status);
-  }
-  return worst;
-}
+export const postCallbacks = (stack: Stack, events: Wire[]): Promise<number> =>
+  postMemberPush(stack.url.replace(/\/graphql$/, ''), CALLBACK_TOKEN, events);
 
 type Probe<T> = T | undefined | null | false;
 

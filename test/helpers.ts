@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
 import { applyPart, nextEvents } from '../client/incremental.js';
 import { loadConfig } from '../src/config.js';
+import { callbackUrl } from '../src/events/signature.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../src/gateway.js';
 import { createSigner } from '../src/upstream/usersig.js';
@@ -333,4 +334,49 @@ export function capturedLog(): { log: Logger; lines: Record<string, unknown>[] }
     { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
   );
   return { log, lines };
+}
+
+const eventTime = Math.floor(Date.now() / 1000);
+
+/** A Push.AllMemberPush callback event of `task` for `account` on `platform` (PushPlatform), at `stage`, with `code`. */
+export const memberPushEvent = (
+  task: string,
+  account: string,
+  platform: number,
+  stage: number,
+  code = 0,
+  info = '',
+): Record<string, unknown> => ({
+  CallbackCommand: 'Push.AllMemberPush',
+  EventType: 1,
+  TaskId: task,
+  EventTime: eventTime + stage,
+  To_Account: account,
+  PushPlatform: platform,
+  PushStage: stage,
+  ErrCode: code,
+  ErrInfo: info,
+});
+
+/**
+ * Posts Push.AllMemberPush events to the webhook of the gateway at `origin`, signed with `token`, 100 a request as
+ * Tencent does; answers the worst status.
+ */
+export async function postMemberPush(
+  origin: string,
+  token: string,
+  events: Record<string, unknown>[],
+): Promise<number> {
+  const url = callbackUrl(`${origin}/callbacks/tencent`, { sdkAppId: SDKAPPID, command: 'Push.AllMemberPush', token });
+  let worst = 200;
+  for (let i = 0; i < events.length; i += 100) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Events: events.slice(i, i + 100) }),
+    });
+    await res.arrayBuffer();
+    worst = Math.max(worst, res.status);
+  }
+  return worst;
 }

@@ -3,26 +3,13 @@
 // recipients with rejected tokens; replays counted once; bad pages refused. No upstream call but Recipient.trace.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbackUrl } from '../src/events/signature.js';
-import { SDKAPPID, startStack, type Stack } from './helpers.js';
+import { memberPushEvent, postMemberPush, startStack, type Stack } from './helpers.js';
 import { createPgDatabase, type TestDatabase } from './history-helpers.js';
 
 const TOKEN = 'recipients-callback-token';
 
 type Wire = Record<string, unknown>;
-const at = Math.floor(Date.now() / 1000);
-/** A Push.AllMemberPush event of `task` for `account` on `platform` (PushPlatform), at `stage`, with `code`. */
-const event = (task: string, account: string, platform: number, stage: number, code = 0, info = ''): Wire => ({
-  CallbackCommand: 'Push.AllMemberPush',
-  EventType: 1,
-  TaskId: task,
-  EventTime: at + stage,
-  To_Account: account,
-  PushPlatform: platform,
-  PushStage: stage,
-  ErrCode: code,
-  ErrInfo: info,
-});
+const event = memberPushEvent;
 
 /** Recipients with known results: their events, and what each should read as. */
 function recipientsOf(task: string): Wire[] {
@@ -45,19 +32,7 @@ function recipientsOf(task: string): Wire[] {
   ];
 }
 
-async function post(stack: Stack, events: Wire[]): Promise<number> {
-  const url = callbackUrl(stack.url.replace(/\/graphql$/, '/callbacks/tencent'), {
-    sdkAppId: SDKAPPID,
-    command: 'Push.AllMemberPush',
-    token: TOKEN,
-  });
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ Events: events }),
-  });
-  return res.status;
-}
+const post = (stack: Stack, events: Wire[]) => postMemberPush(stack.url.replace(/\/graphql$/, ''), TOKEN, events);
 
 interface Node {
   account: string;

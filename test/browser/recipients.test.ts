@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbackUrl } from '../../src/events/signature.js';
+import { postMemberPush } from '../helpers.js';
 import { ensureBuilt, npmStart, type Started } from '../npm-start.js';
 import { launchChromium, openPage, type Guard } from './chromium.js';
 
@@ -88,17 +88,7 @@ const invalidTokens = (platform?: string[]) =>
 
 /** Posts Push.AllMemberPush events of the task, signed as Tencent signs them. */
 async function postCallbacks(events: Record<string, unknown>[]): Promise<void> {
-  const url = callbackUrl(`${origin}/callbacks/tencent`, {
-    sdkAppId: SDKAPPID,
-    command: 'Push.AllMemberPush',
-    token: TOKEN,
-  });
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ Events: events }),
-  });
-  expect(res.status).toBe(200);
+  expect(await postMemberPush(origin, TOKEN, events)).toBe(200);
 }
 
 /** Pushes to ACCOUNTS and waits until the emulator's callbacks (spread over about 7 s) have all been kept. */
