@@ -23,7 +23,7 @@ import { HistoryUnavailableError } from '../history/errors.js';
 import { PushPlatform, builder, type Context } from './builder.js';
 import { LossClass } from './diagnosis.js';
 import { Task } from './task.js';
-import { decodeCursor, encodeCursor, keysetPage } from './cursor.js';
+import { decodeCursor, encodeCursor, keysetPage, pageSize } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 const WebhookFormat = builder.enumType('WebhookFormat', {
@@ -333,8 +333,7 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
     },
     resolve: async (_, { state, first, after }, ctx) => {
-      const n = first ?? 20;
-      if (n < 1 || n > 100) throw badInput('first must be from 1 to 100', 'first');
+      const n = pageSize(first, 20, 100);
       const cursor = after ? afterOf(after) : undefined;
       const rows = await (await storeOf(ctx)).alerts({ state: state ?? undefined, limit: n + 1, after: cursor });
       return keysetPage(rows, n, after, cursorOf, (row) => row);

@@ -42,3 +42,10 @@ export function keysetPage<R, N>(
     },
   };
 }
+
+/** A page size asked as `first` (`fallback` when left out), refused outside 1–`max` before anything is read. */
+export function pageSize(first: number | null | undefined, fallback: number, max: number): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(`first must be from 1 to ${max}`, 'first');
+  return n;
+}

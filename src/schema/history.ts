@@ -9,7 +9,7 @@ import { builder, type Context } from './builder.js';
 import { LossReport, loadLoss, type LossReportShape, type LossSource } from './loss.js';
 import { DeliveryStats, type DeliveryStatsShape } from './stats.js';
 import { Task, type TaskShape } from './task.js';
-import { decodeCursor, encodeCursor, keysetPage } from './cursor.js';
+import { decodeCursor, encodeCursor, keysetPage, pageSize } from './cursor.js';
 import { badInput, requireId } from './validate.js';
 
 const DataSource = builder.enumType('DataSource', {
@@ -203,8 +203,7 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
     },
     resolve: async (_, { first, after }, ctx) => {
-      const n = first ?? 20;
-      if (n < 1 || n > 100) throw badInput('first must be from 1 to 100', 'first');
+      const n = pageSize(first, 20, 100);
       const rows = await (await historyOf(ctx).store()).recent(n + 1, after ? afterOf(after) : undefined);
       return keysetPage(rows, n, after, cursorOf, (row) => ({ id: row.taskId, record: row }));
     },

@@ -28,8 +28,8 @@ import { PushStage } from './live.js';
 import { TraceResult } from './outcome.js';
 import { Task } from './task.js';
 import { Push, UserTrace } from './trace.js';
-import { decodeCursor, encodeCursor, keysetPage } from './cursor.js';
-import { badInput, requireId } from './validate.js';
+import { decodeCursor, encodeCursor, keysetPage, pageSize } from './cursor.js';
+import { requireId } from './validate.js';
 
 /** The most recipients one page holds. */
 export const MAX_PAGE = 1_000;
@@ -163,12 +163,6 @@ function readFilter(input: FilterInput | null | undefined): Filter {
   };
 }
 
-function pageSize(first: number | null | undefined): number {
-  const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput(`first must be from 1 to ${MAX_PAGE}`, 'first');
-  return n;
-}
-
 function recipientsOf(ctx: Context): Recipients {
   if (!ctx.recipients)
     throw new HistoryUnavailableError(
@@ -185,7 +179,7 @@ async function pageOf(
   subject: Subject,
   args: { filter?: FilterInput | null; first?: number | null; after?: string | null },
 ): Promise<ConnectionShape> {
-  const first = pageSize(args.first);
+  const first = pageSize(args.first, 50, MAX_PAGE);
   const filter = readFilter(args.filter);
   const after = args.after == null ? undefined : decodeCursor(args.after, 'recipients', 1)[0];
   const store = await storeOf(ctx);
@@ -299,7 +293,7 @@ builder.queryField('invalidTokens', (t) =>
     },
     authScopes: { statsRead: true },
     resolve: async (_, args, ctx) => {
-      const first = pageSize(args.first);
+      const first = pageSize(args.first, 50, MAX_PAGE);
       const at = args.after == null ? undefined : decodeCursor(args.after, 'invalidTokens', 4, [0]);
       const after: InvalidCursor | undefined = at && { lastAt: at[0]!, kind: at[1]!, subject: at[2]!, account: at[3]! };
       const store = await storeOf(ctx);

@@ -13,6 +13,7 @@ import { notificationFields, readNotification } from './notification.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION, pushOnce } from './push-once.js';
 import { Task } from './task.js';
 import { badInput, requireDataId, requireId, requireIds } from './validate.js';
+import { pageSize } from './cursor.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
@@ -158,9 +159,8 @@ builder.queryFields((t) => ({
     }),
     resolve: async (_, args, ctx) => {
       if (args.to <= args.from) throw badInput('to must be after from', 'to');
-      const want = args.first ?? 50;
+      const want = pageSize(args.first, 50, 100);
       const offset = args.offset ?? 0;
-      if (want < 1 || want > 100) throw badInput('first must be from 1 to 100', 'first');
       if (offset < 0) throw badInput('offset must not be negative', 'offset');
       const keyword = args.keyword?.trim() || null;
       return (await ctx.api.scheduledPushes({ from: args.from, to: args.to, keyword, offset, want })).tasks;
