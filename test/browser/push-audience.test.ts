@@ -125,7 +125,8 @@ describe('Push view', () => {
       expect(await alert.textContent()).toMatch(
         /^No all-user, tag or attribute push is left today \(3 a day\): the next one can go at /,
       );
-      expect(await remaining(page)).toBe('0');
+      // The line is read again once the refusal is shown: wait for that reading, not the one already on screen.
+      await expect.poll(() => remaining(page), { timeout: 5_000 }).toBe('0');
       expect(stack.emulator.callsTo('push')).toHaveLength(left);
     });
   });
