@@ -47,3 +47,18 @@ export async function openPage(
   page.on('pageerror', (error) => guard.errors.push(error.message));
   return { page, guard, close: () => context.close() };
 }
+
+/**
+ * Waits until a task page's live counters show a callback: a device sent, or failed before its vendor. Which of
+ * the two follows the emulator's random task id; each device calls back at least once.
+ */
+export function liveCallbacksShown(page: Page, timeout = 20_000): Promise<unknown> {
+  return page.waitForFunction(
+    () =>
+      ['live-sent', 'live-failed']
+        .map((f) => Number(document.querySelector(`[data-field="${f}"]`)?.textContent?.replace(/\D/g, '')))
+        .some((n) => n > 0),
+    undefined,
+    { timeout },
+  );
+}

@@ -11,7 +11,7 @@ import {
 } from '../../web/gql/graphql.js';
 import { createPgDatabase, type TestDatabase } from '../history-helpers.js';
 import { ensureBuilt, npmStart, type Started } from '../npm-start.js';
-import { launchChromium, openPage, type Guard } from './chromium.js';
+import { launchChromium, liveCallbacksShown, openPage, type Guard } from './chromium.js';
 
 const TASKS = ['xxx-yyy-zzz', 'aaa-bbb-ccc'];
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -232,17 +232,13 @@ describe('dashboard', () => {
       const taskId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
       pushedTaskId = taskId;
       // The emulator's callbacks arrive over a few seconds; the live counters follow them.
-      await page.waitForFunction(
-        () => Number(document.querySelector('[data-field="live-sent"]')?.textContent?.replace(/\D/g, '')) > 0,
-        undefined,
-        { timeout: 20_000 },
-      );
+      await liveCallbacksShown(page);
       await page.locator('#reasons-title').waitFor(); // the loss and statistics of the new task came too
-      const { task } = await api<{ task: { live: { sent: number } | null } }>(
-        'query ($id: ID!) { task(id: $id) { live { sent } } }',
+      const { task } = await api<{ task: { live: { sent: number; failed: number } | null } }>(
+        'query ($id: ID!) { task(id: $id) { live { sent failed } } }',
         { id: taskId },
       );
-      expect(task.live?.sent).toBeGreaterThan(0);
+      expect(task.live!.sent + task.live!.failed).toBeGreaterThan(0);
       await page.click('header nav a[href="/"]');
       await page.locator(`tr[data-task="${taskId}"]`).waitFor();
       expect(await text(page, `tr[data-task="${taskId}"] th`)).toContain('Spring sale');

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers.js';
 import { ensureBuilt } from '../npm-start.js';
-import { launchChromium, openPage } from './chromium.js';
+import { launchChromium, liveCallbacksShown, openPage } from './chromium.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -42,11 +42,7 @@ describe('dashboard with trusted documents only', () => {
       await page.fill('#push-to', 'u1 u2 u3');
       await page.click('button[type="submit"].primary');
       await page.waitForURL(/\/tasks\//);
-      await page.waitForFunction(
-        () => Number(document.querySelector('[data-field="live-sent"]')?.textContent?.replace(/\D/g, '')) > 0,
-        undefined,
-        { timeout: 20_000 },
-      );
+      await liveCallbacksShown(page);
       expect(await page.locator('[role="alert"]').count()).toBe(0);
       expect(guard.foreign).toEqual([]);
       expect(guard.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
