@@ -1,5 +1,6 @@
 // Where events are de-duplicated and counted: one small interface, in memory (one process) or in Redis (shared).
 import { growingLru } from '../cache/lru.js';
+import { seenWindow } from '../cache/seen-window.js';
 import { UPDATED_AT, changesOf, counterKeyOf } from './counters.js';
 import type { PushEvent } from './model.js';
 
@@ -16,16 +17,12 @@ export interface StoreOptions {
 }
 
 export function createMemoryEventStore({ ttlMs, dedupeTtlMs }: StoreOptions): EventStore {
-  // Bounded: at Tencent's default 1,000 callbacks/s a ten-minute window is 600,000 ids.
-  const seen = growingLru<string, true>(1_000_000, { ttl: dedupeTtlMs, ttlAutopurge: false });
+  // Bounded: at Tencent's default 1,000 callbacks/s a ten-minute window is 600,000 ids (event ids are digests).
+  const seen = seenWindow(dedupeTtlMs, 1_000_000);
   const counters = growingLru<string, Record<string, string>>(100_000, { ttl: ttlMs });
   return {
     record(events) {
-      const fresh = events.filter((e) => {
-        if (seen.has(e.eventId)) return false;
-        seen.set(e.eventId, true);
-        return true;
-      });
+      const fresh = events.filter((e) => seen.add(e.eventId));
       for (const e of fresh) {
         const key = counterKeyOf(e);
         const fields = counters.get(key) ?? {};
