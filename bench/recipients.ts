@@ -31,6 +31,8 @@ export interface RecipientsRow {
   exportRows: number;
   exportSeconds: number;
   exportRssGrowthMb: number;
+  /** The gateway's RSS once every event is in, before the export: what a flood of callbacks leaves it holding. */
+  rssAfterIngestMb: number;
   bytesPerDevice: number;
 }
 
@@ -153,7 +155,7 @@ async function exportAll(gateway: GatewayProcess) {
   const decoder = new TextDecoder();
   for await (const chunk of res.body!) rows += (decoder.decode(chunk, { stream: true }).match(/\n/g) ?? []).length;
   clearInterval(watch);
-  return { rows, seconds: (performance.now() - started) / 1000, growthMb: peak - before };
+  return { rows, seconds: (performance.now() - started) / 1000, rssBeforeMb: before, growthMb: peak - before };
 }
 
 async function engineRow(
@@ -194,6 +196,7 @@ async function engineRow(
       exportRows: exported.rows,
       exportSeconds: Math.round(exported.seconds * 10) / 10,
       exportRssGrowthMb: Math.round(exported.growthMb),
+      rssAfterIngestMb: Math.round(exported.rssBeforeMb),
       bytesPerDevice: Math.round((await bytes()) / devices),
     };
   } finally {
@@ -271,12 +274,12 @@ export function printRecipients(rows: RecipientsRow[]): void {
     '\n## Recipients: one push through the webhook, kept before each acknowledgement (64 posters, 100 events a request)\n',
   );
   console.log(
-    '| engine | recipients | events | events/s | ack p50 | ack p99 | lost | FAILED, first page p50 | a page 90% in p50 | summary p50 | CSV export | RSS growth | bytes per recipient-device |',
+    '| engine | recipients | events | events/s | ack p50 | ack p99 | lost | FAILED, first page p50 | a page 90% in p50 | summary p50 | CSV export | RSS growth | RSS after ingest | bytes per recipient-device |',
   );
-  console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
+  console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
   for (const r of rows)
     console.log(
-      `| ${r.engine} | ${r.recipients} | ${r.events} | ${r.eventsPerSec} | ${r.ackP50Ms} ms | ${r.ackP99Ms} ms | ${r.lost} | ${r.failedFirstPageP50Ms} ms | ${r.deepPageP50Ms} ms | ${r.summaryP50Ms} ms | ${r.exportRows} rows in ${r.exportSeconds} s | ${r.exportRssGrowthMb} MB | ${r.bytesPerDevice} |`,
+      `| ${r.engine} | ${r.recipients} | ${r.events} | ${r.eventsPerSec} | ${r.ackP50Ms} ms | ${r.ackP99Ms} ms | ${r.lost} | ${r.failedFirstPageP50Ms} ms | ${r.deepPageP50Ms} ms | ${r.summaryP50Ms} ms | ${r.exportRows} rows in ${r.exportSeconds} s | ${r.exportRssGrowthMb} MB | ${r.rssAfterIngestMb} MB | ${r.bytesPerDevice} |`,
     );
 }
 
