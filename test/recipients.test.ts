@@ -361,3 +361,70 @@ describe('recipient partitions', () => {
     }
   }, 30_000);
 });
+
+describe('recipients written side by side', () => {
+  it('by two replicas, each in two lanes, fold every event of the same recipients and sum them once', async () => {
+    const db = await createPgDatabase();
+    const env = {
+      HISTORY_ENABLED: 'true',
+      DATABASE_URL: db.url,
+      TIM_CALLBACK_TOKEN: TOKEN,
+      HISTORY_COLLECT_INTERVAL_SECONDS: '3600',
+    };
+    const [a, b] = await Promise.all([startStack({ env }), startStack({ env })]);
+    try {
+      await Promise.all([a.gateway.runtime.history!.ready, b.gateway.runtime.history!.ready]);
+      // 300 recipients with 4 devices each, sent then delivered: every device's two events go to different
+      // replicas, in an order of their own, so each replica's two lanes and the other replica's write the same
+      // recipients at the same time.
+      const accounts = Array.from({ length: 300 }, (_, i) => `side-${i}`);
+      const toA: Wire[] = [];
+      const toB: Wire[] = [];
+      for (const [i, account] of accounts.entries())
+        for (const platform of [1, 2, 3, 4]) {
+          const [sent, delivered] = [
+            event('task-side', account, platform, 1),
+            event('task-side', account, platform, 2),
+          ];
+          (i % 2 ? toA : toB).push(sent);
+          (i % 2 ? toB : toA).push(delivered);
+        }
+      const inParallel = (stack: Stack, events: Wire[]) =>
+        Promise.all(
+          Array.from({ length: 6 }, (_, k) =>
+            post(
+              stack,
+              events.filter((_, j) => Math.floor(j / 100) % 6 === k),
+            ),
+          ),
+        );
+      const statuses = await Promise.all([inParallel(a, toA), inParallel(b, toB.reverse())]);
+      expect(statuses.flat().every((s) => s === 200)).toBe(true);
+
+      const all: Node[] = [];
+      for (let after: string | null = null; ;) {
+        const p: Page = (
+          await a.data<{ task: { recipients: Page } }>(RECIPIENTS, { id: 'task-side', first: 1000, after })
+        ).task.recipients;
+        all.push(...p.edges.map((e) => e.node));
+        if (!p.pageInfo.hasNextPage) break;
+        after = p.pageInfo.endCursor;
+      }
+      expect(all).toHaveLength(300);
+      for (const r of all) {
+        expect(r.result).toBe('DELIVERED');
+        expect(r.devices.map((d) => d.stage)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED']);
+      }
+      const { recipientSummary } = (
+        await b.data<{ task: { recipientSummary: { total: number; byResult: { result: string; count: number }[] } } }>(
+          `query { task(id: "task-side") { recipientSummary { total byResult { result count } } } }`,
+        )
+      ).task;
+      expect(recipientSummary.total).toBe(300);
+      expect(recipientSummary.byResult.filter((r) => r.count !== 0)).toEqual([{ result: 'DELIVERED', count: 300 }]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await db.drop();
+    }
+  }, 60_000);
+});

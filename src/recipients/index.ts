@@ -5,6 +5,7 @@ import type { PushEvent } from '../events/model.js';
 import type { Db } from '../history/db.js';
 import type { History } from '../history/index.js';
 import type { DeviceChange } from './model.js';
+import { laneOf } from './rows.js';
 import { createRecipientStore, type RecipientStore } from './store.js';
 
 export type { InvalidCursor, RecipientFilter, RecipientRow, Subject, SubjectKind, Summary } from './store.js';
@@ -40,6 +41,8 @@ export interface RecipientsOptions {
 
 interface Waiting {
   events: PushEvent[];
+  /** The lane all of `events` fall in. */
+  lane: number;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -54,16 +57,31 @@ export function createRecipients({
   const { days } = history;
   const store = history.over((db) => createRecipientStore(db, (ms) => days.dayOf(ms)));
   const waiting: Waiting[] = [];
+  const lanesWriting = new Set<number>();
   let writing = 0;
   let writers = 1; // the store's own, once it is open
 
-  /** Takes the waiting callbacks, up to `maxBatch` events (at least one callback), for one transaction. */
+  /**
+   * The waiting callbacks for one transaction, up to `maxBatch` events (at least one callback): those of one
+   * lane when transactions run side by side (each then writes recipients no other one is writing), of every
+   * lane when they run one at a time. None when every lane with events waiting is being written.
+   */
   function nextBatch(): Waiting[] {
+    const first = waiting.find((w) => !lanesWriting.has(w.lane));
+    if (!first) return [];
+    const takes = (w: Waiting) => (writers > 1 ? w.lane === first.lane : !lanesWriting.has(w.lane));
     const batch: Waiting[] = [];
-    for (let n = 0; waiting.length > 0 && (n === 0 || n + waiting[0]!.events.length <= maxBatch);) {
-      const next = waiting.shift()!;
-      batch.push(next);
-      n += next.events.length;
+    let n = 0;
+    for (let i = 0; i < waiting.length;) {
+      const w = waiting[i]!;
+      if (!takes(w)) {
+        i++;
+        continue;
+      }
+      if (n > 0 && n + w.events.length > maxBatch) break;
+      waiting.splice(i, 1);
+      batch.push(w);
+      n += w.events.length;
     }
     return batch;
   }
@@ -87,10 +105,15 @@ export function createRecipients({
    * flood is written in few large transactions and a lone callback is written at once.
    */
   function pump(): void {
-    while (writing < writers && waiting.length > 0) {
+    while (writing < writers) {
+      const batch = nextBatch();
+      if (batch.length === 0) return;
+      const lanes = new Set(batch.map((w) => w.lane));
+      lanes.forEach((l) => lanesWriting.add(l));
       writing++;
-      void writeOne(nextBatch()).finally(() => {
+      void writeOne(batch).finally(() => {
         writing--;
+        lanes.forEach((l) => lanesWriting.delete(l));
         pump();
       });
     }
@@ -98,11 +121,18 @@ export function createRecipients({
 
   return {
     keep(events) {
-      if (events.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ events, resolve, reject });
-        pump();
-      });
+      const byLane = new Map<number, PushEvent[]>();
+      for (const e of events) {
+        const lane = laneOf(e);
+        const list = byLane.get(lane);
+        if (list) list.push(e);
+        else byLane.set(lane, [e]);
+      }
+      const kept = [...byLane].map(
+        ([lane, some]) => new Promise<void>((resolve, reject) => waiting.push({ events: some, lane, resolve, reject })),
+      );
+      pump();
+      return Promise.all(kept).then(() => undefined);
     },
     store,
     async prune() {

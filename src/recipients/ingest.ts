@@ -14,7 +14,10 @@ import {
   type DeviceChange,
 } from './model.js';
 import {
+  LANES,
+  hash32,
   json,
+  laneOf,
   partitionOf,
   recipientKey,
   resultCode,
@@ -75,7 +78,8 @@ async function summarize(tx: Db, rows: Pending[]): Promise<void> {
     delta(p.before, p.devices, s.counts);
     bySubject.set(key, s);
   }
-  for (const s of bySubject.values()) {
+  // In one order: two lanes of the same pushes wait on each other's summaries without deadlocking.
+  for (const [, s] of [...bySubject].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const changes = JSON.stringify(Object.fromEntries([...s.counts].filter(([, n]) => n !== 0)));
     await tx.execute(sql`update recipient_subjects set recipients = recipients + ${s.added},
       counts = counts || coalesce((select jsonb_object_agg(c.key, coalesce((counts->>c.key)::int, 0) + c.value::int)
@@ -121,9 +125,9 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
     db.rows(sql`analyze ${sql.identifier(partitionOf(day))}`).catch(() => undefined);
   }
 
-  /** Each subject's day (its partition: the day its first callback was kept), locking the subjects' rows. */
+  /** Each subject's day (its partition: the day its first callback was kept); a subject's day never changes. */
   async function subjectDays(tx: Db, subjects: Subject[], today: string): Promise<Map<string, string>> {
-    // In one order: batches of several replicas lock their common subjects without deadlocking.
+    // Inserted in one order: batches of several replicas meeting at new subjects wait without deadlocking.
     subjects.sort((a, b) => (subjectKey(a.kind, a.id) < subjectKey(b.kind, b.id) ? -1 : 1));
     const kinds = sql.param(subjects.map((s) => s.kind));
     const ids = sql.param(subjects.map((s) => s.id));
@@ -131,16 +135,35 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
       select k, s, ${today}::date from unnest(${kinds}::text[], ${ids}::text[]) as t(k, s) on conflict do nothing`);
     const rows = await rawRows(tx)<{ kind: string; subject: string; day: string }>(
       sql`select kind, subject, day::text as day from recipient_subjects
-        where (kind, subject) in (select * from unnest(${kinds}::text[], ${ids}::text[]))
-        order by kind, subject for update`,
+        where (kind, subject) in (select * from unnest(${kinds}::text[], ${ids}::text[]))`,
     );
     return new Map(rows.map((r) => [subjectKey(r.kind, r.subject), r.day]));
+  }
+
+  /**
+   * Waits for the turn of each push and lane the events fall in, until the commit: the recipients are then
+   * read as the last writer of their lane left them. In one order, so that batches of several replicas take
+   * their common turns without deadlocking. The pushes' summaries are added to at the end, under their rows'
+   * locks: two lanes of one push wait on each other only there.
+   */
+  async function takeTurns(tx: Db, events: readonly PushEvent[]): Promise<void> {
+    const turns = new Map<string, [number, number]>();
+    for (const e of events) {
+      const s = subjectOf(e);
+      const lane = laneOf(e);
+      turns.set(`${subjectKey(s.kind, s.id)}\0${lane}`, [hash32(`${s.kind}:${s.id}`), lane]);
+    }
+    const sorted = [...turns].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, turn]) => turn);
+    // One statement however many pushes (ordinary pushes are one each): taken in the arrays' order.
+    await tx.execute(sql`select pg_advisory_xact_lock(p, l)
+      from unnest(${sql.param(sorted.map(([p]) => p))}::int[], ${sql.param(sorted.map(([, l]) => l))}::int[]) as t(p, l)`);
   }
 
   /** The events' recipients (by recipientKey) with the devices kept so far. */
   async function pending(tx: Db, events: readonly PushEvent[], today: string): Promise<Map<string, Pending>> {
     const subjects = new Map(events.map((e) => subjectOf(e)).map((s) => [subjectKey(s.kind, s.id), s]));
     const days = await subjectDays(tx, [...subjects.values()], today);
+    await takeTurns(tx, events);
     const byKey = new Map<string, Pending>();
     for (const e of events) {
       const s = subjectOf(e);
@@ -179,10 +202,10 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
 
   return {
     /**
-     * How many ingest transactions may run at once: on PostgreSQL a second one prepares its rows while the
-     * first writes (they meet only at their common pushes' locks); PGlite runs one transaction at a time anyway.
+     * How many ingest transactions may run at once: on PostgreSQL one per lane, each writing its own recipients
+     * (they meet only at their pushes' summaries); PGlite runs one transaction at a time anyway.
      */
-    writers: db.engine === 'postgres' ? 2 : 1,
+    writers: db.engine === 'postgres' ? LANES : 1,
 
     /**
      * Folds events into their recipients and their pushes' summaries, in one transaction: every event is kept

@@ -21,5 +21,21 @@ export const recipientKey = (e: PushEvent) => {
   return `${subjectKey(s.kind, s.id)}\0${e.account}`;
 };
 
+/**
+ * A push's recipients fall in LANES lanes by account. Transactions of different lanes write different
+ * recipients, so they run side by side on one push; transactions of one lane, from this replica or another,
+ * take turns (an advisory lock per push and lane). Every replica must count the same lanes.
+ */
+export const LANES = 2;
+
+/** FNV-1a: a 32-bit hash of the text, the same in every replica (a lane, an advisory lock's key). */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+export const laneOf = (e: PushEvent): number => (hash32(recipientKey(e)) >>> 0) % LANES;
+
 /** PGlite hands JSON over as text (src/history/pglite/worker.ts), node-postgres parsed. */
 export const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
