@@ -4,14 +4,14 @@
 // per id a JS string, a Map entry and its link slots: about 200 bytes for a 22-character event id. That is
 // 200 MB at the 1,000,000 bound, and every full garbage collection scans all of it. De-duplication needs neither
 // the id back nor exact recency. So this keeps a 60-bit fingerprint in an open-addressed typed array: 8 bytes a
-// slot, at most about 34 MB at the bound, outside the V8 heap's object graph. Two generations, turned over by
-// time, remember each id for at least the window. Bloom and cuckoo filters are smaller again, but they answer
-// "maybe", and a false "seen" would drop a real event.
+// slot, 16 MiB a generation at the bound, outside the V8 heap's object graph. Two generations, turned over by
+// time, remember each id for at least the window. A fingerprint can collide too, once in about 10^12 lookups at
+// the bound; Bloom and cuckoo filters of a useful size answer a false "seen" (a real event dropped) far more often.
 
 export interface SeenWindow {
   /** True when `id` is new, and is remembered from now on; false when it was seen within the window. */
   add(id: string, now?: number): boolean;
-  /** The ids remembered: between the window's worth and twice that, or the bound's. */
+  /** The ids remembered: those of the last one to two windows, or of the last two generations at the bound. */
   readonly size: number;
 }
 
@@ -75,8 +75,8 @@ class Generation {
 
 /**
  * Ids seen within `windowMs`, at most `perGeneration` ids a generation. An id is remembered for at least the
- * window (up to twice it), unless more than `perGeneration` new ids arrive within one window: then the oldest
- * generation goes early, as an LRU drops its oldest at its bound. Ids must be uniformly random in base64url,
+ * window and less than twice it, unless more than `perGeneration` new ids arrive within one window: then the
+ * oldest generation goes early, as an LRU drops its oldest at its bound. Ids must be uniformly random in base64url,
  * as digests are: the first ten characters are the fingerprint.
  */
 export function seenWindow(windowMs: number, perGeneration: number, clock: () => number = Date.now): SeenWindow {
@@ -84,20 +84,24 @@ export function seenWindow(windowMs: number, perGeneration: number, clock: () =>
   let previous: Generation | undefined;
   let startedAt = clock();
 
-  const turnOver = (now: number) => {
-    // The current generation's ids all came within a window of its start: past two windows, none is needed.
-    previous = now - startedAt >= 2 * windowMs ? undefined : current;
+  /**
+   * A new generation. By time, generations start at whole windows from the first: the one turning over holds ids
+   * of one window, kept one window more as `previous` (and none past two). At the bound, at once.
+   */
+  const turnOver = (now: number, byTime: boolean) => {
+    const elapsed = now - startedAt;
+    previous = byTime && elapsed >= 2 * windowMs ? undefined : current;
     current = new Generation();
-    startedAt = now;
+    startedAt = byTime ? startedAt + Math.floor(elapsed / windowMs) * windowMs : now;
   };
 
   return {
     add(id, now = clock()) {
-      if (now - startedAt >= windowMs) turnOver(now);
+      if (now - startedAt >= windowMs) turnOver(now, true);
       const hi = thirtyBits(id, 0);
       const lo = thirtyBits(id, 5) || 1; // (0, 0) is the empty slot
       if (current.has(hi, lo) || previous?.has(hi, lo)) return false;
-      if (current.count >= perGeneration) turnOver(now);
+      if (current.count >= perGeneration) turnOver(now, false);
       current.insert(hi, lo);
       return true;
     },

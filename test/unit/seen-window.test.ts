@@ -22,9 +22,20 @@ describe('seenWindow', () => {
     now = 1_500; // a new generation begins; the id is in the one before
     expect(seen.add(id(2))).toBe(true);
     expect(seen.add(id(1))).toBe(false);
-    now = 2_600; // two windows past the id's generation
-    expect(seen.add(id(3))).toBe(true);
+    now = 2_000; // two windows past the id's
     expect(seen.add(id(1))).toBe(true);
+  });
+
+  it('starts generations at whole windows, however late the next id comes', () => {
+    let now = 0;
+    const seen = seenWindow(1_000, 100, () => now);
+    seen.add(id(1)); // in the window [0, 1000)
+    now = 1_999; // the first id after it: the window [1000, 2000) begins
+    expect(seen.add(id(2))).toBe(true);
+    expect(seen.add(id(1))).toBe(false);
+    now = 2_000; // id(1) is two windows old: forgotten; id(2), a millisecond old, is not
+    expect(seen.add(id(1))).toBe(true);
+    expect(seen.add(id(2))).toBe(false);
   });
 
   it('forgets everything after a quiet spell of two windows', () => {
