@@ -89,6 +89,52 @@ async function summarize(tx: Db, rows: Pending[]): Promise<void> {
 }
 
 /**
+ * Each subject's day (its partition: the day its first callback was kept; it never changes). A subject new to
+ * the database is inserted first, in one order (batches of several replicas meeting at new subjects wait
+ * without deadlocking); one that exists is only read, since inserting it again would wait for any
+ * transaction adding to its summary. Read `for key share`: no bar to the summaries' updates, but one to a
+ * replica of an earlier release, which locks its subjects `for update` to write their recipients.
+ */
+async function subjectDays(tx: Db, subjects: Subject[], today: string): Promise<Map<string, string>> {
+  subjects.sort((a, b) => (subjectKey(a.kind, a.id) < subjectKey(b.kind, b.id) ? -1 : 1));
+  const read = async (some: Subject[]) =>
+    rawRows(tx)<{ kind: string; subject: string; day: string }>(
+      sql`select kind, subject, day::text as day from recipient_subjects
+        where (kind, subject) in (select * from unnest(${sql.param(some.map((s) => s.kind))}::text[],
+          ${sql.param(some.map((s) => s.id))}::text[]))
+        order by kind, subject for key share`,
+    );
+  const days = new Map((await read(subjects)).map((r) => [subjectKey(r.kind, r.subject), r.day]));
+  const missing = subjects.filter((s) => !days.has(subjectKey(s.kind, s.id)));
+  if (missing.length === 0) return days;
+  await tx.execute(sql`insert into recipient_subjects (kind, subject, day)
+    select k, s, ${today}::date from unnest(${sql.param(missing.map((s) => s.kind))}::text[],
+      ${sql.param(missing.map((s) => s.id))}::text[]) as t(k, s) on conflict do nothing`);
+  for (const r of await read(missing)) days.set(subjectKey(r.kind, r.subject), r.day);
+  return days;
+}
+
+/**
+ * Waits for the turn of each push and lane the events fall in, until the commit: the recipients are then
+ * read as the last writer of their lane left them. Taken in the order of the locks' keys, so that batches of
+ * several replicas take their common turns without deadlocking. Two lanes of one push then wait on each other
+ * only where both add to the same rows: the push's summary and the alerts' counts, at the end.
+ */
+async function takeTurns(tx: Db, events: readonly PushEvent[]): Promise<void> {
+  const turns = new Map<string, [number, number]>();
+  for (const e of events) {
+    const s = subjectOf(e);
+    const turn: [number, number] = [hash32(`${s.kind}:${s.id}`), laneOf(e)];
+    turns.set(turn.join(':'), turn);
+  }
+  const sorted = [...turns.values()].sort(([p1, l1], [p2, l2]) => p1 - p2 || l1 - l2);
+  // One statement however many pushes (ordinary pushes are one each), in the arrays' order.
+  await tx.execute(sql`select pg_advisory_xact_lock(p, l)
+    from unnest(${sql.param(sorted.map(([p]) => p))}::int[], ${sql.param(sorted.map(([, l]) => l))}::int[])
+      with ordinality as t(p, l, n) order by n`);
+}
+
+/**
  * The store's writes. `partitions` are the days whose partition exists (shared with the pruning, which drops
  * them).
  */
@@ -123,40 +169,6 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
     w.analyzedAt = w.rows;
     // Statistics only help the plans: a failed ANALYZE (the database gone a moment) is tried at the next doubling.
     db.rows(sql`analyze ${sql.identifier(partitionOf(day))}`).catch(() => undefined);
-  }
-
-  /** Each subject's day (its partition: the day its first callback was kept); a subject's day never changes. */
-  async function subjectDays(tx: Db, subjects: Subject[], today: string): Promise<Map<string, string>> {
-    // Inserted in one order: batches of several replicas meeting at new subjects wait without deadlocking.
-    subjects.sort((a, b) => (subjectKey(a.kind, a.id) < subjectKey(b.kind, b.id) ? -1 : 1));
-    const kinds = sql.param(subjects.map((s) => s.kind));
-    const ids = sql.param(subjects.map((s) => s.id));
-    await tx.execute(sql`insert into recipient_subjects (kind, subject, day)
-      select k, s, ${today}::date from unnest(${kinds}::text[], ${ids}::text[]) as t(k, s) on conflict do nothing`);
-    const rows = await rawRows(tx)<{ kind: string; subject: string; day: string }>(
-      sql`select kind, subject, day::text as day from recipient_subjects
-        where (kind, subject) in (select * from unnest(${kinds}::text[], ${ids}::text[]))`,
-    );
-    return new Map(rows.map((r) => [subjectKey(r.kind, r.subject), r.day]));
-  }
-
-  /**
-   * Waits for the turn of each push and lane the events fall in, until the commit: the recipients are then
-   * read as the last writer of their lane left them. In one order, so that batches of several replicas take
-   * their common turns without deadlocking. The pushes' summaries are added to at the end, under their rows'
-   * locks: two lanes of one push wait on each other only there.
-   */
-  async function takeTurns(tx: Db, events: readonly PushEvent[]): Promise<void> {
-    const turns = new Map<string, [number, number]>();
-    for (const e of events) {
-      const s = subjectOf(e);
-      const lane = laneOf(e);
-      turns.set(`${subjectKey(s.kind, s.id)}\0${lane}`, [hash32(`${s.kind}:${s.id}`), lane]);
-    }
-    const sorted = [...turns].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, turn]) => turn);
-    // One statement however many pushes (ordinary pushes are one each): taken in the arrays' order.
-    await tx.execute(sql`select pg_advisory_xact_lock(p, l)
-      from unnest(${sql.param(sorted.map(([p]) => p))}::int[], ${sql.param(sorted.map(([, l]) => l))}::int[]) as t(p, l)`);
   }
 
   /** The events' recipients (by recipientKey) with the devices kept so far. */

@@ -28,11 +28,17 @@ export const recipientKey = (e: PushEvent) => {
  */
 export const LANES = 2;
 
-/** FNV-1a: a 32-bit hash of the text, the same in every replica (a lane, an advisory lock's key). */
+/**
+ * A 32-bit hash of the text, the same in every replica (a lane, an advisory lock's key): FNV-1a, then
+ * MurmurHash3's finaliser, so that every bit depends on every character (FNV-1a's lowest bit alone is the
+ * parity of the odd character codes).
+ */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
 
 export const laneOf = (e: PushEvent): number => (hash32(recipientKey(e)) >>> 0) % LANES;

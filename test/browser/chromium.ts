@@ -49,8 +49,8 @@ export async function openPage(
 }
 
 /**
- * Waits until a task page's live counters show a callback: a device sent, or failed before its vendor. Which of
- * the two follows the emulator's random task id; each device calls back at least once.
+ * Waits until a task page's live counters show a callback: a device sent, or failed. Which of the two follows
+ * the emulator's random task id; each device calls back at least once.
  */
 export function liveCallbacksShown(page: Page, timeout = 20_000): Promise<unknown> {
   return page.waitForFunction(
