@@ -6,8 +6,6 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../history/engine.js';
 import type { Device, DeviceChange } from '../recipients/model.js';
 
-/** A recipient whose devices an ingest changed. */
-
 interface SignalRow {
   kind: string;
   subject: string;

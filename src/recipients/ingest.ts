@@ -121,10 +121,14 @@ async function subjectDays(tx: Db, subjects: Subject[], today: string): Promise<
  * only where both add to the same rows: the push's summary and the alerts' counts, at the end.
  */
 async function takeTurns(tx: Db, events: readonly PushEvent[]): Promise<void> {
+  const pushes = new Map<string, number>(); // each push's lock key, hashed once
   const turns = new Map<string, [number, number]>();
   for (const e of events) {
     const s = subjectOf(e);
-    const turn: [number, number] = [hash32(`${s.kind}:${s.id}`), laneOf(e)];
+    const key = subjectKey(s.kind, s.id);
+    const push = pushes.get(key) ?? hash32(`${s.kind}:${s.id}`);
+    pushes.set(key, push);
+    const turn: [number, number] = [push, laneOf(e)];
     turns.set(turn.join(':'), turn);
   }
   const sorted = [...turns.values()].sort(([p1, l1], [p2, l2]) => p1 - p2 || l1 - l2);
@@ -215,7 +219,7 @@ export function createIngest(db: HistoryDb, dayOf: (ms: number) => string, parti
   return {
     /**
      * How many ingest transactions may run at once: on PostgreSQL one per lane, each writing its own recipients
-     * (they meet only at their pushes' summaries); PGlite runs one transaction at a time anyway.
+     * (they meet only at their pushes' summaries and the alerts' counts); PGlite runs one at a time anyway.
      */
     writers: db.engine === 'postgres' ? LANES : 1,
 
